@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "history",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "history", targets: ["history"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 of import sources now; Ed25519 commit signatures later (issue 5).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(name: "Git", dependencies: ["CGit2"]),
+        .target(name: "ProfileModel"),
+        .target(
+            name: "HistoryStore",
+            dependencies: [
+                "Git", "ProfileModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "history",
+            dependencies: [
+                "HistoryStore", "ProfileModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GitTests", dependencies: ["Git"]),
+        .testTarget(name: "ProfileModelTests", dependencies: ["ProfileModel"]),
+        .testTarget(name: "HistoryStoreTests", dependencies: ["HistoryStore", "Git", "ProfileModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["history"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

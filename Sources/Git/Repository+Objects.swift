@@ -1,0 +1,202 @@
+internal import CGit2
+
+extension Repository {
+    // MARK: Blobs
+
+    public func writeBlob(_ bytes: [UInt8]) throws(GitError) -> OID {
+        var out = git_oid()
+        let rc = bytes.withUnsafeBytes { buffer in
+            git_blob_create_from_buffer(&out, pointer, buffer.baseAddress, buffer.count)
+        }
+        try check(rc, "git_blob_create_from_buffer")
+        return OID(out)
+    }
+
+    public func blob(_ id: OID) throws(GitError) -> [UInt8] {
+        var raw = id.raw
+        let blob = try Owned.make("git_blob_lookup(\(id))", release: { git_blob_free($0) }) { out in
+            git_blob_lookup(&out, pointer, &raw)
+        }
+        let size = Int(git_blob_rawsize(blob.pointer))
+        guard size > 0, let content = git_blob_rawcontent(blob.pointer) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: content, count: size))
+    }
+
+    // MARK: Trees
+
+    func lookupTree(_ id: OID) throws(GitError) -> Owned {
+        var raw = id.raw
+        return try Owned.make("git_tree_lookup(\(id))", release: { git_tree_free($0) }) { out in
+            git_tree_lookup(&out, pointer, &raw)
+        }
+    }
+
+    public func treeEntries(_ tree: OID) throws(GitError) -> [TreeEntry] {
+        let owned = try lookupTree(tree)
+        let count = git_tree_entrycount(owned.pointer)
+        var entries: [TreeEntry] = []
+        entries.reserveCapacity(count)
+        for index in 0..<count {
+            guard let entry = git_tree_entry_byindex(owned.pointer, index) else { continue }
+            entries.append(TreeEntry(borrowed: entry))
+        }
+        return entries
+    }
+
+    /// The entry at a slash-separated path below `tree`, or nil when nothing is there.
+    public func entry(atPath path: String, inTree tree: OID) throws(GitError) -> TreeEntry? {
+        let owned = try lookupTree(tree)
+        var out: OpaquePointer? = nil
+        let rc = git_tree_entry_bypath(&out, owned.pointer, path)
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "git_tree_entry_bypath(\(path))")
+        guard let out else { return nil }
+        defer { git_tree_entry_free(out) }
+        return TreeEntry(borrowed: out)
+    }
+
+    /// The blob at `path` below `tree`, or nil when there is none.
+    public func blob(atPath path: String, inTree tree: OID) throws(GitError) -> [UInt8]? {
+        guard let entry = try entry(atPath: path, inTree: tree), entry.kind == .blob else { return nil }
+        return try blob(entry.id)
+    }
+
+    public func writeEmptyTree() throws(GitError) -> OID {
+        try updateTree(nil, [])
+    }
+
+    /// Writes a new tree: `base` (or an empty tree) with `updates` applied at any depth.
+    /// Folders left empty by removals disappear, as git itself would never record them.
+    public func updateTree(_ base: OID?, _ updates: [TreeUpdate]) throws(GitError) -> OID {
+        for update in updates {
+            let parts = update.path.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.isEmpty || parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0 == ".git" }) {
+                throw GitError.invalid("invalid path '\(update.path)'", "updateTree")
+            }
+        }
+        let written = try build(base: base, updates: updates.map { ($0.path.split(separator: "/").map(String.init), $0) })
+        if let written { return written }
+        // Everything was removed: the root of a commit is then the empty tree.
+        let builder = try Owned.make("git_treebuilder_new", release: { git_treebuilder_free($0) }) { out in
+            git_treebuilder_new(&out, pointer, nil)
+        }
+        var out = git_oid()
+        try check(git_treebuilder_write(&out, builder.pointer), "git_treebuilder_write")
+        return OID(out)
+    }
+
+    /// Returns nil when the resulting tree would be empty.
+    private func build(base: OID?, updates: [([String], TreeUpdate)]) throws(GitError) -> OID? {
+        let baseTree = try base.map { (id) throws(GitError) in try lookupTree(id) }
+        let builder = try Owned.make("git_treebuilder_new", release: { git_treebuilder_free($0) }) { out in
+            git_treebuilder_new(&out, pointer, baseTree?.pointer)
+        }
+        var nested: [String: [([String], TreeUpdate)]] = [:]
+        var order: [String] = []
+        for (components, update) in updates {
+            guard let first = components.first else { continue }
+            if components.count == 1 {
+                switch update {
+                case .upsertBlob(_, let id):
+                    var raw = id.raw
+                    try check(git_treebuilder_insert(nil, builder.pointer, first, &raw, GIT_FILEMODE_BLOB),
+                              "git_treebuilder_insert(\(update.path))")
+                case .remove:
+                    let rc = git_treebuilder_remove(builder.pointer, first)
+                    if rc != GIT_ENOTFOUND.rawValue { try check(rc, "git_treebuilder_remove(\(update.path))") }
+                }
+            } else {
+                if nested[first] == nil { order.append(first) }
+                nested[first, default: []].append((Array(components.dropFirst()), update))
+            }
+        }
+        for name in order {
+            guard let children = nested[name] else { continue }
+            var subtreeBase: OID? = nil
+            if let existing = git_treebuilder_get(builder.pointer, name), git_tree_entry_type(existing) == GIT_OBJECT_TREE {
+                subtreeBase = OID(git_tree_entry_id(existing))
+            }
+            if let subtree = try build(base: subtreeBase, updates: children) {
+                var raw = subtree.raw
+                try check(git_treebuilder_insert(nil, builder.pointer, name, &raw, GIT_FILEMODE_TREE),
+                          "git_treebuilder_insert(\(name)/)")
+            } else {
+                let rc = git_treebuilder_remove(builder.pointer, name)
+                if rc != GIT_ENOTFOUND.rawValue { try check(rc, "git_treebuilder_remove(\(name)/)") }
+            }
+        }
+        if git_treebuilder_entrycount(builder.pointer) == 0 { return nil }
+        var out = git_oid()
+        try check(git_treebuilder_write(&out, builder.pointer), "git_treebuilder_write")
+        return OID(out)
+    }
+
+    // MARK: Commits
+
+    /// Writes a commit object without moving any reference; move one with `updateReference`.
+    public func createCommit(
+        tree: OID, parents: [OID], author: Signature, committer: Signature, message: String
+    ) throws(GitError) -> OID {
+        let treeHandle = try lookupTree(tree)
+        var parentHandles: [Owned] = []
+        for parent in parents {
+            var raw = parent.raw
+            parentHandles.append(try Owned.make("git_commit_lookup(\(parent))", release: { git_commit_free($0) }) { out in
+                git_commit_lookup(&out, pointer, &raw)
+            })
+        }
+        var out = git_oid()
+        try author.withRaw { (authorRaw) throws(GitError) in
+            try committer.withRaw { (committerRaw) throws(GitError) in
+                var parentPointers: [OpaquePointer?] = parentHandles.map { $0.pointer }
+                let rc = parentPointers.withUnsafeMutableBufferPointer { buffer in
+                    git_commit_create(&out, pointer, nil, authorRaw, committerRaw, nil, message,
+                                      treeHandle.pointer, parents.count, buffer.baseAddress)
+                }
+                try check(rc, "git_commit_create")
+            }
+        }
+        return OID(out)
+    }
+
+    public func commit(_ id: OID) throws(GitError) -> Commit {
+        var raw = id.raw
+        let owned = try Owned.make("git_commit_lookup(\(id))", release: { git_commit_free($0) }) { out in
+            git_commit_lookup(&out, pointer, &raw)
+        }
+        let c = owned.pointer
+        var parents: [OID] = []
+        for index in 0..<git_commit_parentcount(c) {
+            if let parent = git_commit_parent_id(c, index) { parents.append(OID(parent)) }
+        }
+        guard let tree = git_commit_tree_id(c), let author = git_commit_author(c), let committer = git_commit_committer(c) else {
+            throw GitError.invalid("commit \(id) lacks a tree or signature", "git_commit_lookup")
+        }
+        let message = git_commit_message_raw(c).map { String(cString: $0) } ?? ""
+        return Commit(id: id, treeID: OID(tree), parentIDs: parents,
+                      author: Signature(author), committer: Signature(committer), message: message)
+    }
+
+    /// Whether an object with this id is present (and readable) in the object database.
+    public func contains(_ id: OID) -> Bool {
+        var raw = id.raw
+        var odb: OpaquePointer? = nil
+        guard git_repository_odb(&odb, pointer) == 0, let odb else { return false }
+        defer { git_odb_free(odb) }
+        return git_odb_exists(odb, &raw) == 1
+    }
+}
+
+extension TreeEntry {
+    /// Copies a tree entry that libgit2 owns (borrowed from its tree); never frees it.
+    init(borrowed entry: OpaquePointer) {
+        name = String(cString: git_tree_entry_name(entry))
+        id = OID(git_tree_entry_id(entry))
+        switch git_tree_entry_type(entry) {
+        case GIT_OBJECT_BLOB: kind = .blob
+        case GIT_OBJECT_TREE: kind = .tree
+        default: kind = .other
+        }
+        mode = git_tree_entry_filemode(entry).rawValue
+    }
+}
