@@ -1,0 +1,146 @@
+import Foundation
+import Git
+import ProfileModel
+
+/// A profile as the tip of main knows it.
+public struct ProfileSummary: Hashable, Sendable, Codable {
+    public let profile: ProfileID
+    public let revisions: Int
+    public let first: EffectiveDate
+    public let last: EffectiveDate
+}
+
+/// The revision in effect on a date: its text, its date and where it lives.
+public struct ResolvedRevision: Hashable, Sendable {
+    public let profile: ProfileID
+    public let lastUpdated: EffectiveDate
+    public let text: String
+    /// The blob holding the text.
+    public let blob: OID
+    /// The commit whose tree was searched (the tip, or the last commit recorded by a time).
+    public let commit: OID
+}
+
+extension HistoryRepository {
+    /// Every profile at the tip of main, sorted by id. A tree lookup: no history walk.
+    public func profiles() throws(HistoryError) -> [ProfileSummary] {
+        guard let tip = try tip() else { return [] }
+        do {
+            let tree = try repository.commit(tip).treeID
+            guard let root = try repository.entry(atPath: "profiles", inTree: tree), root.kind == .tree else { return [] }
+            var result: [ProfileSummary] = []
+            for area in try repository.treeEntries(root.id) where area.kind == .tree {
+                for topic in try repository.treeEntries(area.id) where topic.kind == .tree {
+                    guard let id = try? ProfileID(area: area.name, topic: topic.name) else { continue }
+                    let dates = try repository.treeEntries(topic.id).compactMap { entry in
+                        entry.kind == .blob && entry.name.hasSuffix(".txt") ? EffectiveDate(iso: entry.name.dropLast(4)) : nil
+                    }.sorted()
+                    if let first = dates.first, let last = dates.last {
+                        result.append(ProfileSummary(profile: id, revisions: dates.count, first: first, last: last))
+                    }
+                }
+            }
+            return result.sorted { $0.profile < $1.profile }
+        } catch {
+            throw Self.wrap(error, "list profiles")
+        }
+    }
+
+    /// The revision of `profile` in effect on `date` ("the newest dated file ≤ D"), in the tree of `commit`
+    /// (default: the tip of main). Throws a bad-input error naming the profile when there is none.
+    public func revision(of profile: ProfileID, on date: EffectiveDate?, in commit: OID? = nil) throws(HistoryError) -> ResolvedRevision {
+        let start: OID?
+        if let commit { start = commit } else { start = try tip() }
+        guard let commit = start else {
+            throw .badInput("nothing has been recorded yet in \(path)", "record revisions first with `history import`")
+        }
+        do {
+            let tree = try repository.commit(commit).treeID
+            let dates = try dates(of: profile, inTree: tree)
+            guard let first = dates.first else {
+                throw HistoryError.badInput("no profile \(profile) in the repository", "`history profiles` lists the recorded ones")
+            }
+            let chosen: EffectiveDate
+            if let date {
+                guard let match = dates.last(where: { $0 <= date }) else {
+                    throw HistoryError.badInput("\(profile) did not exist yet on \(date)", "its first revision is dated \(first); ask for a date on or after it")
+                }
+                chosen = match
+            } else {
+                chosen = dates[dates.count - 1]
+            }
+            guard let entry = try repository.entry(atPath: Self.path(of: profile, date: chosen), inTree: tree) else {
+                throw HistoryError.repository("revision \(chosen) of \(profile) vanished while reading", "try again")
+            }
+            let bytes = try repository.blob(entry.id)
+            return ResolvedRevision(profile: profile, lastUpdated: chosen, text: String(decoding: bytes, as: UTF8.self),
+                                    blob: entry.id, commit: commit)
+        } catch let error as HistoryError {
+            throw error
+        } catch let error as GitError {
+            throw Self.wrap(error, "read \(profile)")
+        } catch {
+            throw .repository("cannot read \(profile): \(error)", "check the repository with `git fsck`")
+        }
+    }
+}
+
+/// One recorded event, as `history log` shows it.
+public struct LogEntry: Hashable, Sendable {
+    public let commit: OID
+    public let profile: ProfileID
+    public let event: RecordEvent
+    public let lastUpdated: EffectiveDate
+    /// Committer time: when the revision was recorded.
+    public let recordedAt: Int64
+    public let recordedOffsetMinutes: Int
+    public let authorName: String
+    public let authorEmail: String
+    public let source: String?
+    public let sourceSHA256: String?
+}
+
+public struct LogQuery: Sendable {
+    public var profile: ProfileID?
+    /// Recorded-time bounds in seconds since the epoch, inclusive.
+    public var since: Int64?
+    public var until: Int64?
+    public var correctionsOnly: Bool
+
+    public init(profile: ProfileID? = nil, since: Int64? = nil, until: Int64? = nil, correctionsOnly: Bool = false) {
+        self.profile = profile
+        self.since = since
+        self.until = until
+        self.correctionsOnly = correctionsOnly
+    }
+}
+
+extension HistoryRepository {
+    /// Recorded events on main, newest first. Commits that carry no `history` trailers are skipped.
+    public func log(_ query: LogQuery = LogQuery()) throws(HistoryError) -> [LogEntry] {
+        guard let tip = try tip() else { return [] }
+        var entries: [LogEntry] = []
+        do {
+            try repository.walk(from: tip) { id in
+                let commit = try repository.commit(id)
+                guard let trailers = RecordTrailers(message: commit.message) else { return true }
+                if let profile = query.profile, trailers.profile != profile { return true }
+                if query.correctionsOnly, trailers.event != .correction { return true }
+                let time = commit.committer.time
+                if let since = query.since, time < since { return true }
+                if let until = query.until, time > until { return true }
+                entries.append(LogEntry(commit: id, profile: trailers.profile, event: trailers.event,
+                                        lastUpdated: trailers.lastUpdated, recordedAt: time,
+                                        recordedOffsetMinutes: commit.committer.offsetMinutes,
+                                        authorName: commit.author.name, authorEmail: commit.author.email,
+                                        source: trailers.source, sourceSHA256: trailers.sourceSHA256))
+                return true
+            }
+        } catch let error as GitError {
+            throw Self.wrap(error, "walk \(Self.mainRef)")
+        } catch {
+            throw .repository("cannot walk \(Self.mainRef): \(error)", "check the repository with `git fsck`")
+        }
+        return entries
+    }
+}

@@ -1,0 +1,90 @@
+/// A calendar day with no time zone: a revision's "Last updated" date, or a date a user asked about.
+public struct EffectiveDate: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Nil for a day that does not exist (`2016-02-31`) or a year outside 1000–9999.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1000...9999).contains(year), (1...12).contains(month),
+              (1...EffectiveDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Strictly `YYYY-MM-DD`.
+    public init?(iso text: some StringProtocol) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The forms profiles use: `05 July 2016`, `5 July 2016`, `July 5, 2016`, `2016-07-05`.
+    public init?(text: some StringProtocol) {
+        let trimmed = text.trimmingCharacters(in: " \t.")
+        if let iso = EffectiveDate(iso: trimmed) { self = iso; return }
+        let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        guard words.count == 3 else { return nil }
+        if let d = Int(words[0]), let m = EffectiveDate.month(named: words[1]), let y = Int(words[2]), words[2].count == 4 {
+            self.init(year: y, month: m, day: d)
+        } else if let m = EffectiveDate.month(named: words[0]), let d = Int(words[1]), let y = Int(words[2]), words[2].count == 4 {
+            self.init(year: y, month: m, day: d)
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String {
+        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+
+    public static func < (a: EffectiveDate, b: EffectiveDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    static let monthNames = ["january", "february", "march", "april", "may", "june", "july",
+                             "august", "september", "october", "november", "december"]
+
+    /// 1–12 for a full English month name or its common abbreviation (`Sept.`), any case.
+    public static func month(named name: some StringProtocol) -> Int? {
+        var lower = name.lowercased()
+        if lower.hasSuffix(".") { lower.removeLast() }
+        if let index = monthNames.firstIndex(of: lower) { return index + 1 }
+        if lower == "sept" { return 9 }
+        if lower.count == 3, let index = monthNames.firstIndex(where: { $0.hasPrefix(lower) }) { return index + 1 }
+        return nil
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = EffectiveDate(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date: \(text)"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading or trailing characters from `set`.
+    func trimmingCharacters(in set: String) -> String {
+        guard let start = firstIndex(where: { !set.contains($0) }),
+              let end = lastIndex(where: { !set.contains($0) }) else { return "" }
+        return String(self[start...end])
+    }
+}

@@ -1,0 +1,126 @@
+/// One revision of a profile, as structure. Plain values: no I/O, no references to the source text.
+public struct Profile: Hashable, Sendable {
+    /// The heading lines above `Last updated`, joined with " — " (e.g. "Cluster Munition Ban Policy").
+    public var title: String?
+    public var lastUpdated: EffectiveDate?
+    /// Lead paragraphs: `Summary:`, `Five-Year Review:`, `UPDATE:` leads or the paragraphs under a `Summary` heading.
+    public var summary: [Paragraph]
+    public var sections: [Section]
+    public var footnotes: [Footnote]
+
+    public init(title: String? = nil, lastUpdated: EffectiveDate? = nil, summary: [Paragraph] = [],
+                sections: [Section] = [], footnotes: [Footnote] = []) {
+        self.title = title
+        self.lastUpdated = lastUpdated
+        self.summary = summary
+        self.sections = sections
+        self.footnotes = footnotes
+    }
+
+    /// Every sentence in reading order: summary, body sections, then footnotes.
+    public var allSentences: [Sentence] {
+        summary.flatMap(\.sentences) + sections.flatMap { $0.paragraphs.flatMap(\.sentences) }
+            + footnotes.flatMap(\.sentences)
+    }
+}
+
+public struct Section: Hashable, Sendable {
+    /// Nil for body text that comes before the first heading.
+    public var heading: String?
+    public var paragraphs: [Paragraph]
+
+    public init(heading: String?, paragraphs: [Paragraph] = []) {
+        self.heading = heading
+        self.paragraphs = paragraphs
+    }
+}
+
+public struct Paragraph: Hashable, Sendable {
+    /// A lead label the paragraph began with (`Summary`, `Five-Year Review`, `UPDATE`), removed from its text.
+    public var label: String?
+    /// The paragraph with line wrapping undone, footnote markers kept.
+    public var text: String
+    public var sentences: [Sentence]
+    /// 1-based line in the normalised text where the paragraph starts.
+    public var line: Int
+
+    public init(label: String? = nil, text: String, sentences: [Sentence], line: Int) {
+        self.label = label
+        self.text = text
+        self.sentences = sentences
+        self.line = line
+    }
+}
+
+public struct Footnote: Hashable, Sendable {
+    public var number: Int
+    public var text: String
+    public var sentences: [Sentence]
+    public var line: Int
+
+    public init(number: Int, text: String, sentences: [Sentence], line: Int) {
+        self.number = number
+        self.text = text
+        self.sentences = sentences
+        self.line = line
+    }
+}
+
+public struct Sentence: Hashable, Sendable {
+    /// The sentence without footnote markers, whitespace collapsed.
+    public var text: String
+    /// Footnote numbers referenced from inside the sentence, in order.
+    public var footnoteRefs: [Int]
+    public var facts: [Fact]
+    public var quotes: [Quote]
+
+    public init(text: String, footnoteRefs: [Int] = [], facts: [Fact] = [], quotes: [Quote] = []) {
+        self.text = text
+        self.footnoteRefs = footnoteRefs
+        self.facts = facts
+        self.quotes = quotes
+    }
+}
+
+/// Something a sentence states that can be compared across revisions: a count, an ordinal or a date.
+public struct Fact: Hashable, Sendable {
+    public enum Kind: String, Sendable, Codable { case quantity, ordinal, date, dateRange = "date-range" }
+
+    public enum Value: Hashable, Sendable {
+        case number(Double)
+        /// An ISO date or prefix: `2014`, `2014-06`, `2010-03-30`, or a range `1998/1999`.
+        case date(String)
+    }
+
+    public var kind: Kind
+    public var value: Value
+    /// What is counted (`states`, `cluster bombs`, `State Party`); empty for dates and bare numbers.
+    public var unit: String
+    /// The words as written: `110 states`, `June 2014`.
+    public var text: String
+    /// Up to three lower-cased words before the fact (`recognized by`), to tell facts of one sentence apart.
+    public var context: String
+    /// Character offsets of `text` inside the sentence's text.
+    public var range: Range<Int>
+
+    public init(kind: Kind, value: Value, unit: String, text: String, context: String, range: Range<Int>) {
+        self.kind = kind
+        self.value = value
+        self.unit = unit
+        self.text = text
+        self.context = context
+        self.range = range
+    }
+}
+
+public struct Quote: Hashable, Sendable {
+    /// The words inside the quotation marks.
+    public var text: String
+    /// Who the sentence says spoke them (`a Ministry of Foreign Affairs official`), when it says.
+    public var speaker: String?
+
+    public init(text: String, speaker: String?) {
+        self.text = text
+        self.speaker = speaker
+    }
+}

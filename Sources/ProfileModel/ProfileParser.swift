@@ -1,0 +1,240 @@
+/// Text in, structure out. Never crashes: bytes that cannot be a profile give a `ProfileParseError`.
+public enum ProfileParser {
+    /// Lead labels that open the summary, as written and as they are kept.
+    static let leadLabels: [(prefix: String, label: String)] = [
+        ("summary:", "Summary"), ("five-year review:", "Five-Year Review"), ("five year review:", "Five-Year Review"),
+        ("update:", "UPDATE"),
+    ]
+    static let footnoteHeadings: Set<String> = ["notes", "footnotes", "endnotes", "references", "sources"]
+
+    public static func parse(_ bytes: [UInt8]) throws(ProfileParseError) -> Profile {
+        try parse(text: ProfileText.normalize(bytes))
+    }
+
+    public static func parse(text raw: String) throws(ProfileParseError) -> Profile {
+        let text = ProfileText.normalize(raw)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        guard lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else { throw .empty }
+
+        var profile = Profile()
+        var index = 0
+        // Header: title lines, then `Last updated:` within the first block or two.
+        var titleLines: [String] = []
+        if let (lineIndex, dateText) = findLastUpdated(lines) {
+            guard let date = EffectiveDate(text: dateText) else {
+                throw .invalidLastUpdated(line: lineIndex + 1, text: dateText)
+            }
+            profile.lastUpdated = date
+            titleLines = lines[..<lineIndex].map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+            index = lineIndex + 1
+        } else if let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }),
+                  isHeadingLike(lines[first]), first + 1 < lines.count, lines[first + 1].allSatisfy(\.isWhitespace) {
+            titleLines = [lines[first].trimmingCharacters(in: " \t")]
+            index = first + 1
+        }
+        if !titleLines.isEmpty { profile.title = titleLines.joined(separator: " — ") }
+
+        var builder = Builder()
+        for block in blocks(lines, from: index) {
+            builder.add(block)
+        }
+        builder.finish()
+        profile.summary = builder.summary
+        profile.sections = builder.sections
+        profile.footnotes = builder.footnotes
+        return profile
+    }
+
+    /// Line index and date text of the `Last updated` line, if it is among the first few non-empty lines.
+    static func findLastUpdated(_ lines: [String]) -> (Int, String)? {
+        var seen = 0
+        for (i, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: " \t")
+            if trimmed.isEmpty { continue }
+            seen += 1
+            if seen > 6 { return nil }
+            let lower = trimmed.lowercased()
+            for prefix in ["last updated:", "last updated"] where lower.hasPrefix(prefix) {
+                return (i, String(trimmed.dropFirst(prefix.count)).trimmingCharacters(in: " \t:"))
+            }
+        }
+        return nil
+    }
+
+    struct Block {
+        var lines: [(number: Int, text: String)]
+    }
+
+    static func blocks(_ lines: [String], from start: Int) -> [Block] {
+        var result: [Block] = []
+        var current: [(Int, String)] = []
+        for i in start..<lines.count {
+            let trimmed = lines[i].trimmingCharacters(in: " \t")
+            if trimmed.isEmpty {
+                if !current.isEmpty { result.append(Block(lines: current)); current = [] }
+            } else {
+                current.append((i + 1, trimmed))
+            }
+        }
+        if !current.isEmpty { result.append(Block(lines: current)) }
+        return result
+    }
+
+    /// A short line that does not end like a sentence: a section heading.
+    static func isHeadingLike(_ line: String) -> Bool {
+        let t = line.trimmingCharacters(in: " \t")
+        guard let first = t.first, let last = t.last, t.count <= 80 else { return false }
+        guard first.isUppercase || first.isNumber else { return false }
+        if footnoteNumber(t) != nil { return false }
+        if ".,;:!?”\"’".contains(last) { return false }
+        if t.split(separator: " ").count > 12 { return false }
+        if leadLabels.contains(where: { t.lowercased().hasPrefix($0.prefix) }) { return false }
+        return t.contains(where: \.isLetter)
+    }
+
+    /// The number of a footnote line (`[3] Text…`, `[3 ] Text…`), and where its text begins.
+    static func footnoteNumber(_ line: String) -> (Int, String)? {
+        let chars = Array(line)
+        guard let end = SentenceSplitter.footnoteMarker(at: 0, in: chars) else { return nil }
+        let digits = chars[0..<end].filter { $0.isASCII && $0.isNumber }
+        guard let n = Int(String(digits)) else { return nil }
+        return (n, String(chars[end...]).trimmingCharacters(in: " \t"))
+    }
+
+    static func endsSentence(_ line: String) -> Bool {
+        guard let last = line.last else { return false }
+        if ".!?”\"’)".contains(last) { return true }
+        // A trailing footnote marker after the stop: "…disputed.[1]"
+        if last == "]", let open = line.lastIndex(of: "[") {
+            return endsSentence(String(line[..<open]).trimmingCharacters(in: " "))
+        }
+        return false
+    }
+
+    /// Accumulates sections, summary and footnotes block by block.
+    struct Builder {
+        var summary: [Paragraph] = []
+        var sections: [Section] = []
+        var footnotes: [Footnote] = []
+        var inSummary = false
+        var inFootnotes = false
+        var pendingFootnote: (number: Int, text: String, line: Int)?
+
+        mutating func add(_ block: Block) {
+            var lines = block.lines[...]
+            while let first = lines.first {
+                if let (n, rest) = ProfileParser.footnoteNumber(first.text), inFootnotes || isFootnoteBlock(lines) {
+                    inFootnotes = true
+                    flushFootnote()
+                    pendingFootnote = (n, rest, first.number)
+                    lines = lines.dropFirst()
+                    continue
+                }
+                if ProfileParser.isHeadingLike(first.text), lines.count == 1 || !(lines.dropFirst().first?.text.first?.isLowercase ?? false) {
+                    heading(first.text)
+                    lines = lines.dropFirst()
+                    continue
+                }
+                if inFootnotes, pendingFootnote != nil {
+                    pendingFootnote?.text += " " + first.text
+                    lines = lines.dropFirst()
+                    continue
+                }
+                // Body text up to the next heading-like line that follows a finished sentence.
+                var taken: [(number: Int, text: String)] = [first]
+                lines = lines.dropFirst()
+                while let next = lines.first {
+                    if let last = taken.last, ProfileParser.endsSentence(last.text),
+                       ProfileParser.isHeadingLike(next.text) || ProfileParser.footnoteNumber(next.text) != nil { break }
+                    taken.append(next)
+                    lines = lines.dropFirst()
+                }
+                paragraphs(taken)
+            }
+        }
+
+        /// Footnotes start where a block's lines all begin with markers, or after a Notes heading.
+        func isFootnoteBlock(_ lines: ArraySlice<(number: Int, text: String)>) -> Bool {
+            ProfileParser.footnoteNumber(lines[lines.startIndex].text) != nil
+                && (lines.count == 1 || lines.dropFirst().contains { ProfileParser.footnoteNumber($0.text) != nil }
+                    || lines.allSatisfy { ProfileParser.footnoteNumber($0.text) != nil })
+        }
+
+        mutating func heading(_ text: String) {
+            flushFootnote()
+            let lower = text.lowercased()
+            if ProfileParser.footnoteHeadings.contains(lower) { inFootnotes = true; return }
+            inFootnotes = false
+            if lower == "summary" || lower == "five-year review" {
+                inSummary = true
+                return
+            }
+            inSummary = false
+            sections.append(Section(heading: text))
+        }
+
+        /// Wrapped lines join into one paragraph; a block of long lines that each end a sentence is one paragraph per line.
+        mutating func paragraphs(_ lines: [(number: Int, text: String)]) {
+            let wrapped = lines.count > 1 && lines.dropLast().allSatisfy { $0.text.count <= 100 }
+            if wrapped {
+                paragraph(lines.map(\.text).joined(separator: " "), line: lines[0].number)
+                return
+            }
+            var current: [String] = []
+            var start = lines[0].number
+            for line in lines {
+                if let last = current.last, ProfileParser.endsSentence(last) {
+                    paragraph(current.joined(separator: " "), line: start)
+                    current = []
+                    start = line.number
+                }
+                current.append(line.text)
+            }
+            if !current.isEmpty { paragraph(current.joined(separator: " "), line: start) }
+        }
+
+        mutating func paragraph(_ raw: String, line: Int) {
+            if inFootnotes, pendingFootnote != nil {
+                pendingFootnote?.text += " " + raw
+                return
+            }
+            var text = raw
+            var label: String? = nil
+            let lower = raw.lowercased()
+            if sections.isEmpty || inSummary,
+               let lead = ProfileParser.leadLabels.first(where: { lower.hasPrefix($0.prefix) }) {
+                label = lead.label
+                text = String(raw.dropFirst(lead.prefix.count)).trimmingCharacters(in: " \t")
+            }
+            let paragraph = Paragraph(label: label, text: text, sentences: ProfileParser.sentences(text), line: line)
+            if label != nil || inSummary {
+                summary.append(paragraph)
+                return
+            }
+            if sections.isEmpty { sections.append(Section(heading: nil)) }
+            sections[sections.count - 1].paragraphs.append(paragraph)
+        }
+
+        mutating func flushFootnote() {
+            guard let pending = pendingFootnote else { return }
+            let text = SentenceSplitter.collapseSpaces(Array(pending.text))
+            footnotes.append(Footnote(number: pending.number, text: text, sentences: ProfileParser.sentences(text), line: pending.line))
+            pendingFootnote = nil
+        }
+
+        mutating func finish() {
+            flushFootnote()
+            sections.removeAll { $0.heading == nil && $0.paragraphs.isEmpty }
+        }
+    }
+
+    /// Sentences of a paragraph with their facts and quotes.
+    static func sentences(_ text: String) -> [Sentence] {
+        SentenceSplitter.split(text).map { sentence in
+            var s = sentence
+            s.facts = FactExtractor.extract(from: s.text)
+            s.quotes = QuoteExtractor.extract(from: s.text)
+            return s
+        }
+    }
+}

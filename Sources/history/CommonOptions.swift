@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import HistoryStore
+
+/// `--repo`, shared by every subcommand.
+struct RepositoryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The history repository (default: $HISTORY_REPO, else ./.history).", valueName: "dir"))
+    var repo: String?
+
+    var path: String {
+        if let repo { return repo }
+        if let env = ProcessInfo.processInfo.environment["HISTORY_REPO"], !env.isEmpty { return env }
+        return ".history"
+    }
+
+    func open() throws(HistoryError) -> HistoryRepository { try HistoryRepository.open(at: path) }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Runs a command body, turning `HistoryError` into one line on stderr and DESIGN's exit code.
+func guarded(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as HistoryError {
+        Terminal.error(error.description)
+        throw ExitCode(error.exitCode)
+    }
+}
+
+enum Terminal {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("history: \(message)\n".utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// When something is recorded: now, unless HISTORY_NOW (epoch seconds or ISO 8601) fixes it for reproducible runs.
+    static func now() throws(HistoryError) -> Int64 {
+        guard let fixed = ProcessInfo.processInfo.environment["HISTORY_NOW"], !fixed.isEmpty else {
+            return Int64(Date().timeIntervalSince1970)
+        }
+        if let seconds = Int64(fixed) { return seconds }
+        if let date = ISO8601DateFormatter().date(from: fixed) { return Int64(date.timeIntervalSince1970) }
+        throw .invalidArgument("HISTORY_NOW '\(fixed)'", "set it to seconds since 1970 or an ISO 8601 time like 2026-11-29T03:00:00Z, or unset it")
+    }
+}
+
+extension DateArgument {
+    static func parse(_ text: String?, option: String) throws(HistoryError) -> DateArgument? {
+        guard let text else { return nil }
+        return try DateArgument(text, option: option)
+    }
+}

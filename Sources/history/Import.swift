@@ -1,0 +1,78 @@
+import Foundation
+import ArgumentParser
+import HistoryStore
+
+extension History {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record profile revisions: files, or directories in the <area>/<topic>/<YYYY-MM-DD>.txt layout.",
+            discussion: """
+                Each revision becomes one commit: a revision (newer than all recorded), a backfill (older) or a \
+                correction (new text for a date already recorded). Identical text is skipped, so importing \
+                twice records nothing new. Directories are recorded in date order.
+                """
+        )
+
+        @OptionGroup var repository: RepositoryOptions
+
+        @Argument(help: ArgumentHelp("Files or directories to import.", valueName: "path"))
+        var paths: [String]
+
+        @Option(help: ArgumentHelp("The profile of the files given (default: from their <area>/<topic>/ folders).", valueName: "area/topic"))
+        var profile: String?
+
+        @Option(help: ArgumentHelp("The effective date for texts without a Last updated line.", valueName: "YYYY-MM-DD"))
+        var date: String?
+
+        @Option(help: ArgumentHelp("Where the files came from, recorded in each commit (default: the path; files only).", valueName: "path-or-url"))
+        var source: String?
+
+        @Option(help: ArgumentHelp("Who records (default: the service identity history <history@localhost>).", valueName: "Name <email>"))
+        var author: String?
+
+        func run() throws {
+            try guarded {
+                let options = ImportPlan.Options(
+                    profile: try profile.map { (p) throws(HistoryError) in try ProfileID(p) },
+                    date: try DateArgument.parse(date, option: "--date").map { (d) throws(HistoryError) in
+                        guard d.start == d.end else { throw HistoryError.invalidArgument("--date '\(d)'", "give a full day, YYYY-MM-DD") }
+                        return d.start
+                    },
+                    source: source)
+                let identity = try author.map { (a) throws(HistoryError) in try Recorder.identity(a) }
+                let recorder = Recorder(name: identity?.name ?? Recorder.serviceName,
+                                        email: identity?.email ?? Recorder.serviceEmail, time: try Terminal.now())
+                let store = try repository.open()
+                let plan = ImportPlan(paths: paths, options: options)
+                for problem in plan.problems { Terminal.error(problem.description) }
+                let showProgress = Terminal.stderrIsTerminal
+                let result = try store.runImport(plan, by: recorder) { done, total, path in
+                    guard showProgress else { return }
+                    let line = done < total ? "recording \(done + 1)/\(total) \(path)" : ""
+                    FileHandleOutput.rewriteLine(line)
+                }
+                for r in result.recorded {
+                    Terminal.print("\(r.event.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(r.profile) \(r.date)  \(r.commit.short)\n")
+                }
+                var summary = "recorded \(result.recorded.count), unchanged \(result.unchanged)"
+                if result.superseded > 0 { summary += ", superseded \(result.superseded)" }
+                if !result.problems.isEmpty { summary += ", rejected \(result.problems.count)" }
+                Terminal.note(summary)
+                if !result.problems.isEmpty { throw HistoryError.someInputsRejected(count: result.problems.count) }
+            }
+        }
+    }
+}
+
+enum FileHandleOutput {
+    /// Overwrites the current terminal line on stderr (progress).
+    static func rewriteLine(_ text: String) {
+        Terminal.noteRaw("\r\u{1B}[K" + text)
+    }
+}
+
+extension Terminal {
+    static func noteRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
