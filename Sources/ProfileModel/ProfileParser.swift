@@ -85,8 +85,8 @@ public enum ProfileParser {
         let t = line.trimmingCharacters(in: " \t")
         guard let first = t.first, let last = t.last, t.count <= 80 else { return false }
         guard first.isUppercase || first.isNumber else { return false }
-        if footnoteNumber(t) != nil { return false }
-        if ".,;:!?”\"’".contains(last) { return false }
+        if footnoteNumber(t) != nil || endsSentence(t) { return false }
+        if ".,;:!?”\"’]".contains(last) { return false }
         if t.split(separator: " ").count > 12 { return false }
         if leadLabels.contains(where: { t.lowercased().hasPrefix($0.prefix) }) { return false }
         return t.contains(where: \.isLetter)
@@ -99,6 +99,13 @@ public enum ProfileParser {
         let digits = chars[0..<end].filter { $0.isASCII && $0.isNumber }
         guard let n = Int(String(digits)) else { return nil }
         return (n, String(chars[end...]).trimmingCharacters(in: " \t"))
+    }
+
+    /// Inside a block, a heading-like line is a heading only when the next line cannot be its continuation:
+    /// the heading is short and the next line starts a new sentence (wrapped prose fills its lines).
+    static func startsOwnLine(after line: String, next: String?) -> Bool {
+        guard let next, let first = next.first else { return true }
+        return line.count <= 50 && (first.isUppercase || first == "“" || first == "\"")
     }
 
     static func endsSentence(_ line: String) -> Bool {
@@ -130,7 +137,7 @@ public enum ProfileParser {
                     lines = lines.dropFirst()
                     continue
                 }
-                if ProfileParser.isHeadingLike(first.text), lines.count == 1 || !(lines.dropFirst().first?.text.first?.isLowercase ?? false) {
+                if ProfileParser.isHeadingLike(first.text), lines.count == 1 || ProfileParser.startsOwnLine(after: first.text, next: lines.dropFirst().first?.text) {
                     heading(first.text)
                     lines = lines.dropFirst()
                     continue

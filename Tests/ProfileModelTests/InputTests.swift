@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import ProfileModel
+
+@Suite struct InputTests {
+    @Test func crlfBomAndDecomposedUnicodeGiveTheSameProfile() throws {
+        let plain = "Title\nLast updated: 05 July 2016\n\nPolicy\n\nThe Lao People’s Democratic Republic signed in Oslo. Caf\u{E9}.\n"
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+        bytes += Array(plain.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "\u{E9}", with: "e\u{301}").utf8)
+        #expect(try ProfileText.normalize(bytes) == plain)
+        #expect(try ProfileParser.parse(bytes) == ProfileParser.parse(Array(plain.utf8)))
+    }
+
+    @Test func invalidUTF8NamesTheLine() {
+        let bytes = Array("Title\nLast updated: 2016-07-05\n\nOK\n".utf8) + [0xC3, 0x28] + Array(" bad\n".utf8)
+        #expect(throws: ProfileParseError.notUTF8(line: 5)) { try ProfileParser.parse(bytes) }
+    }
+
+    @Test func binaryAndEmptyInputAreTypedErrors() {
+        #expect(throws: ProfileParseError.binary(line: 2)) { try ProfileParser.parse(Array("a\nb\u{0}c\n".utf8)) }
+        #expect(throws: ProfileParseError.empty) { try ProfileParser.parse([]) }
+        #expect(throws: ProfileParseError.empty) { try ProfileParser.parse(Array(" \n\t\n\r\n".utf8)) }
+    }
+
+    /// Seeded random bytes and random mixes of profile-like fragments: a value or a typed error, never a crash.
+    @Test func neverCrashesOnArbitraryInput() {
+        var rng = SplitMix64(seed: 20_261_129)
+        let fragments = ["[1]", "[ 2 ]", "“", "”", "\"", ".", "Last updated: ", "Summary:", "\n", "\n\n", "1,765 ", "164th ",
+                         "June 2014", "1998–1999", "No. ", "U.S. ", " said ", "Policy", "é", "\u{301}", "\r\n", "—", "[", "]"]
+        for round in 0..<3_000 {
+            var bytes: [UInt8] = []
+            if round % 2 == 0 {
+                for _ in 0..<Int(rng.next() % 200) { bytes.append(UInt8(truncatingIfNeeded: rng.next())) }
+            } else {
+                for _ in 0..<Int(rng.next() % 60) { bytes += Array(fragments[Int(rng.next() % UInt64(fragments.count))].utf8) }
+            }
+            do {
+                _ = try ProfileParser.parse(bytes)
+            } catch {
+                if let line = error.line { #expect(line >= 1) }
+            }
+        }
+    }
+
+    @Test func parsesEveryRevisionInRepo() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Repo")
+        let files = FileManager.default.enumerator(atPath: repo.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") } ?? []
+        #expect(files.count >= 24)
+        for file in files {
+            let p = try ProfileParser.parse(Array(try Data(contentsOf: repo.appendingPathComponent(file))))
+            let name = (file as NSString).lastPathComponent
+            #expect(p.lastUpdated.map { name.hasPrefix($0.description) } == true, "\(file)")
+            #expect(p.title != nil && !p.sections.isEmpty && !p.summary.isEmpty, "\(file)")
+            #expect(p.allSentences.allSatisfy { !$0.text.contains("[") }, "\(file)")
+        }
+    }
+}
+
+/// A tiny seeded generator so that the fuzz test is the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

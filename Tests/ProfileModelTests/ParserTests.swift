@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import ProfileModel
+
+@Suite struct HeaderAndStructureTests {
+    @Test(arguments: [
+        "Last updated: 05 July 2016", "Last Updated: 5 July 2016", "Last updated: 2016-07-05",
+        "Last updated 5 July 2016", "LAST UPDATED: July 5, 2016",
+    ])
+    func readsEveryLastUpdatedForm(line: String) throws {
+        let p = try ProfileParser.parse(text: "Cluster Munition Ban Policy\n\(line)\n\nBody text here.\n")
+        #expect(p.lastUpdated == EffectiveDate(year: 2016, month: 7, day: 5))
+        #expect(p.title == "Cluster Munition Ban Policy")
+    }
+
+    @Test func anImpossibleDateIsATypedErrorWithItsLine() {
+        #expect(throws: ProfileParseError.invalidLastUpdated(line: 3, text: "31 February 2016")) {
+            try ProfileParser.parse(text: "Kosovo\nPolicy\nLast updated: 31 February 2016\n\nText.\n")
+        }
+    }
+
+    @Test func sectionsParagraphsAndFootnotes() throws {
+        let text = """
+            Kosovo
+            Cluster Munition Ban Policy
+            Last updated: 05 July 2016
+
+            Summary: Kosovo cannot join. It supports the ban.
+
+            Policy
+
+            Kosovo declared independence in 2008, and its status is disputed.[1] It is not a UN member.
+
+            A second paragraph says more.[2 ]
+
+            Use, production, transfer, and stockpiling
+
+            NATO aircraft dropped 1,765 cluster bombs.[3]
+
+            [1] As of June 2014, it was recognized by 110 states and Taiwan.
+            [2 ] A note written
+            over two lines.
+            [3] Strike records, p. 12.
+            """
+        let p = try ProfileParser.parse(text: text)
+        #expect(p.title == "Kosovo — Cluster Munition Ban Policy")
+        #expect(p.summary.map(\.label) == ["Summary"])
+        #expect(p.summary.first?.sentences.map(\.text) == ["Kosovo cannot join.", "It supports the ban."])
+        #expect(p.sections.map(\.heading) == ["Policy", "Use, production, transfer, and stockpiling"])
+        #expect(p.sections[0].paragraphs.count == 2)
+        #expect(p.sections[0].paragraphs[0].sentences.map(\.footnoteRefs) == [[1], []])
+        #expect(p.sections[0].paragraphs[0].sentences[0].text == "Kosovo declared independence in 2008, and its status is disputed.")
+        #expect(p.sections[0].paragraphs[1].sentences[0].footnoteRefs == [2])
+        #expect(p.footnotes.map(\.number) == [1, 2, 3])
+        #expect(p.footnotes[1].text == "A note written over two lines.")
+        #expect(p.allSentences.count == 9)
+    }
+
+    @Test func summaryHeadingFiveYearReviewAndUpdateNotes() throws {
+        let heading = try ProfileParser.parse(text: "T\nLast updated: 2021-09-02\n\nSummary\n\nState Party X ratified.\n\nPolicy\n\nBody.\n")
+        #expect(heading.summary.map(\.text) == ["State Party X ratified."])
+        #expect(heading.sections.map(\.heading) == ["Policy"])
+
+        let review = try ProfileParser.parse(text: "T\nLast updated: 2019-08-20\n\nFive-Year Review: X remains affected.\n\nPolicy\n\nBody.\n")
+        #expect(review.summary.map(\.label) == ["Five-Year Review"])
+        #expect(review.summary.first?.text == "X remains affected.")
+
+        let update = try ProfileParser.parse(text: "T\nLast updated: 2020-10-05\n\nUPDATE: A blast delayed the survey.\n\nSummary: X has not joined.\n\nPolicy\n\nBody.\n")
+        #expect(update.summary.map(\.label) == ["UPDATE", "Summary"])
+    }
+
+    @Test func wrappedLinesJoinAndWrappingIsNotAChange() throws {
+        let wrapped = try ProfileParser.parse(text: "T\nLast updated: 2016-07-05\n\nPolicy\n\nKosovo declared independence from Serbia on 17 February\n2008, and its status is disputed. It is not a member.\n")
+        let flat = try ProfileParser.parse(text: "T\nLast updated: 2016-07-05\n\nPolicy\n\nKosovo declared independence from Serbia on 17 February 2008, and its status is disputed. It is not a member.\n")
+        #expect(wrapped.allSentences == flat.allSentences)
+    }
+}
+
+@Suite struct SentenceTests {
+    @Test(arguments: [
+        ("See No. 5 of the list. Then stop.", ["See No. 5 of the list.", "Then stop."]),
+        ("It is in Vol. 2, p. 44, and pp. 4–6 of it. Next.", ["It is in Vol. 2, p. 44, and pp. 4–6 of it.", "Next."]),
+        ("The U.S. Department of State agreed. Mr. J. Smith did too.", ["The U.S. Department of State agreed.", "Mr. J. Smith did too."]),
+        ("About 1.5 million mines remain. Clearance goes on.", ["About 1.5 million mines remain.", "Clearance goes on."]),
+        ("He said “We will not. We never have.” Others agreed.", ["He said “We will not. We never have.”", "Others agreed."]),
+        ("Its status is disputed.The government said nothing.", ["Its status is disputed.", "The government said nothing."]),
+        ("It is disputed.[1] It is not a member.[2]", ["It is disputed.", "It is not a member."]),
+        ("It is disputed. [1] It is not a member.", ["It is disputed.", "It is not a member."]),
+        ("Why? Because. Done!", ["Why?", "Because.", "Done!"]),
+    ])
+    func splits(paragraph: String, expected: [String]) {
+        #expect(SentenceSplitter.split(paragraph).map(\.text) == expected)
+    }
+
+    @Test func footnoteMarkersWithStraySpacesAreReferences() {
+        let s = SentenceSplitter.split("It is disputed.[1 ] It is small.[ 2] Done [3].")
+        #expect(s.map(\.footnoteRefs) == [[1], [2], [3]])
+        #expect(s.map(\.text) == ["It is disputed.", "It is small.", "Done."])
+    }
+}
+
+@Suite struct FactAndQuoteTests {
+    func facts(_ sentence: String) -> [String] {
+        FactExtractor.extract(from: sentence).map { f in
+            switch f.value {
+            case .number(let n): "\(f.kind.rawValue) \(n == n.rounded() ? String(Int(n)) : String(n)) [\(f.unit)] «\(f.text)»"
+            case .date(let d): "\(f.kind.rawValue) \(d) «\(f.text)»"
+            }
+        }
+    }
+
+    @Test func countsWithTheNounTheyCount() {
+        #expect(facts("It was recognized by 110 states and Taiwan.") == ["quantity 110 [states] «110 states»"])
+        #expect(facts("NATO dropped 1,765 cluster bombs with 295,000 submunitions.") ==
+                ["quantity 1765 [cluster bombs] «1,765 cluster bombs»", "quantity 295000 [submunitions] «295,000 submunitions»"])
+        #expect(facts("It destroyed 521,957 antipersonnel landmines.") == ["quantity 521957 [antipersonnel landmines] «521,957 antipersonnel landmines»"])
+        #expect(facts("It became the 164th State Party.") == ["ordinal 164 [State Party] «164th State Party»"])
+        #expect(facts("About 45% of 1.5 million mines remain.") == ["quantity 45 [%] «45%»", "quantity 1500000 [mines] «1.5 million mines»"])
+    }
+
+    @Test func datesAsIsoPrefixes() {
+        #expect(facts("As of June 2014, it held.") == ["date 2014-06 «June 2014»"])
+        #expect(facts("It signed on 30 March 2010.") == ["date 2010-03-30 «30 March 2010»"])
+        #expect(facts("It signed on March 30, 2010.") == ["date 2010-03-30 «March 30, 2010»"])
+        #expect(facts("Fighting in 1998–1999 and in 2006.") == ["date-range 1998/1999 «1998–1999»", "date 2006 «2006»"])
+    }
+
+    @Test func factsKnowTheWordsBeforeThem() {
+        let f = FactExtractor.extract(from: "It was recognized by 110 states.")
+        #expect(f.first?.context == "was recognized by")
+    }
+
+    @Test func quotesWithTheirSpeaker() {
+        let before = QuoteExtractor.extract(from: "In March 2015, a Ministry of Foreign Affairs official told the Monitor that “Kosovo will never use cluster munitions.”")
+        #expect(before == [Quote(text: "Kosovo will never use cluster munitions", speaker: "a Ministry of Foreign Affairs official")])
+        let after = QuoteExtractor.extract(from: "“We will destroy the stockpile this year,” said the Minister of Defense.")
+        #expect(after.first?.speaker == "the Minister of Defense")
+        let nobody = QuoteExtractor.extract(from: "The report is titled “Cluster Munitions in Kosovo.”")
+        #expect(nobody.first?.speaker == nil)
+        #expect(QuoteExtractor.extract(from: "It calls them “cluster munitions.”").isEmpty)
+    }
+}
