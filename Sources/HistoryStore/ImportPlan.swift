@@ -98,7 +98,8 @@ public struct ImportPlan: Sendable {
                 let names = children(topicPath)
                 for name in names {
                     let filePath = "\(topicPath)/\(name)"
-                    guard let (dateText, variant) = Self.parseFileName(name) else {
+                    guard let (dateText, variant) = Self.parseFileName(name),
+                          dateText.allSatisfy({ $0.isNumber || $0 == "-" }) else {
                         problems.append(Problem(path: filePath, message: "not a revision: name it <YYYY-MM-DD>.txt after its Last updated date"))
                         continue
                     }
