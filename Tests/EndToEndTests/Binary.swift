@@ -1,0 +1,52 @@
+import Foundation
+
+/// The package root, found from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The `history` executable built next to the test bundle (the test target depends on it).
+func historyBinary() -> URL {
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("history")
+    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+    return packageRoot.appendingPathComponent(".build/debug/history")
+}
+
+struct RunResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs the real binary with a fixed clock and no inherited HISTORY_REPO. Pipes are drained before waiting.
+@discardableResult
+func history(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> RunResult {
+    let process = Process()
+    process.executableURL = historyBinary()
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    var environment = ProcessInfo.processInfo.environment
+    environment["HISTORY_REPO"] = nil
+    environment["HISTORY_NOW"] = "2026-11-29T09:00:00Z"
+    for (k, v) in extra { environment[k] = v }
+    process.environment = environment
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let errData = DispatchQueue(label: "stderr")
+    nonisolated(unsafe) var errBytes = Data()
+    let group = DispatchGroup()
+    group.enter()
+    errData.async { errBytes = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    let outBytes = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return RunResult(status: process.terminationStatus, stdout: String(decoding: outBytes, as: UTF8.self),
+                     stderr: String(decoding: errBytes, as: UTF8.self))
+}
+
+/// A private copy of Repo/ so tests may add files to it.
+func copyOfRepo(into dir: TemporaryDirectory) throws -> String {
+    let target = dir.path + "/Repo"
+    try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("Repo").path, toPath: target)
+    return target
+}
