@@ -34,10 +34,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GitTests", dependencies: ["Git"]),
+        // Temporary directories and a git runner, shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "ProfileModelTests", dependencies: ["ProfileModel"]),
-        .testTarget(name: "HistoryStoreTests", dependencies: ["HistoryStore", "Git", "ProfileModel"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["history"]),
+        .testTarget(name: "HistoryStoreTests", dependencies: ["HistoryStore", "Git", "ProfileModel", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["history", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

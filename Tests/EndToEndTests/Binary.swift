@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The package root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -16,7 +17,7 @@ struct RunResult {
     let stderr: String
 }
 
-/// Runs the real binary with a fixed clock and no inherited HISTORY_REPO. Pipes are drained before waiting.
+/// Runs the real binary with a fixed clock and no inherited HISTORY_REPO. stdout is drained before waiting.
 @discardableResult
 func history(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> RunResult {
     let process = Process()
@@ -28,18 +29,19 @@ func history(_ arguments: [String], in directory: String, environment extra: [St
     environment["HISTORY_NOW"] = "2026-11-29T09:00:00Z"
     for (k, v) in extra { environment[k] = v }
     process.environment = environment
-    let out = Pipe(), err = Pipe()
+    // stderr goes to a file so that only one pipe needs draining: no deadlock, no shared mutable state.
+    let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("history-stderr-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errURL) }
+    let errHandle = try FileHandle(forWritingTo: errURL)
+    let out = Pipe()
     process.standardOutput = out
-    process.standardError = err
+    process.standardError = errHandle
     try process.run()
-    let errData = DispatchQueue(label: "stderr")
-    nonisolated(unsafe) var errBytes = Data()
-    let group = DispatchGroup()
-    group.enter()
-    errData.async { errBytes = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
     let outBytes = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
     process.waitUntilExit()
+    try errHandle.close()
+    let errBytes = try Data(contentsOf: errURL)
     return RunResult(status: process.terminationStatus, stdout: String(decoding: outBytes, as: UTF8.self),
                      stderr: String(decoding: errBytes, as: UTF8.self))
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import Testing
+import TestSupport
 @testable import HistoryStore
 import ProfileModel
 

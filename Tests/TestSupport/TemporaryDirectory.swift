@@ -1,11 +1,11 @@
 import Foundation
 
 /// A fresh directory per test, removed when the value is released.
-final class TemporaryDirectory {
-    let url: URL
-    var path: String { url.path }
+public final class TemporaryDirectory {
+    public let url: URL
+    public var path: String { url.path }
 
-    init() throws {
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("history-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
@@ -15,7 +15,7 @@ final class TemporaryDirectory {
 
 /// Runs the git command line (for cross-checks only) and returns its standard output.
 @discardableResult
-func runGit(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
+public func runGit(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["git"] + arguments
