@@ -16,6 +16,7 @@ import TestSupport
         #expect(imported.stdout.contains("backfill   laos/mine-ban-policy 2017-12-01"))
         #expect(imported.stdout.contains("correction lebanon/cluster-munition-ban-policy 2013-08-01"))
         #expect(imported.stderr.contains("recorded 31, unchanged 0"))
+        #expect(!imported.stderr.contains("\r"), "no progress line when stderr is not a terminal")
 
         let again = try history(["import", "Repo"], in: dir.path)
         #expect(again.status == 0 && again.stdout.isEmpty)
@@ -150,4 +151,18 @@ import TestSupport
         let keys = entries.compactMap { e in (e["profile"] as? String).map { "\($0) \(e["lastUpdated"] ?? "") \(e["event"] ?? "")" } }
         #expect(Set(keys).count == 31)
     }
+
+    /// On a terminal, a directory import shows one progress line that rewrites itself (util-linux `script` gives a PTY).
+    @Test func importShowsProgressOnATerminal() throws {
+        let dir = try TemporaryDirectory()
+        _ = try copyOfRepo(into: dir)
+        #expect(try history(["init"], in: dir.path).status == 0)
+        let command = "env -u HISTORY_REPO HISTORY_NOW=1790000000 '\(historyBinary().path)' import Repo > /dev/null"
+        let run = try runProgram("/usr/bin/script", ["-qec", command, "/dev/null"], in: dir.path)
+        #expect(run.status == 0)
+        #expect(run.output.contains("\r\u{1B}[Krecording 1/31 Repo/colombia/mine-ban-policy/2009-07-01.txt"))
+        #expect(run.output.contains("recording 31/31"))
+        #expect(run.output.contains("recorded 31, unchanged 0"))
+    }
 }
+

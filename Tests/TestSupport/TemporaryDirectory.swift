@@ -16,9 +16,15 @@ public final class TemporaryDirectory {
 /// Runs the git command line (for cross-checks only) and returns its standard output.
 @discardableResult
 public func runGit(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
+    try runProgram("/usr/bin/env", ["git"] + arguments, in: directory)
+}
+
+/// Runs a program with a private HOME and no system git config; returns its exit status and merged output.
+@discardableResult
+public func runProgram(_ path: String, _ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git"] + arguments
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var environment = ProcessInfo.processInfo.environment
     environment["GIT_CONFIG_NOSYSTEM"] = "1"
