@@ -21,8 +21,8 @@ public struct Signature: Hashable, Sendable {
         offsetMinutes = Int(raw.pointee.when.offset)
     }
 
-    @discardableResult
     /// Calls `body` with a libgit2 signature that lives only for the call.
+    @discardableResult
     func withRaw<T>(_ body: (UnsafePointer<git_signature>) throws(GitError) -> T) throws(GitError) -> T {
         var pointer: UnsafeMutablePointer<git_signature>? = nil
         try check(git_signature_new(&pointer, name, email, time, Int32(offsetMinutes)), "git_signature_new(\(name) <\(email)>)")
