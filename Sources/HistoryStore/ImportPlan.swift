@@ -145,7 +145,7 @@ public struct ImportPlan: Sendable {
         let parsed: Profile
         do {
             text = try ProfileText.normalize(bytes)
-            parsed = try ProfileParser.parse(text: text)
+            parsed = try ProfileParser.parse(normalized: text)
         } catch {
             problems.append(Problem(path: path, message: error.description))
             return

@@ -8,11 +8,15 @@ public enum ProfileParser {
     static let footnoteHeadings: Set<String> = ["notes", "footnotes", "endnotes", "references", "sources"]
 
     public static func parse(_ bytes: [UInt8]) throws(ProfileParseError) -> Profile {
-        try parse(text: ProfileText.normalize(bytes))
+        try parse(normalized: ProfileText.normalize(bytes))
     }
 
     public static func parse(text raw: String) throws(ProfileParseError) -> Profile {
-        let text = ProfileText.normalize(raw)
+        try parse(normalized: ProfileText.normalize(raw))
+    }
+
+    /// Parses text already in `ProfileText`'s canonical form (as stored in the repository).
+    public static func parse(normalized text: String) throws(ProfileParseError) -> Profile {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
         guard lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else { throw .empty }
 
