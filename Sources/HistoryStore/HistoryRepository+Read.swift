@@ -116,8 +116,20 @@ public struct LogQuery: Sendable {
 }
 
 extension HistoryRepository {
-    /// Recorded events on main, newest first. Commits that carry no `history` trailers are skipped.
+    // Commits that carry no `history` trailers are skipped.
+    /// Throws a bad-input error naming the profile when the tip of main does not hold it.
+    public func requireProfile(_ profile: ProfileID) throws(HistoryError) {
+        var known = false
+        if let tip = try tip() {
+            do { known = try !dates(of: profile, inTree: repository.commit(tip).treeID).isEmpty }
+            catch { throw Self.wrap(error, "read \(profile)") }
+        }
+        if !known { throw .badInput("no profile \(profile) in the repository", "`history profiles` lists the recorded ones") }
+    }
+
+    /// Recorded events on main, newest first; asking for an unknown profile is a bad-input error.
     public func log(_ query: LogQuery = LogQuery()) throws(HistoryError) -> [LogEntry] {
+        if let profile = query.profile { try requireProfile(profile) }
         guard let tip = try tip() else { return [] }
         var entries: [LogEntry] = []
         do {

@@ -39,6 +39,11 @@ enum Terminal {
         FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 
+    /// Overwrites the current terminal line on stderr (the import's progress line).
+    static func rewriteLine(_ text: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
     static func print(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

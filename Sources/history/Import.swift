@@ -1,4 +1,3 @@
-import Foundation
 import ArgumentParser
 import HistoryStore
 
@@ -49,7 +48,7 @@ extension History {
                 let result = try store.runImport(plan, by: recorder) { done, total, path in
                     guard showProgress else { return }
                     let line = done < total ? "recording \(done + 1)/\(total) \(path)" : ""
-                    FileHandleOutput.rewriteLine(line)
+                    Terminal.rewriteLine(line)
                 }
                 for r in result.recorded {
                     Terminal.print("\(r.event.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(r.profile) \(r.date)  \(r.commit.short)\n")
@@ -61,18 +60,5 @@ extension History {
                 if !result.problems.isEmpty { throw HistoryError.someInputsRejected(count: result.problems.count) }
             }
         }
-    }
-}
-
-enum FileHandleOutput {
-    /// Overwrites the current terminal line on stderr (progress).
-    static func rewriteLine(_ text: String) {
-        Terminal.noteRaw("\r\u{1B}[K" + text)
-    }
-}
-
-extension Terminal {
-    static func noteRaw(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -30,11 +30,7 @@ extension History {
                     since: try DateArgument.parse(since, option: "--since")?.startTime,
                     until: try DateArgument.parse(until, option: "--until")?.endTime,
                     correctionsOnly: corrections)
-                let store = try repository.open()
-                if let profile = query.profile, try !store.profiles().contains(where: { $0.profile == profile }) {
-                    throw HistoryError.badInput("no profile \(profile) in the repository", "`history profiles` lists the recorded ones")
-                }
-                let entries = try store.log(query)
+                let entries = try repository.open().log(query)
                 switch format {
                 case .text: Terminal.print(Formatting.logText(entries))
                 case .json: Terminal.print(Formatting.logJSON(entries))
