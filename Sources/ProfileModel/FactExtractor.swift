@@ -85,6 +85,15 @@ enum FactExtractor {
             && (t.number.map { (1900...2100).contains($0) } ?? false)
     }
 
+    /// Words after which a number locates a citation (`p. 12`, `No. 4`), not a fact.
+    static let locators: Set<String> = ["p", "pp", "para", "paras", "no", "nos", "vol", "vols", "art", "arts", "ch", "sec", "page", "pages"]
+
+    static func isLocator(_ tokens: [Token], before i: Int) -> Bool {
+        var k = i - 1
+        if k >= 0, tokens[k].text == "." { k -= 1 }
+        return k >= 0 && tokens[k].kind == .word && locators.contains(tokens[k].text.lowercased())
+    }
+
     static func isDash(_ t: Token) -> Bool { t.kind == .punctuation && ["-", "–", "—", "/"].contains(t.text) }
 
     static func extract(from text: String) -> [Fact] {
@@ -162,7 +171,19 @@ enum FactExtractor {
                         continue
                     }
                 }
-                let countsSomething = next.map { $0.kind == .word && $0.text.first?.isLowercase == true && !stopWords.contains($0.text) } ?? false
+                // Between 1964 and 1973, from 2010 to 2014: a range of years.
+                if i > 0, let connector = next, let end = afterNext, isYear(end), let endYear = end.number, endYear > year,
+                   (tokens[i - 1].text.lowercased() == "between" && connector.text == "and")
+                    || (tokens[i - 1].text.lowercased() == "from" && connector.text == "to") {
+                    let (text, range) = source(i - 1, i + 2)
+                    facts.append(Fact(kind: .dateRange, value: .date("\(Int(year))/\(Int(endYear))"), unit: "", text: text,
+                                      context: context(before: i - 1), range: range))
+                    i += 3
+                    continue
+                }
+                // "2,000 mines" counts, but a year before a singular noun ("the 1999 conflict") is a date.
+                let countsSomething = next.map { $0.kind == .word && $0.text.first?.isLowercase == true
+                    && !stopWords.contains($0.text) && $0.text.hasSuffix("s") } ?? false
                 if !countsSomething {
                     let (text, range) = source(i, i)
                     facts.append(Fact(kind: .date, value: .date("\(Int(year))"), unit: "", text: text,
@@ -184,7 +205,7 @@ enum FactExtractor {
                 continue
             }
             var quantity: Double? = nil
-            if t.kind == .number { quantity = t.number }
+            if t.kind == .number, !isLocator(tokens, before: i) { quantity = t.number }
             else if t.kind == .word, let n = numberWords[t.text.lowercased()], let nx = next, nx.kind == .word,
                     nx.text.first?.isLowercase == true, !stopWords.contains(nx.text) { quantity = n }
             if var value = quantity {
@@ -196,10 +217,13 @@ enum FactExtractor {
                 if isPercent { unit = ["%"] }
                 else if k < tokens.count, ["percent", "per cent"].contains(tokens[k].text.lowercased()) { unit = ["%"]; k += 1 }
                 else {
+                    // A unit that starts capitalised continues capitalised ("States Parties"); one that starts
+                    // lower-case ends at a capital, a participle or an adverb ("cluster bombs containing").
                     while k < tokens.count, unit.count < 3, tokens[k].kind == .word,
                           !stopWords.contains(tokens[k].text.lowercased()),
-                          !(tokens[k].text.first?.isUppercase == true && unit.isEmpty == false),
-                          !(unit.isEmpty == false && (tokens[k].text.hasSuffix("ed") || tokens[k].text.hasSuffix("ly"))) {
+                          !(tokens[k].text.first?.isUppercase == true && unit.first.map { $0.first?.isLowercase == true } == true),
+                          !(unit.first.map { $0.first?.isUppercase == true } == true && tokens[k].text.first?.isLowercase == true),
+                          !(unit.isEmpty == false && ["ed", "ly", "ing"].contains(where: { tokens[k].text.hasSuffix($0) })) {
                         unit.append(tokens[k].text); k += 1
                     }
                 }

@@ -123,6 +123,23 @@ import Testing
         #expect(facts("It signed on 30 March 2010.") == ["date 2010-03-30 «30 March 2010»"])
         #expect(facts("It signed on March 30, 2010.") == ["date 2010-03-30 «March 30, 2010»"])
         #expect(facts("Fighting in 1998–1999 and in 2006.") == ["date-range 1998/1999 «1998–1999»", "date 2006 «2006»"])
+        #expect(facts("Between 1964 and 1973, planes flew.") == ["date-range 1964/1973 «Between 1964 and 1973»"])
+        #expect(facts("It grew from 2010 to 2014.") == ["date-range 2010/2014 «from 2010 to 2014»"])
+    }
+
+    @Test func aYearBeforeASingularNounIsADate() {
+        #expect(facts("During the 1999 conflict, planes flew.") == ["date 1999 «1999»"])
+        #expect(facts("It cleared 2000 mines.") == ["quantity 2000 [mines] «2000 mines»"])
+    }
+
+    @Test func unitsEndWhereTheNounDoes() {
+        #expect(facts("The convention had 84 States Parties.") == ["quantity 84 [States Parties] «84 States Parties»"])
+        #expect(facts("NATO dropped 1,765 cluster bombs containing bomblets.") == ["quantity 1765 [cluster bombs] «1,765 cluster bombs»"])
+    }
+
+    @Test func citationLocatorsAreNotFacts() {
+        #expect(facts("Strike records, p. 12.").isEmpty)
+        #expect(facts("Resolution No. 4 passed.").isEmpty)
     }
 
     @Test func factsKnowTheWordsBeforeThem() {
