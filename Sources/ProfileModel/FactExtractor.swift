@@ -86,7 +86,7 @@ enum FactExtractor {
     }
 
     /// Words after which a number locates a citation (`p. 12`, `No. 4`), not a fact.
-    static let locators: Set<String> = ["p", "pp", "para", "paras", "no", "nos", "vol", "vols", "art", "arts", "ch", "sec", "page", "pages"]
+    static let locators: Set<String> = ["article", "articles", "p", "pp", "para", "paras", "no", "nos", "vol", "vols", "art", "arts", "ch", "sec", "page", "pages"]
 
     static func isLocator(_ tokens: [Token], before i: Int) -> Bool {
         var k = i - 1
@@ -124,6 +124,13 @@ enum FactExtractor {
             let next = i + 1 < tokens.count ? tokens[i + 1] : nil
             let afterNext = i + 2 < tokens.count ? tokens[i + 2] : nil
 
+            // 65/48: an identifier (a resolution, a case number), not two facts; year pairs go on to be ranges.
+            if t.kind == .number, let slash = next, slash.text == "/", let other = afterNext, other.kind == .number,
+               slash.range.lowerBound == t.range.upperBound, other.range.lowerBound == slash.range.upperBound,
+               !(isYear(t) && (isYear(other) || other.text.count == 2)) {
+                i += 3
+                continue
+            }
             // 30 March 2010
             if t.kind == .number, let day = t.number, (1...31).contains(day), t.text.count <= 2,
                let m = next, m.kind == .word, let month = EffectiveDate.month(named: m.text), m.text.count > 3 || m.text == "May",

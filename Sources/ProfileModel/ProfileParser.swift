@@ -5,6 +5,10 @@ public enum ProfileParser {
         ("summary:", "Summary"), ("five-year review:", "Five-Year Review"), ("five year review:", "Five-Year Review"),
         ("update:", "UPDATE"),
     ]
+    static let connectingWords: Set<String> = [
+        "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "as", "that",
+        "which", "its", "their", "his", "her", "is", "are", "was", "were", "has", "have", "had", "be", "not", "than",
+    ]
     static let footnoteHeadings: Set<String> = ["notes", "footnotes", "endnotes", "references", "sources"]
 
     public static func parse(_ bytes: [UInt8]) throws(ProfileParseError) -> Profile {
@@ -93,6 +97,8 @@ public enum ProfileParser {
         if ".,;:!?”\"’]".contains(last) { return false }
         if t.split(separator: " ").count > 12 { return false }
         if leadLabels.contains(where: { t.lowercased().hasPrefix($0.prefix) }) { return false }
+        // A line that stops on a connecting word ("…every Meeting of") is prose wrapped mid-phrase.
+        if let lastWord = t.split(separator: " ").last, connectingWords.contains(lastWord.lowercased()) { return false }
         return t.contains(where: \.isLetter)
     }
 

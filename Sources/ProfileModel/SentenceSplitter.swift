@@ -74,9 +74,9 @@ enum SentenceSplitter {
             if next.isNumber && chars[i] == "." && isAbbreviation(wordBefore: i, in: chars) { return nil }
             return k
         }
-        // Glued: "disputed.The" — a lower-case word, a stop, then a capitalised word.
+        // Glued: "disputed.The", "Article 21.It" — a word or number, a stop, then a capitalised word.
         if chars[i] == ".", chars[j].isUppercase, j + 1 < chars.count, chars[j + 1].isLowercase,
-           i >= 2, chars[i - 1].isLowercase, chars[i - 2].isLetter {
+           i >= 2, (chars[i - 1].isLowercase && chars[i - 2].isLetter) || (chars[i - 1].isASCII && chars[i - 1].isNumber) {
             return j
         }
         if chars[j].isUppercase || openers.contains(chars[j]), chars[i] != ".", j > i + 1 {

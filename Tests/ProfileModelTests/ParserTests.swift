@@ -74,6 +74,12 @@ import Testing
         let flat = try ProfileParser.parse(text: "T\nLast updated: 2016-07-05\n\nPolicy\n\nKosovo declared independence from Serbia on 17 February 2008, and its status is disputed. It is not a member.\n")
         #expect(wrapped.allSentences == flat.allSentences)
     }
+
+    @Test func aWrappedLineEndingMidPhraseIsNotAHeading() throws {
+        let wrapped = try ProfileParser.parse(text: "T\nLast updated: 2016-07-05\n\nPolicy\n\nIt attended every Meeting of\nStates Parties. It voted yes.\n")
+        #expect(wrapped.sections.map(\.heading) == ["Policy"])
+        #expect(wrapped.allSentences.map(\.text) == ["It attended every Meeting of States Parties.", "It voted yes."])
+    }
 }
 
 @Suite struct SentenceTests {
@@ -84,6 +90,7 @@ import Testing
         ("About 1.5 million mines remain. Clearance goes on.", ["About 1.5 million mines remain.", "Clearance goes on."]),
         ("He said “We will not. We never have.” Others agreed.", ["He said “We will not. We never have.”", "Others agreed."]),
         ("Its status is disputed.The government said nothing.", ["Its status is disputed.", "The government said nothing."]),
+        ("It made no declaration under Article 21.It voted yes.", ["It made no declaration under Article 21.", "It voted yes."]),
         ("It is disputed.[1] It is not a member.[2]", ["It is disputed.", "It is not a member."]),
         ("It is disputed. [1] It is not a member.", ["It is disputed.", "It is not a member."]),
         ("Why? Because. Done!", ["Why?", "Because.", "Done!"]),
@@ -140,6 +147,7 @@ import Testing
     @Test func citationLocatorsAreNotFacts() {
         #expect(facts("Strike records, p. 12.").isEmpty)
         #expect(facts("Resolution No. 4 passed.").isEmpty)
+        #expect(facts("UN General Assembly Resolution 65/48 passed.").isEmpty)
     }
 
     @Test func factsKnowTheWordsBeforeThem() {
