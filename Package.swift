@@ -20,17 +20,19 @@ let package = Package(
         ),
         .target(name: "Git", dependencies: ["CGit2"]),
         .target(name: "ProfileModel"),
+        .target(name: "SemanticDiff", dependencies: ["ProfileModel"]),
+        .target(name: "Rendering", dependencies: ["SemanticDiff", "ProfileModel"]),
         .target(
             name: "HistoryStore",
             dependencies: [
-                "Git", "ProfileModel",
+                "Git", "ProfileModel", "SemanticDiff",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "history",
             dependencies: [
-                "HistoryStore", "ProfileModel",
+                "HistoryStore", "ProfileModel", "SemanticDiff", "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +40,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "ProfileModelTests", dependencies: ["ProfileModel"]),
+        .testTarget(name: "SemanticDiffTests", dependencies: ["SemanticDiff", "ProfileModel", "Rendering", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "SemanticDiff", "ProfileModel", "TestSupport"]),
         .testTarget(name: "HistoryStoreTests", dependencies: ["HistoryStore", "Git", "ProfileModel", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["history", "TestSupport"]),
     ],

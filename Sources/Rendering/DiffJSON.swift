@@ -1,0 +1,122 @@
+import ProfileModel
+import SemanticDiff
+
+/// `history.diff.v1` and `history.diffs.v1`, field for field as DESIGN fixes them. Fields are only ever
+/// added; every field is always present (null or empty when it does not apply) so consumers need no guessing.
+public enum DiffJSON {
+    public static func document(_ comparison: ProfileComparison, minimum: Significance = .minor) -> String {
+        value(comparison, minimum: minimum).rendered()
+    }
+
+    /// Several profiles (or the steps of one): `history.diffs.v1`.
+    public static func documents(_ comparisons: [ProfileComparison], from: String, to: String, axis: ProfileComparison.TimeAxis,
+                                 steps: Bool, minimum: Significance = .minor) -> String {
+        var counts = SignificanceCounts()
+        for c in comparisons { counts.add(c.diff.counts) }
+        return JSONValue.object([
+            ("schema", .string("history.diffs.v1")),
+            ("from", .string(from)),
+            ("to", .string(to)),
+            ("timeAxis", .string(axis.rawValue)),
+            ("steps", .bool(steps)),
+            ("minSignificance", .string(minimum.rawValue)),
+            ("counts", countsValue(counts)),
+            ("diffs", .array(comparisons.map { value($0, minimum: minimum) })),
+        ]).rendered()
+    }
+
+    public static func value(_ c: ProfileComparison, minimum: Significance) -> JSONValue {
+        .object([
+            ("schema", .string("history.diff.v1")),
+            ("profile", .string(c.profile)),
+            ("timeAxis", .string(c.axis.rawValue)),
+            ("from", side(c.from)),
+            ("to", side(c.to)),
+            ("revisionsBetween", .array(c.revisionsBetween.map(revision))),
+            ("minSignificance", .string(minimum.rawValue)),
+            ("changes", .array(c.diff.changes(atLeast: minimum).map(change))),
+            ("counts", countsValue(c.diff.counts)),
+            ("sentences", sentences(c.diff.sentences)),
+            ("fallback", .optional(c.diff.fallback)),
+        ])
+    }
+
+    static func side(_ s: ProfileComparison.Side) -> JSONValue {
+        .object([("date", .string(s.date)), ("revision", s.revision.map(revision) ?? .null)])
+    }
+
+    static func revision(_ r: ProfileComparison.Revision) -> JSONValue {
+        .object([
+            ("lastUpdated", .string(r.lastUpdated)),
+            ("commit", .string(r.commit)),
+            ("recordedAt", .optional(r.recordedAt)),
+            ("event", .optional(r.event)),
+        ])
+    }
+
+    static func countsValue(_ c: SignificanceCounts) -> JSONValue {
+        .object([("major", .int(c.major)), ("minor", .int(c.minor)), ("cosmetic", .int(c.cosmetic))])
+    }
+
+    static func sentences(_ t: SentenceTally) -> JSONValue {
+        .object([
+            ("old", .int(t.old)), ("new", .int(t.new)), ("unchanged", .int(t.unchanged)), ("restyled", .int(t.restyled)),
+            ("changed", .int(t.changed)), ("moved", .int(t.moved)), ("added", .int(t.added)), ("removed", .int(t.removed)),
+        ])
+    }
+
+    public static func change(_ c: Change) -> JSONValue {
+        .object([
+            ("id", .string(c.id)),
+            ("kind", .string(c.kind.rawValue)),
+            ("significance", .string(c.significance.rawValue)),
+            ("moved", .bool(c.moved)),
+            ("location", location(c.location)),
+            ("oldLocation", c.oldLocation.map(location) ?? .null),
+            ("old", c.old.map { .object([("text", .string($0))]) } ?? .null),
+            ("new", c.new.map { .object([("text", .string($0))]) } ?? .null),
+            ("sentences", .int(c.sentenceCount)),
+            ("paragraph", .bool(c.paragraph)),
+            ("facts", .array(c.facts.map(fact))),
+            ("quotes", .array(c.quotes.map(quote))),
+            ("words", .array(c.words.map { .array([.string($0.operation.rawValue), .string($0.text)]) })),
+            ("renumbered", .array(c.renumbered.map { .object([("old", .int($0.old)), ("new", .int($0.new))]) })),
+        ])
+    }
+
+    static func location(_ l: Location) -> JSONValue {
+        .object([
+            ("part", .string(l.part.rawValue)),
+            ("section", .optional(l.section)),
+            ("footnote", l.footnote.map { .int($0) } ?? .null),
+        ])
+    }
+
+    static func fact(_ f: FactChange) -> JSONValue {
+        .object([
+            ("subject", .string(f.subject)),
+            ("moved", .bool(f.moved)),
+            ("old", f.old.map(factValue) ?? .null),
+            ("new", f.new.map(factValue) ?? .null),
+        ])
+    }
+
+    static func factValue(_ v: FactValue) -> JSONValue {
+        var members: [(String, JSONValue)] = [("kind", .string(v.kind.rawValue))]
+        switch v.value {
+        case .number(let d): members.append(("value", .number(d)))
+        case .date(let iso): members.append(("value", .string(iso)))
+        }
+        if !v.unit.isEmpty { members.append(("unit", .string(v.unit))) }
+        members.append(("text", .string(v.text)))
+        return .object(members)
+    }
+
+    static func quote(_ q: QuoteChange) -> JSONValue {
+        func side(_ quote: Quote?) -> JSONValue {
+            guard let quote else { return .null }
+            return .object([("text", .string(quote.text)), ("speaker", .optional(quote.speaker))])
+        }
+        return .object([("old", side(q.old)), ("new", side(q.new))])
+    }
+}

@@ -1,0 +1,93 @@
+import SemanticDiff
+
+/// A diff as Markdown that reads well pasted into a mail or a ticket: a heading per profile, one
+/// bullet per change, removed words struck through and new words in bold.
+public enum DiffMarkdown {
+    public static func render(_ c: ProfileComparison, minimum: Significance = .minor, headingLevel: Int = 2) -> String {
+        let hashes = String(repeating: "#", count: max(1, min(5, headingLevel)))
+        let header = Describe.header(c)
+        var out = "\(hashes) \(escape(c.profile)): \(header.range)\n\n"
+        out += "\(escape(header.detail)) · \(Describe.countsLine(c.diff.counts, minimum: minimum))\n"
+        if let fallback = c.diff.fallback { out += "\n> Note: \(escape(fallback))\n" }
+        for significance in Significance.allCases.reversed() where significance >= minimum {
+            let changes = c.diff.changes.filter { $0.significance == significance }
+            guard !changes.isEmpty else { continue }
+            out += "\n\(hashes)# \(significance.rawValue.capitalized)\n\n"
+            for change in changes { out += render(change) }
+        }
+        return out
+    }
+
+    static func render(_ c: Change) -> String {
+        var line = "- **\(Describe.title(c))**"
+        if let place = Describe.where_(c) { line += " (\(escape(place)))" }
+        if let speaker = Describe.speaker(c), [.quoteAdded, .quoteChanged, .quoteRemoved].contains(c.kind) {
+            line += ", by \(escape(speaker))"
+        }
+        let body: String
+        switch c.kind {
+        case .lastUpdatedChanged, .sectionRenamed, .titleChanged:
+            body = "\(escape(c.old ?? "—")) → \(escape(c.new ?? "—"))"
+        case .sectionAdded:
+            body = "**\(escape(c.new ?? ""))**" + DiffText.sentences(c.sentenceCount)
+        case .sectionRemoved:
+            body = "~~\(escape(c.old ?? ""))~~" + DiffText.sentences(c.sentenceCount)
+        case .footnoteChanged:
+            body = c.renumbered.map { "\\[\($0.old)\\] → \\[\($0.new)\\]" }.joined(separator: ", ")
+        case .footnoteAdded:
+            body = "\\[\(c.location.footnote ?? 0)\\] \(escape(c.new ?? ""))"
+        case .footnoteRemoved:
+            body = "~~\\[\(c.location.footnote ?? 0)\\] \(escape(c.old ?? ""))~~"
+        case _ where DiffText.isWholeAddition(c):
+            body = escape(c.new ?? "")
+        case _ where DiffText.isWholeRemoval(c):
+            body = "~~\(escape(c.old ?? ""))~~"
+        case .statementMoved:
+            body = escape(c.new ?? "")
+        default:
+            body = words(c.words)
+        }
+        var out = line + ": " + body + "\n"
+        for fact in c.facts { out += "  - \(escape(Describe.fact(fact)))\n" }
+        return out
+    }
+
+    /// Kept text plain, removed ~~struck~~, inserted **bold**; spaces stay outside the markers.
+    static func words(_ edits: [WordEdit]) -> String {
+        edits.map { edit in
+            let text = escape(edit.text)
+            switch edit.operation {
+            case .equal: return text
+            case .delete: return wrapTrimmed(text, "~~")
+            case .insert: return wrapTrimmed(text, "**")
+            }
+        }.joined()
+    }
+
+    private static func wrapTrimmed(_ text: String, _ marker: String) -> String {
+        let leading = text.prefix { $0 == " " }
+        let trailing = text.reversed().prefix { $0 == " " }
+        let core = text.trimmingCharacters(in: " ")
+        guard !core.isEmpty else { return text }
+        return String(leading) + marker + core + marker + String(trailing)
+    }
+
+    /// Backslash-escapes what Markdown would otherwise read as formatting.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if "\\`*_[]<>#|~".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,158 @@
+/// Pairs the sentences of two outlines globally — across summary, body and footnotes — so a sentence
+/// that moved is found wherever it went. Cheap passes first (identical wording, unique sentences as
+/// anchors), then similarity for what is left, bounded by a count of comparisons.
+struct Alignment {
+    var newForOld: [Int?]
+    var oldForNew: [Int?]
+    /// Pairs that keep their reading order (the longest increasing run); the others moved.
+    var inOrder: Set<Int> = []
+    var fallback: String?
+
+    /// Limits, as counts so that results never depend on machine load.
+    struct Limits {
+        var maxSimilarityComparisons: Int
+    }
+
+    init(old: Outline, new: Outline, limits: Limits) {
+        newForOld = Array(repeating: nil, count: old.units.count)
+        oldForNew = Array(repeating: nil, count: new.units.count)
+        matchIdentical(old, new)
+        matchSimilar(old, new, limits: limits)
+        inOrder = Set(Self.longestIncreasing(pairs: pairs).map(\.new))
+    }
+
+    /// Aligned pairs sorted by new index.
+    var pairs: [(old: Int, new: Int)] {
+        oldForNew.enumerated().compactMap { n, o in o.map { ($0, n) } }
+    }
+
+    private mutating func link(_ o: Int, _ n: Int) {
+        newForOld[o] = n
+        oldForNew[n] = o
+    }
+
+    /// Identical wording (up to typography): sentences unique on both sides anchor the alignment;
+    /// repeated ones pair within the same gap between anchors first, then in order.
+    private mutating func matchIdentical(_ old: Outline, _ new: Outline) {
+        var groups: [String: (old: [Int], new: [Int])] = [:]
+        var keys: [String] = []
+        for u in old.units {
+            if groups[u.key] == nil { keys.append(u.key); groups[u.key] = ([], []) }
+            groups[u.key]?.old.append(u.index)
+        }
+        for u in new.units where groups[u.key] != nil { groups[u.key]?.new.append(u.index) }
+
+        var unique: [(old: Int, new: Int)] = []
+        for key in keys {
+            guard let g = groups[key], g.old.count == 1, g.new.count == 1 else { continue }
+            unique.append((g.old[0], g.new[0]))
+            link(g.old[0], g.new[0])
+        }
+        let anchors = Self.longestIncreasing(pairs: unique.sorted { $0.new < $1.new })
+        let anchorOld = anchors.map(\.old)
+        let anchorNew = anchors.map(\.new)
+        func gap(_ index: Int, in sorted: [Int]) -> Int {
+            var lo = 0, hi = sorted.count
+            while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < index { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        for key in keys {
+            guard let g = groups[key], !g.new.isEmpty, g.old.count > 1 || g.new.count > 1 else { continue }
+            var usedNew = Set<Int>()
+            var pending: [Int] = []
+            for o in g.old {
+                if let n = g.new.first(where: { !usedNew.contains($0) && gap($0, in: anchorNew) == gap(o, in: anchorOld) }) {
+                    usedNew.insert(n)
+                    link(o, n)
+                } else {
+                    pending.append(o)
+                }
+            }
+            var remaining = g.new.filter { !usedNew.contains($0) }[...]
+            for o in pending {
+                guard let n = remaining.popFirst() else { break }
+                link(o, n)
+            }
+        }
+    }
+
+    /// Pairs left-over sentences whose words mostly agree (numbers compared as placeholders, so a
+    /// sentence with updated counts finds its older self). Best pairs first; ties go to the pair that
+    /// keeps reading order.
+    private mutating func matchSimilar(_ old: Outline, _ new: Outline, limits: Limits) {
+        let restOld = old.units.filter { newForOld[$0.index] == nil }
+        let restNew = new.units.filter { oldForNew[$0.index] == nil }
+        guard !restOld.isEmpty, !restNew.isEmpty else { return }
+        let comparisons = restOld.count * restNew.count
+        guard comparisons <= limits.maxSimilarityComparisons else {
+            fallback = "\(restOld.count) × \(restNew.count) unmatched sentences exceed the limit of "
+                + "\(limits.maxSimilarityComparisons) similarity comparisons: sentences that are not identical "
+                + "are shown as removed and added (a plain sentence diff)"
+            return
+        }
+        // Where each left-over sentence sits relative to the identical pairs, to prefer local pairings.
+        let ordered = Self.longestIncreasing(pairs: pairs)
+        let anchorOld = ordered.map(\.old)
+        let anchorNew = ordered.map(\.new)
+        func gap(_ index: Int, in sorted: [Int]) -> Int {
+            var lo = 0, hi = sorted.count
+            while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < index { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        struct Candidate { let score: Double; let distance: Int; let old: Int; let new: Int }
+        var candidates: [Candidate] = []
+        for o in restOld {
+            let go = gap(o.index, in: anchorOld)
+            for n in restNew {
+                guard let score = Self.similarity(o.bag, n.bag) else { continue }
+                candidates.append(Candidate(score: score, distance: abs(gap(n.index, in: anchorNew) - go), old: o.index, new: n.index))
+            }
+        }
+        candidates.sort {
+            if $0.score != $1.score { return $0.score > $1.score }
+            if $0.distance != $1.distance { return $0.distance < $1.distance }
+            if $0.old != $1.old { return $0.old < $1.old }
+            return $0.new < $1.new
+        }
+        for c in candidates where newForOld[c.old] == nil && oldForNew[c.new] == nil {
+            link(c.old, c.new)
+        }
+    }
+
+    /// Dice similarity of two sorted word bags, or nil when they are too different to be one sentence:
+    /// at least half the words shared, or nearly all of the shorter sentence kept inside a longer one.
+    static func similarity(_ a: [Int], _ b: [Int]) -> Double? {
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] { shared += 1; i += 1; j += 1 }
+            else if a[i] < b[j] { i += 1 }
+            else { j += 1 }
+        }
+        let shorter = min(a.count, b.count)
+        guard shared >= 2 || (shorter == 1 && shared == 1) else { return nil }
+        let dice = Double(2 * shared) / Double(a.count + b.count)
+        let containment = Double(shared) / Double(shorter)
+        let threshold = shorter < 5 ? 0.6 : 0.5
+        if dice >= threshold { return dice }
+        if shorter >= 5, containment >= 0.8 { return dice }
+        return nil
+    }
+
+    /// The longest run of pairs (sorted by new index) whose old indices also increase; ties keep the earliest.
+    static func longestIncreasing(pairs: [(old: Int, new: Int)]) -> [(old: Int, new: Int)] {
+        guard !pairs.isEmpty else { return [] }
+        var tails: [Int] = []        // index into pairs of the smallest tail of each length
+        var previous = [Int](repeating: -1, count: pairs.count)
+        for (i, pair) in pairs.enumerated() {
+            var lo = 0, hi = tails.count
+            while lo < hi { let mid = (lo + hi) / 2; if pairs[tails[mid]].old < pair.old { lo = mid + 1 } else { hi = mid } }
+            if lo > 0 { previous[i] = tails[lo - 1] }
+            if lo == tails.count { tails.append(i) } else { tails[lo] = i }
+        }
+        var result: [(old: Int, new: Int)] = []
+        var k = tails[tails.count - 1]
+        while k >= 0 { result.append(pairs[k]); k = previous[k] }
+        return result.reversed()
+    }
+}

@@ -1,0 +1,438 @@
+import ProfileModel
+
+/// Limits of the comparison, as counts so that output never depends on machine load.
+public struct DiffLimits: Hashable, Sendable {
+    /// Left-over (not identical) sentence pairs scored for similarity; above it, a plain sentence diff.
+    public var maxSimilarityComparisons: Int
+
+    public init(maxSimilarityComparisons: Int = 250_000) {
+        self.maxSimilarityComparisons = maxSimilarityComparisons
+    }
+
+    public static let standard = DiffLimits()
+}
+
+extension DocumentDiff {
+    /// What changed from `old` to `new`. A nil side is a profile that did not exist yet: everything on the
+    /// other side is added (or removed). Pure and deterministic: the same inputs give the same value.
+    public static func compare(_ old: Profile?, _ new: Profile?, limits: DiffLimits = .standard) -> DocumentDiff {
+        var outlines = [Outline(old ?? Profile()), Outline(new ?? Profile())]
+        Outline.intern(&outlines)
+        var builder = DiffBuilder(old: outlines[0], new: outlines[1], limits: limits)
+        return builder.build()
+    }
+}
+
+/// Where a change sorts: by the newer side's sentence index, removals after the sentence they followed.
+struct Position: Comparable {
+    var major: Int
+    var minor: Int
+    var tie: Int
+
+    static func < (a: Position, b: Position) -> Bool { (a.major, a.minor, a.tie) < (b.major, b.minor, b.tie) }
+}
+
+/// A change being built, with the sentences it accounts for.
+struct Draft {
+    var change: Change
+    var position: Position
+    var oldUnits: [Int] = []
+    var newUnits: [Int] = []
+}
+
+struct DiffBuilder {
+    let old: Outline
+    let new: Outline
+    let alignment: Alignment
+    var drafts: [Draft] = []
+    var links: [SentenceLink] = []
+    /// Matched footnotes (index in old.profile.footnotes → index in new.profile.footnotes) and sections.
+    var footnoteMatch: [Int: Int] = [:]
+    var sectionMatch: [Int: Int] = [:]
+
+    init(old: Outline, new: Outline, limits: DiffLimits) {
+        self.old = old
+        self.new = new
+        alignment = Alignment(old: old, new: new, limits: Alignment.Limits(maxSimilarityComparisons: limits.maxSimilarityComparisons))
+    }
+
+    mutating func build() -> DocumentDiff {
+        matchFootnotes()
+        matchSections()
+        headerChanges()
+        sentenceChanges()
+        sectionChanges()
+        footnoteChanges()
+        reconcileMovedFacts()
+        var changes: [Change] = []
+        for (_, draft) in drafts.enumerated().sorted(by: { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }) {
+            var change = draft.change
+            change.id = "c\(changes.count + 1)"
+            change.oldSentences = draft.oldUnits
+            change.newSentences = draft.newUnits
+            changes.append(change)
+        }
+        return DocumentDiff(changes: changes, links: links,
+                            sentences: SentenceTally(links, old: old.units.count, new: new.units.count),
+                            fallback: alignment.fallback)
+    }
+
+    // MARK: Matching footnotes and sections
+
+    /// Footnotes match by content: identical text first, then the footnotes that share aligned sentences.
+    mutating func matchFootnotes() {
+        let oldNotes = old.profile.footnotes, newNotes = new.profile.footnotes
+        var usedNew = Set<Int>()
+        for (o, note) in oldNotes.enumerated() {
+            let key = Typography.fold(note.text)
+            if let n = newNotes.indices.first(where: { !usedNew.contains($0) && Typography.fold(newNotes[$0].text) == key }) {
+                footnoteMatch[o] = n
+                usedNew.insert(n)
+            }
+        }
+        var shared: [Int: [Int: Int]] = [:]
+        for pair in alignment.pairs {
+            guard let fo = old.units[pair.old].footnote, let fn = new.units[pair.new].footnote else { continue }
+            shared[fo, default: [:]][fn, default: 0] += 1
+        }
+        var candidates: [(count: Int, old: Int, new: Int)] = []
+        for fo in shared.keys.sorted() where footnoteMatch[fo] == nil {
+            for (fn, count) in shared[fo, default: [:]] where !usedNew.contains(fn) {
+                let smaller = min(oldNotes[fo].sentences.count, newNotes[fn].sentences.count)
+                if count * 2 >= smaller { candidates.append((count, fo, fn)) }
+            }
+        }
+        candidates.sort { ($1.count, $0.old, $0.new) < ($0.count, $1.old, $1.new) }
+        for c in candidates where footnoteMatch[c.old] == nil && !usedNew.contains(c.new) {
+            footnoteMatch[c.old] = c.new
+            usedNew.insert(c.new)
+        }
+    }
+
+    /// Sections match by heading (case and typography aside), then renamed ones by the sentences they share.
+    mutating func matchSections() {
+        let oldSections = old.profile.sections, newSections = new.profile.sections
+        func key(_ s: Section) -> String { Typography.fold(s.heading ?? "").lowercased() }
+        var usedNew = Set<Int>()
+        for (o, section) in oldSections.enumerated() {
+            if let n = newSections.indices.first(where: { !usedNew.contains($0) && key(newSections[$0]) == key(section) }) {
+                sectionMatch[o] = n
+                usedNew.insert(n)
+            }
+        }
+        var shared: [Int: [Int: Int]] = [:]
+        for pair in alignment.pairs {
+            guard let so = old.units[pair.old].section, let sn = new.units[pair.new].section else { continue }
+            shared[so, default: [:]][sn, default: 0] += 1
+        }
+        var candidates: [(count: Int, old: Int, new: Int)] = []
+        for so in shared.keys.sorted() where sectionMatch[so] == nil && oldSections[so].heading != nil {
+            for (sn, count) in shared[so, default: [:]] where !usedNew.contains(sn) && newSections[sn].heading != nil {
+                let smaller = min(sentenceCount(oldSections[so]), sentenceCount(newSections[sn]))
+                if count * 2 >= smaller { candidates.append((count, so, sn)) }
+            }
+        }
+        candidates.sort { ($1.count, $0.old, $0.new) < ($0.count, $1.old, $1.new) }
+        for c in candidates where sectionMatch[c.old] == nil && !usedNew.contains(c.new) {
+            sectionMatch[c.old] = c.new
+            usedNew.insert(c.new)
+        }
+    }
+
+    private func sentenceCount(_ section: Section) -> Int {
+        section.paragraphs.reduce(0) { $0 + $1.sentences.count }
+    }
+
+    // MARK: Positions
+
+    /// Just after the newer-side sentence that the nearest aligned older sentence before `o` became.
+    func position(afterOld o: Int, minor: Int = 1) -> Position {
+        var k = o - 1
+        while k >= 0 {
+            if let n = alignment.newForOld[k] { return Position(major: n, minor: minor, tie: o) }
+            k -= 1
+        }
+        return Position(major: -1, minor: minor, tie: o)
+    }
+
+    /// Before the first newer-side sentence at or after unit `n`.
+    func position(beforeNew n: Int, tie: Int = 0) -> Position {
+        Position(major: n, minor: -1, tie: tie)
+    }
+
+    // MARK: Header
+
+    mutating func headerChanges() {
+        let a = old.profile, b = new.profile
+        if a.title != b.title {
+            let cosmetic = Typography.fold(a.title ?? "") == Typography.fold(b.title ?? "") && a.title != nil && b.title != nil
+            drafts.append(Draft(change: Change(kind: .titleChanged, significance: cosmetic ? .cosmetic : .minor,
+                                               location: Location(part: .title), old: a.title, new: b.title,
+                                               words: wordEdits(a.title, b.title)),
+                                position: Position(major: -3, minor: 0, tie: 0)))
+        }
+        if a.lastUpdated != b.lastUpdated {
+            drafts.append(Draft(change: Change(kind: .lastUpdatedChanged, significance: .minor, location: Location(part: .title),
+                                               old: a.lastUpdated?.description, new: b.lastUpdated?.description),
+                                position: Position(major: -2, minor: 0, tie: 0)))
+        }
+    }
+
+    func wordEdits(_ a: String?, _ b: String?) -> [WordEdit] {
+        guard let a, let b else { return [] }
+        return WordDiff.edits(a, b) ?? [WordEdit(.delete, a), WordEdit(.insert, b)]
+    }
+
+    // MARK: Sentences
+
+    func isMoved(_ o: Int, _ n: Int) -> Bool {
+        !alignment.inOrder.contains(n) || old.units[o].location.part != new.units[n].location.part
+    }
+
+    /// A sentence that belongs to a footnote with no counterpart: the footnote change accounts for it.
+    func inUnmatchedNewFootnote(_ n: Int) -> Bool {
+        guard let f = new.units[n].footnote else { return false }
+        return !footnoteMatch.values.contains(f)
+    }
+
+    func inUnmatchedOldFootnote(_ o: Int) -> Bool {
+        guard let f = old.units[o].footnote else { return false }
+        return footnoteMatch[f] == nil
+    }
+
+    mutating func sentenceChanges() {
+        var lastMoved: Int?  // index in drafts of the run of moved sentences being extended
+        for nu in new.units {
+            let n = nu.index
+            guard let o = alignment.oldForNew[n] else {
+                lastMoved = nil
+                links.append(SentenceLink(old: nil, new: n, status: .added))
+                if !inUnmatchedNewFootnote(n) { drafts.append(addedOrRemoved(nu, added: true, position: Position(major: n, minor: 0, tie: 0))) }
+                continue
+            }
+            let ou = old.units[o]
+            let moved = isMoved(o, n)
+            if ou.key == nu.key {
+                if !moved {
+                    lastMoved = nil
+                    let restyled = ou.sentence.text != nu.sentence.text
+                    links.append(SentenceLink(old: o, new: n, status: restyled ? .restyled : .unchanged))
+                    if restyled {
+                        drafts.append(Draft(change: Change(kind: .statementReworded, significance: .cosmetic, location: nu.location,
+                                                           old: ou.sentence.text, new: nu.sentence.text, sentenceCount: 1,
+                                                           words: wordEdits(ou.sentence.text, nu.sentence.text)),
+                                            position: Position(major: n, minor: 0, tie: 0), oldUnits: [o], newUnits: [n]))
+                    }
+                    continue
+                }
+                links.append(SentenceLink(old: o, new: n, status: .moved))
+                if let k = lastMoved, let lastN = drafts[k].newUnits.last, let lastO = drafts[k].oldUnits.last,
+                   lastN == n - 1, new.units[lastN].paragraph == nu.paragraph,
+                   lastO == o - 1, old.units[lastO].paragraph == ou.paragraph {
+                    drafts[k].newUnits.append(n)
+                    drafts[k].oldUnits.append(o)
+                    drafts[k].change.old = (drafts[k].change.old ?? "") + " " + ou.sentence.text
+                    drafts[k].change.new = (drafts[k].change.new ?? "") + " " + nu.sentence.text
+                    drafts[k].change.sentenceCount += 1
+                    drafts[k].change.paragraph = old.paragraphs[ou.paragraph] == Range(drafts[k].oldUnits[0]...o)
+                        && new.paragraphs[nu.paragraph] == Range(drafts[k].newUnits[0]...n)
+                    continue
+                }
+                drafts.append(Draft(change: Change(kind: .statementMoved, significance: .minor, moved: true, location: nu.location,
+                                                   oldLocation: ou.location, old: ou.sentence.text, new: nu.sentence.text,
+                                                   sentenceCount: 1,
+                                                   paragraph: old.paragraphs[ou.paragraph].count == 1 && new.paragraphs[nu.paragraph].count == 1),
+                                    position: Position(major: n, minor: 0, tie: 0), oldUnits: [o], newUnits: [n]))
+                lastMoved = drafts.count - 1
+                continue
+            }
+            lastMoved = nil
+            links.append(SentenceLink(old: o, new: n, status: moved ? .movedAndChanged : .changed))
+            drafts.append(changed(ou, nu, moved: moved))
+        }
+        for ou in old.units where alignment.newForOld[ou.index] == nil {
+            links.append(SentenceLink(old: ou.index, new: nil, status: .removed))
+            if !inUnmatchedOldFootnote(ou.index) {
+                drafts.append(addedOrRemoved(ou, added: false, position: position(afterOld: ou.index)))
+            }
+        }
+    }
+
+    /// A sentence aligned with a differently worded one: facts first, then quotes, then rewording.
+    func changed(_ ou: Outline.Unit, _ nu: Outline.Unit, moved: Bool) -> Draft {
+        let facts = FactPairing.changes(old: ou.sentence.facts, new: nu.sentence.facts)
+        let quotes = QuotePairing.changes(old: ou.sentence.quotes, new: nu.sentence.quotes)
+        let kind: ChangeKind
+        let significance: Significance
+        if !facts.isEmpty {
+            kind = .factChanged
+            significance = .major
+        } else if !quotes.isEmpty {
+            kind = Self.quoteKind(quotes)
+            significance = .major
+        } else {
+            kind = .statementReworded
+            significance = Rewording.significance(old: ou.key, new: nu.key)
+        }
+        return Draft(change: Change(kind: kind, significance: significance, moved: moved, location: nu.location,
+                                    oldLocation: moved ? ou.location : nil, old: ou.sentence.text, new: nu.sentence.text,
+                                    sentenceCount: 1, facts: facts, quotes: quotes,
+                                    words: wordEdits(ou.sentence.text, nu.sentence.text)),
+                     position: Position(major: nu.index, minor: 0, tie: 0), oldUnits: [ou.index], newUnits: [nu.index])
+    }
+
+    static func quoteKind(_ quotes: [QuoteChange]) -> ChangeKind {
+        if quotes.allSatisfy({ $0.old == nil }) { return .quoteAdded }
+        if quotes.allSatisfy({ $0.new == nil }) { return .quoteRemoved }
+        return .quoteChanged
+    }
+
+    func addedOrRemoved(_ unit: Outline.Unit, added: Bool, position: Position) -> Draft {
+        let s = unit.sentence
+        let quotes = s.quotes.map { added ? QuoteChange(old: nil, new: $0) : QuoteChange(old: $0, new: nil) }
+        let kind: ChangeKind = quotes.isEmpty ? (added ? .statementAdded : .statementRemoved) : (added ? .quoteAdded : .quoteRemoved)
+        let paragraphs = added ? new.paragraphs : old.paragraphs
+        return Draft(change: Change(kind: kind, significance: .major, location: unit.location,
+                                    old: added ? nil : s.text, new: added ? s.text : nil, sentenceCount: 1,
+                                    paragraph: paragraphs[unit.paragraph].count == 1,
+                                    facts: FactPairing.listed(s.facts, added: added), quotes: quotes),
+                     position: position, oldUnits: added ? [] : [unit.index], newUnits: added ? [unit.index] : [])
+    }
+
+    // MARK: Sections
+
+    mutating func sectionChanges() {
+        let oldSections = old.profile.sections, newSections = new.profile.sections
+        let matchedNew = Set(sectionMatch.values)
+        for (n, section) in newSections.enumerated() {
+            guard let heading = section.heading else { continue }
+            let units = new.units.filter { $0.section == n }
+            let first = units.first?.index ?? nextUnit(afterSection: n)
+            if let o = sectionMatch.first(where: { $0.value == n })?.key {
+                guard let oldHeading = oldSections[o].heading, oldHeading != heading else { continue }
+                let cosmetic = Typography.fold(oldHeading) == Typography.fold(heading)
+                drafts.append(Draft(change: Change(kind: .sectionRenamed, significance: cosmetic ? .cosmetic : .minor,
+                                                   location: Location(part: .body, section: heading),
+                                                   oldLocation: Location(part: .body, section: oldHeading),
+                                                   old: oldHeading, new: heading, words: wordEdits(oldHeading, heading)),
+                                    position: position(beforeNew: first)))
+            } else if !matchedNew.contains(n) {
+                let fresh = units.contains { alignment.oldForNew[$0.index] == nil }
+                drafts.append(Draft(change: Change(kind: .sectionAdded, significance: fresh || units.isEmpty ? .major : .minor,
+                                                   location: Location(part: .body, section: heading), old: nil, new: heading,
+                                                   sentenceCount: units.count),
+                                    position: position(beforeNew: first)))
+            }
+        }
+        for (o, section) in oldSections.enumerated() where sectionMatch[o] == nil {
+            guard let heading = section.heading else { continue }
+            let units = old.units.filter { $0.section == o }
+            let gone = units.contains { alignment.newForOld[$0.index] == nil }
+            let anchor = units.first.map { position(afterOld: $0.index, minor: 1) } ?? Position(major: -1, minor: 1, tie: 0)
+            drafts.append(Draft(change: Change(kind: .sectionRemoved, significance: gone || units.isEmpty ? .major : .minor,
+                                               location: Location(part: .body, section: heading), old: heading, new: nil,
+                                               sentenceCount: units.count),
+                                position: Position(major: anchor.major, minor: 0, tie: anchor.tie)))
+        }
+    }
+
+    private func nextUnit(afterSection s: Int) -> Int {
+        new.units.first { ($0.section ?? Int.max) > s }?.index ?? new.units.count
+    }
+
+    // MARK: Footnotes
+
+    mutating func footnoteChanges() {
+        let oldNotes = old.profile.footnotes, newNotes = new.profile.footnotes
+        let matchedNew = Set(footnoteMatch.values)
+        for (n, note) in newNotes.enumerated() where !matchedNew.contains(n) {
+            let units = new.units.filter { $0.footnote == n }
+            let fresh = units.filter { alignment.oldForNew[$0.index] == nil }
+            drafts.append(footnoteDraft(note, fresh: fresh, total: units.count, added: true,
+                                        position: units.first.map { position(beforeNew: $0.index) }
+                                            ?? Position(major: new.units.count, minor: 0, tie: n)))
+        }
+        for (o, note) in oldNotes.enumerated() where footnoteMatch[o] == nil {
+            let units = old.units.filter { $0.footnote == o }
+            let gone = units.filter { alignment.newForOld[$0.index] == nil }
+            drafts.append(footnoteDraft(note, fresh: gone, total: units.count, added: false,
+                                        position: units.first.map { position(afterOld: $0.index) }
+                                            ?? Position(major: new.units.count, minor: 1, tie: o)))
+        }
+        let renumbered = footnoteMatch.sorted { $0.value < $1.value }.compactMap { o, n in
+            oldNotes[o].number == newNotes[n].number ? nil : FootnoteRenumbering(old: oldNotes[o].number, new: newNotes[n].number)
+        }
+        if !renumbered.isEmpty {
+            drafts.append(Draft(change: Change(kind: .footnoteChanged, significance: .cosmetic, location: Location(part: .footnote),
+                                               old: nil, new: nil, renumbered: renumbered),
+                                position: Position(major: Int.max, minor: 0, tie: 0)))
+        }
+    }
+
+    /// A footnote with no counterpart. It accounts for its sentences that are new (or gone); sentences
+    /// aligned elsewhere have their own changes, and a footnote made only of moved text is minor.
+    func footnoteDraft(_ note: Footnote, fresh: [Outline.Unit], total: Int, added: Bool, position: Position) -> Draft {
+        let facts = fresh.flatMap { FactPairing.listed($0.sentence.facts, added: added) }
+        let quotes = fresh.flatMap { u in u.sentence.quotes.map { added ? QuoteChange(old: nil, new: $0) : QuoteChange(old: $0, new: nil) } }
+        let significance: Significance = fresh.isEmpty && total > 0 ? .minor : .major
+        return Draft(change: Change(kind: added ? .footnoteAdded : .footnoteRemoved, significance: significance,
+                                    location: Location(part: .footnote, footnote: note.number),
+                                    old: added ? nil : note.text, new: added ? note.text : nil, sentenceCount: fresh.count,
+                                    facts: facts, quotes: quotes),
+                     position: position, oldUnits: added ? [] : fresh.map(\.index), newUnits: added ? fresh.map(\.index) : [])
+    }
+
+    // MARK: Facts that moved
+
+    /// A value that left one statement and appears, unchanged, in another moved rather than changed:
+    /// both sides are marked, and a change whose facts all moved is judged by its wording alone.
+    mutating func reconcileMovedFacts() {
+        func key(_ v: FactValue) -> String { "\(v.kind.rawValue)|\(v.value)|\(FactPairing.unitKey(v.unit))" }
+        var removed: [(draft: Int, fact: Int, key: String)] = []
+        for (d, draft) in drafts.enumerated() {
+            for (f, fact) in draft.change.facts.enumerated() where fact.new == nil {
+                if let v = fact.old { removed.append((d, f, key(v))) }
+            }
+        }
+        guard !removed.isEmpty else { return }
+        var partners: [Int: Set<Int>] = [:]
+        var used = Set<Int>()
+        for d in drafts.indices {
+            for f in drafts[d].change.facts.indices where drafts[d].change.facts[f].old == nil {
+                guard let v = drafts[d].change.facts[f].new else { continue }
+                let k = key(v)
+                guard let r = removed.indices.first(where: { !used.contains($0) && removed[$0].key == k && removed[$0].draft != d }) else { continue }
+                used.insert(r)
+                drafts[d].change.facts[f].moved = true
+                drafts[removed[r].draft].change.facts[removed[r].fact].moved = true
+                partners[d, default: []].insert(removed[r].draft)
+                partners[removed[r].draft, default: []].insert(d)
+            }
+        }
+        for d in partners.keys.sorted() {
+            let change = drafts[d].change
+            guard !change.facts.isEmpty, change.facts.allSatisfy(\.moved) else { continue }
+            let elsewhere = partners[d, default: []].sorted().map { p in
+                Typography.fold([drafts[p].change.old, drafts[p].change.new].compactMap { $0 }.joined(separator: " "))
+            }.joined(separator: " ")
+            switch change.kind {
+            case .factChanged:
+                if change.quotes.isEmpty {
+                    drafts[d].change.kind = .statementReworded
+                    drafts[d].change.significance = Rewording.significance(old: Typography.fold(change.old ?? ""),
+                                                                           new: Typography.fold(change.new ?? ""),
+                                                                           excusing: elsewhere)
+                } else {
+                    drafts[d].change.kind = Self.quoteKind(change.quotes)
+                }
+            case .statementAdded, .statementRemoved, .footnoteAdded, .footnoteRemoved:
+                let own = Typography.fold(change.new ?? change.old ?? "")
+                if change.quotes.isEmpty, Rewording.isMostlyContained(own, in: elsewhere) {
+                    drafts[d].change.significance = .minor
+                }
+            default:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import ProfileModel
+
+/// Pairs the facts of two versions of one sentence by what they count and their context, and reports
+/// the pairs whose value changed and the facts with no partner.
+enum FactPairing {
+    static func changes(old: [Fact], new: [Fact]) -> [FactChange] {
+        var oldLeft = Array(old.indices)
+        var newLeft = Array(new.indices)
+        // Unchanged facts: same kind, value and unit, in order.
+        for o in oldLeft {
+            if let k = newLeft.firstIndex(where: { sameFact(old[o], new[$0]) }) {
+                newLeft.remove(at: k)
+                oldLeft.removeAll { $0 == o }
+            }
+        }
+        // Changed values: the best-agreeing partner of the same family (counts with counts, dates with dates).
+        struct Candidate { let score: Int; let distance: Int; let old: Int; let new: Int }
+        var candidates: [Candidate] = []
+        for o in oldLeft {
+            for n in newLeft {
+                guard let score = affinity(old[o], new[n]) else { continue }
+                let distance = abs((oldLeft.firstIndex(of: o) ?? 0) - (newLeft.firstIndex(of: n) ?? 0))
+                candidates.append(Candidate(score: score, distance: distance, old: o, new: n))
+            }
+        }
+        candidates.sort {
+            if $0.score != $1.score { return $0.score > $1.score }
+            if $0.distance != $1.distance { return $0.distance < $1.distance }
+            return ($0.old, $0.new) < ($1.old, $1.new)
+        }
+        var pairedOld = Set<Int>(), pairedNew = Set<Int>()
+        var pairs: [(Int, Int)] = []
+        for c in candidates where !pairedOld.contains(c.old) && !pairedNew.contains(c.new) {
+            pairedOld.insert(c.old)
+            pairedNew.insert(c.new)
+            pairs.append((c.old, c.new))
+        }
+        var result: [(position: Int, change: FactChange)] = []
+        for (o, n) in pairs {
+            result.append((new[n].range.lowerBound,
+                           FactChange(subject: subject(new[n], fallback: old[o]), old: FactValue(old[o]), new: FactValue(new[n]))))
+        }
+        for o in oldLeft where !pairedOld.contains(o) {
+            result.append((old[o].range.lowerBound, FactChange(subject: subject(old[o]), old: FactValue(old[o]), new: nil)))
+        }
+        for n in newLeft where !pairedNew.contains(n) {
+            result.append((new[n].range.lowerBound, FactChange(subject: subject(new[n]), old: nil, new: FactValue(new[n]))))
+        }
+        return result.sorted { ($0.position, $0.change.subject) < ($1.position, $1.change.subject) }.map(\.change)
+    }
+
+    /// Facts of a sentence added or removed as a whole.
+    static func listed(_ facts: [Fact], added: Bool) -> [FactChange] {
+        facts.map { FactChange(subject: subject($0), old: added ? nil : FactValue($0), new: added ? FactValue($0) : nil) }
+    }
+
+    static func sameFact(_ a: Fact, _ b: Fact) -> Bool {
+        a.kind == b.kind && a.value == b.value && unitKey(a.unit) == unitKey(b.unit)
+    }
+
+    /// How well two facts of one sentence pair up, or nil when they cannot be the same fact.
+    static func affinity(_ a: Fact, _ b: Fact) -> Int? {
+        let family: (Fact.Kind) -> Int = { kind in
+            switch kind {
+            case .quantity: 0
+            case .ordinal: 1
+            case .date, .dateRange: 2
+            }
+        }
+        guard family(a.kind) == family(b.kind) else { return nil }
+        var score = 0
+        let sameContext = !a.context.isEmpty && a.context == b.context
+        if sameContext { score += 2 }
+        if family(a.kind) != 2 {
+            let ua = unitKey(a.unit), ub = unitKey(b.unit)
+            if ua == ub { score += 3 }
+            else if !ua.isEmpty, !ub.isEmpty, let lastA = ua.split(separator: " ").last, let lastB = ub.split(separator: " ").last, lastA == lastB { score += 2 }
+            else if !sameContext { return nil }
+        } else if a.kind == b.kind {
+            score += 1
+        }
+        return score
+    }
+
+    /// Units compared without case or a plural `s`: `State Party`/`States Parties` stay distinct, `state`/`states` do not.
+    static func unitKey(_ unit: String) -> String {
+        let lower = Typography.fold(unit).lowercased()
+        return lower.hasSuffix("s") && !lower.hasSuffix("ss") ? String(lower.dropLast()) : lower
+    }
+
+    /// `recognized by … states`, `as of`, or the unit alone.
+    static func subject(_ fact: Fact, fallback: Fact? = nil) -> String {
+        let context = fact.context.isEmpty ? (fallback?.context ?? "") : fact.context
+        let unit = fact.unit.isEmpty ? (fallback?.unit ?? "") : fact.unit
+        switch (context.isEmpty, unit.isEmpty) {
+        case (false, false): return "\(context) … \(unit)"
+        case (false, true): return context
+        case (true, false): return unit
+        case (true, true):
+            switch fact.kind {
+            case .date, .dateRange: return "date"
+            case .ordinal: return "ordinal"
+            case .quantity: return "number"
+            }
+        }
+    }
+}
+
+/// Pairs the quotes of two versions of one sentence.
+enum QuotePairing {
+    static func changes(old: [Quote], new: [Quote]) -> [QuoteChange] {
+        var oldLeft = Array(old.indices)
+        var newLeft = Array(new.indices)
+        func key(_ q: Quote) -> String { Typography.fold(q.text).lowercased() }
+        func speakerKey(_ q: Quote) -> String { Typography.fold(q.speaker ?? "").lowercased() }
+        for o in oldLeft {
+            if let k = newLeft.firstIndex(where: { key(new[$0]) == key(old[o]) && speakerKey(new[$0]) == speakerKey(old[o]) }) {
+                newLeft.remove(at: k)
+                oldLeft.removeAll { $0 == o }
+            }
+        }
+        var result: [QuoteChange] = []
+        var pairedNew = Set<Int>()
+        for o in oldLeft {
+            let words = Typography.similarityWords(key(old[o]))
+            let best = newLeft.filter { !pairedNew.contains($0) }.compactMap { n -> (Int, Double)? in
+                if key(new[n]) == key(old[o]) { return (n, 2) }
+                return similarity(words, Typography.similarityWords(key(new[n]))).map { (n, $0) }
+            }.max { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }
+            if let (n, _) = best {
+                pairedNew.insert(n)
+                result.append(QuoteChange(old: old[o], new: new[n]))
+            } else {
+                result.append(QuoteChange(old: old[o], new: nil))
+            }
+        }
+        for n in newLeft where !pairedNew.contains(n) { result.append(QuoteChange(old: nil, new: new[n])) }
+        return result
+    }
+
+    private static func similarity(_ a: [String], _ b: [String]) -> Double? {
+        let sa = Set(a), sb = Set(b)
+        guard !sa.isEmpty, !sb.isEmpty else { return nil }
+        let dice = Double(2 * sa.intersection(sb).count) / Double(sa.count + sb.count)
+        return dice >= 0.5 ? dice : nil
+    }
+}

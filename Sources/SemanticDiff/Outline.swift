@@ -1,0 +1,81 @@
+import ProfileModel
+
+/// A profile flattened into its sentences in reading order (summary, body, footnotes), each with where
+/// it stands and the folded forms the alignment compares. Index `i` is `profile.allSentences[i]`.
+struct Outline {
+    struct Unit {
+        let index: Int
+        let sentence: Sentence
+        let location: Location
+        /// Paragraph ordinal across the whole profile (each footnote counts as one paragraph).
+        let paragraph: Int
+        /// Index into `profile.sections` for body sentences.
+        let section: Int?
+        /// Index into `profile.footnotes` for footnote sentences.
+        let footnote: Int?
+        /// The text with typography and spacing folded: equal keys mean equal wording.
+        let key: String
+        /// Interned similarity words, sorted: a multiset for Dice similarity.
+        var bag: [Int] = []
+    }
+
+    let profile: Profile
+    let units: [Unit]
+    /// For each paragraph ordinal, the range of unit indices it holds.
+    let paragraphs: [Range<Int>]
+
+    init(_ profile: Profile) {
+        self.profile = profile
+        var units: [Unit] = []
+        var paragraphs: [Range<Int>] = []
+        func add(_ sentences: [Sentence], location: Location, section: Int?, footnote: Int?) {
+            let start = units.count
+            for sentence in sentences {
+                units.append(Unit(index: units.count, sentence: sentence, location: location, paragraph: paragraphs.count,
+                                  section: section, footnote: footnote, key: Typography.fold(sentence.text)))
+            }
+            paragraphs.append(start..<units.count)
+        }
+        for paragraph in profile.summary {
+            add(paragraph.sentences, location: Location(part: .summary), section: nil, footnote: nil)
+        }
+        for (s, section) in profile.sections.enumerated() {
+            for paragraph in section.paragraphs {
+                add(paragraph.sentences, location: Location(part: .body, section: section.heading), section: s, footnote: nil)
+            }
+        }
+        for (f, footnote) in profile.footnotes.enumerated() {
+            add(footnote.sentences, location: Location(part: .footnote, footnote: footnote.number), section: nil, footnote: f)
+        }
+        self.units = units
+        self.paragraphs = paragraphs
+    }
+
+    /// Fills every unit's similarity bag from one shared vocabulary, so bags of both sides compare.
+    static func intern(_ outlines: inout [Outline]) {
+        var vocabulary: [String: Int] = [:]
+        for o in outlines.indices {
+            var units = outlines[o].units
+            for u in units.indices {
+                units[u].bag = Typography.similarityWords(units[u].key).map { word in
+                    if let id = vocabulary[word] { return id }
+                    let id = vocabulary.count
+                    vocabulary[word] = id
+                    return id
+                }.sorted()
+            }
+            outlines[o] = Outline(profile: outlines[o].profile, units: units, paragraphs: outlines[o].paragraphs)
+        }
+    }
+
+    private init(profile: Profile, units: [Unit], paragraphs: [Range<Int>]) {
+        self.profile = profile
+        self.units = units
+        self.paragraphs = paragraphs
+    }
+
+    /// The whole text of a paragraph ordinal, sentences joined.
+    func text(ofParagraph p: Int) -> String {
+        paragraphs[p].map { units[$0].sentence.text }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,73 @@
+/// Judges a rewording with no fact or quote change: `minor` when it keeps the meaning (a typo fixed,
+/// one word swapped for another, function words added or dropped), `major` when a negation flips or
+/// more than one content word comes or goes.
+enum Rewording {
+    static func significance(old: String, new: String, excusing elsewhere: String = "") -> Significance {
+        let a = Typography.similarityWords(old), b = Typography.similarityWords(new)
+        if negations(a) != negations(b) { return .major }
+        let excused = Set(contentWords(Typography.similarityWords(elsewhere)))
+        var removed = difference(contentWords(a), contentWords(b)).filter { !excused.contains($0) }
+        var added = difference(contentWords(b), contentWords(a)).filter { !excused.contains($0) }
+        // Typo fixes: a removed word and an added word a letter or two apart.
+        for r in removed.indices.reversed() {
+            if let k = added.firstIndex(where: { isTypo(removed[r], $0) }) {
+                added.remove(at: k)
+                removed.remove(at: r)
+            }
+        }
+        return removed.count >= 2 || added.count >= 2 ? .major : .minor
+    }
+
+    /// Whether at least 70% of the content words of `text` also appear in `other`.
+    static func isMostlyContained(_ text: String, in other: String) -> Bool {
+        let words = contentWords(Typography.similarityWords(text))
+        guard !words.isEmpty else { return true }
+        let pool = Set(contentWords(Typography.similarityWords(other)))
+        return Double(words.filter { pool.contains($0) }.count) >= 0.7 * Double(words.count)
+    }
+
+    static func contentWords(_ words: [String]) -> [String] {
+        words.filter { $0 != "#" && !Typography.functionWords.contains($0) && !Typography.negations.contains($0) }
+    }
+
+    /// `t` counts as a negation: it is what is left of `n't` once words are split at apostrophes.
+    static func negations(_ words: [String]) -> Int {
+        words.filter { Typography.negations.contains($0) || $0 == "t" }.count
+    }
+
+    /// Multiset difference, in the order of `a`.
+    static func difference(_ a: [String], _ b: [String]) -> [String] {
+        var counts: [String: Int] = [:]
+        for w in b { counts[w, default: 0] += 1 }
+        var result: [String] = []
+        for w in a {
+            if let c = counts[w], c > 0 { counts[w] = c - 1 } else { result.append(w) }
+        }
+        return result
+    }
+
+    static func isTypo(_ a: String, _ b: String) -> Bool {
+        let longer = max(a.count, b.count)
+        guard longer >= 4 else { return false }
+        return editDistance(Array(a), Array(b), limit: longer >= 8 ? 2 : 1) != nil
+    }
+
+    /// Levenshtein distance when it is at most `limit`, else nil.
+    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int? {
+        guard abs(a.count - b.count) <= limit else { return nil }
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            var rowMin = i
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > limit { return nil }
+            previous = current
+        }
+        let d = previous[b.count]
+        return d <= limit ? d : nil
+    }
+}

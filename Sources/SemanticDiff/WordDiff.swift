@@ -1,0 +1,142 @@
+/// Word-level edits between two sentences: a longest-common-subsequence over word, space and
+/// punctuation tokens, then cleaned up so that edits read as whole phrases ("July 2011" → "June 2014"
+/// rather than "July" → "June", " ", "2011" → "2014").
+enum WordDiff {
+    /// Above this many token comparisons a sentence pair is shown as one replacement.
+    static let maxCells = 160_000
+
+    static func tokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current: [Character] = []
+        var kind = 0  // 1 word, 2 space
+        func flush() {
+            if !current.isEmpty { tokens.append(String(current)) }
+            current = []
+            kind = 0
+        }
+        let chars = Array(text)
+        for (i, c) in chars.enumerated() {
+            let isWordChar = c.isLetter || c.isNumber
+            // Inside a word or number: apostrophes, hyphens between letters, separators between digits.
+            var joins = false
+            if kind == 1, i + 1 < chars.count, let previous = current.last {
+                let next = chars[i + 1]
+                switch c {
+                case "'", "’", "-": joins = previous.isLetter && next.isLetter
+                case ",", ".": joins = previous.isNumber && next.isNumber
+                default: break
+                }
+            }
+            if isWordChar || joins {
+                if kind != 1 { flush(); kind = 1 }
+                current.append(c)
+            } else if c == " " {
+                if kind != 2 { flush(); kind = 2 }
+                current.append(c)
+            } else {
+                flush()
+                tokens.append(String(c))
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    /// Edits turning `old` into `new`; `nil` when the pair is too long to compare word by word.
+    static func edits(_ old: String, _ new: String) -> [WordEdit]? {
+        let a = tokens(old)
+        let b = tokens(new)
+        // Common prefix and suffix first: most changed sentences differ in a few words.
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        let midA = Array(a[prefix..<(a.count - suffix)])
+        let midB = Array(b[prefix..<(b.count - suffix)])
+        guard midA.count * midB.count <= maxCells else { return nil }
+
+        var ops: [(WordEdit.Operation, String)] = a[..<prefix].map { (.equal, $0) }
+        ops += lcsOperations(midA, midB)
+        ops += a[(a.count - suffix)...].map { (.equal, $0) }
+        return cleanup(ops)
+    }
+
+    private static func lcsOperations(_ a: [String], _ b: [String]) -> [(WordEdit.Operation, String)] {
+        let n = a.count, m = b.count
+        if n == 0 { return b.map { (.insert, $0) } }
+        if m == 0 { return a.map { (.delete, $0) } }
+        // lengths[i][j] = LCS of a[i...] and b[j...], flattened.
+        var lengths = [Int32](repeating: 0, count: (n + 1) * (m + 1))
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                lengths[i * (m + 1) + j] = a[i] == b[j]
+                    ? lengths[(i + 1) * (m + 1) + j + 1] + 1
+                    : max(lengths[(i + 1) * (m + 1) + j], lengths[i * (m + 1) + j + 1])
+            }
+        }
+        var ops: [(WordEdit.Operation, String)] = []
+        var i = 0, j = 0
+        while i < n, j < m {
+            if a[i] == b[j] { ops.append((.equal, a[i])); i += 1; j += 1 }
+            else if lengths[(i + 1) * (m + 1) + j] >= lengths[i * (m + 1) + j + 1] { ops.append((.delete, a[i])); i += 1 }
+            else { ops.append((.insert, b[j])); j += 1 }
+        }
+        while i < n { ops.append((.delete, a[i])); i += 1 }
+        while j < m { ops.append((.insert, b[j])); j += 1 }
+        return ops
+    }
+
+    /// Merges runs, folds the spaces between two edits into them, and puts each hunk's deletion before
+    /// its insertion.
+    static func cleanup(_ ops: [(WordEdit.Operation, String)]) -> [WordEdit] {
+        // Group into alternating kept runs and edit hunks.
+        enum Piece { case kept([String]), hunk(deleted: [String], inserted: [String]) }
+        var pieces: [Piece] = []
+        for (op, token) in ops {
+            switch (op, pieces.last) {
+            case (.equal, .kept(var run)?):
+                run.append(token); pieces[pieces.count - 1] = .kept(run)
+            case (.equal, _):
+                pieces.append(.kept([token]))
+            case (.delete, .hunk(var d, let ins)?):
+                d.append(token); pieces[pieces.count - 1] = .hunk(deleted: d, inserted: ins)
+            case (.insert, .hunk(let d, var ins)?):
+                ins.append(token); pieces[pieces.count - 1] = .hunk(deleted: d, inserted: ins)
+            case (.delete, _):
+                pieces.append(.hunk(deleted: [token], inserted: []))
+            case (.insert, _):
+                pieces.append(.hunk(deleted: [], inserted: [token]))
+            }
+        }
+        // A short kept run between two hunks joins them.
+        var merged: [Piece] = []
+        var index = 0
+        while index < pieces.count {
+            let piece = pieces[index]
+            if case .kept(let run) = piece, isTrivial(run), index > 0, index + 1 < pieces.count,
+               case .hunk(let d1, let i1)? = merged.last, case .hunk(let d2, let i2) = pieces[index + 1] {
+                merged[merged.count - 1] = .hunk(deleted: d1 + run + d2, inserted: i1 + run + i2)
+                index += 2
+                continue
+            }
+            merged.append(piece)
+            index += 1
+        }
+        var edits: [WordEdit] = []
+        for piece in merged {
+            switch piece {
+            case .kept(let run):
+                edits.append(WordEdit(.equal, run.joined()))
+            case .hunk(let deleted, let inserted):
+                if !deleted.isEmpty { edits.append(WordEdit(.delete, deleted.joined())) }
+                if !inserted.isEmpty { edits.append(WordEdit(.insert, inserted.joined())) }
+            }
+        }
+        return edits
+    }
+
+    /// Only spaces join two edits: "July 2011" → "June 2014" is one edit, but ", " keeps two edits apart.
+    private static func isTrivial(_ run: [String]) -> Bool {
+        run.allSatisfy { $0.allSatisfy { $0 == " " } }
+    }
+}

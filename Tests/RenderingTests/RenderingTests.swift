@@ -1,0 +1,146 @@
+import Foundation
+import ProfileModel
+import Rendering
+import SemanticDiff
+import TestSupport
+import Testing
+
+/// Consecutive revisions of every Repo/ profile, compared and rendered.
+struct RepoStep: CustomTestStringConvertible, Sendable {
+    let profile: String
+    let old: URL
+    let new: URL
+    var testDescription: String { "\(profile) \(old.lastPathComponent) → \(new.lastPathComponent)" }
+    var goldenName: String {
+        "repo/\(profile.replacingOccurrences(of: "/", with: "--"))--\(old.lastPathComponent.prefix(10))--\(new.deletingPathExtension().lastPathComponent)"
+    }
+
+    static func all() -> [RepoStep] {
+        let repo = Golden.packageRoot.appendingPathComponent("Repo")
+        let fm = FileManager.default
+        var steps: [RepoStep] = []
+        for area in ((try? fm.contentsOfDirectory(atPath: repo.path)) ?? []).sorted() where !area.hasSuffix(".md") {
+            for topic in ((try? fm.contentsOfDirectory(atPath: repo.appendingPathComponent(area).path)) ?? []).sorted() {
+                let folder = repo.appendingPathComponent(area).appendingPathComponent(topic)
+                let files = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+                for (a, b) in zip(files, files.dropFirst()) {
+                    steps.append(RepoStep(profile: "\(area)/\(topic)", old: folder.appendingPathComponent(a), new: folder.appendingPathComponent(b)))
+                }
+            }
+        }
+        return steps
+    }
+
+    func comparison() throws -> ProfileComparison {
+        let old = try ProfileParser.parse(Array(try Data(contentsOf: self.old)))
+        let new = try ProfileParser.parse(Array(try Data(contentsOf: self.new)))
+        let a = old.lastUpdated?.description ?? "", b = new.lastUpdated?.description ?? ""
+        return ProfileComparison(profile: profile, axis: .effective,
+                                 from: .init(date: a, revision: .init(lastUpdated: a, commit: "Repo/\(profile)/\(self.old.lastPathComponent)")),
+                                 to: .init(date: b, revision: .init(lastUpdated: b, commit: "Repo/\(profile)/\(self.new.lastPathComponent)")),
+                                 revisionsBetween: [], diff: DocumentDiff.compare(old, new))
+    }
+}
+
+@Suite struct RepoGoldenTests {
+    @Test(arguments: RepoStep.all())
+    func rendersEachStepOfRepo(_ step: RepoStep) throws {
+        let c = try step.comparison()
+        for (output, suffix) in [(DiffText.render(c, style: .init(color: false, minimum: .cosmetic)), "txt"),
+                                 (DiffMarkdown.render(c, minimum: .cosmetic), "md"),
+                                 (DiffJSON.document(c, minimum: .cosmetic), "json")] {
+            let mismatch = Golden.mismatch(output, "\(step.goldenName).\(suffix)")
+            #expect(mismatch == nil, "\(mismatch ?? "")")
+        }
+    }
+
+    @Test func repoExercisesTheChangeKindsItsReadmeClaims() throws {
+        var kinds = Set<ChangeKind>()
+        for step in RepoStep.all() { kinds.formUnion(try step.comparison().diff.changes.map(\.kind)) }
+        let claimed: Set<ChangeKind> = [.lastUpdatedChanged, .factChanged, .statementAdded, .statementRemoved, .statementReworded,
+                                        .quoteAdded, .quoteRemoved, .sectionAdded, .sectionRenamed, .footnoteAdded, .footnoteChanged]
+        #expect(claimed.subtracting(kinds).isEmpty, "missing: \(claimed.subtracting(kinds).map(\.rawValue).sorted())")
+    }
+
+    @Test func theMovedRecognitionSentenceOfKosovoIsOneMovedFactChange() throws {
+        let step = try #require(RepoStep.all().first { $0.profile == "kosovo/cluster-munition-ban-policy" && $0.new.lastPathComponent == "2016-07-05.txt" })
+        let diff = try step.comparison().diff
+        let fact = try #require(diff.changes.first { $0.kind == .factChanged })
+        #expect(fact.moved && fact.oldLocation?.part == .body && fact.location.part == .footnote)
+        #expect(fact.facts.map { "\($0.old?.text ?? "") → \($0.new?.text ?? "")" } == ["108 states → 110 states"])
+        #expect(!diff.changes.contains { $0.kind == .statementRemoved })
+    }
+}
+
+@Suite struct TextAndMarkdownTests {
+    static let comparison: ProfileComparison = {
+        let old = (try? ProfileParser.parse(text: "T\nLast updated: 1 May 2015\n\nPolicy\n\nAs of July 2011, 77 states had recognized it. It *never* used [them].\n")) ?? Profile()
+        let new = (try? ProfileParser.parse(text: "T\nLast updated: 1 May 2016\n\nPolicy\n\nAs of June 2014, 110 states had recognized it. It *never* used [them].\n")) ?? Profile()
+        return ProfileComparison(profile: "a/b", axis: .effective,
+                                 from: .init(date: "2015-06-01", revision: .init(lastUpdated: "2015-05-01", commit: "c0ffee")),
+                                 to: .init(date: "2016-06-01", revision: .init(lastUpdated: "2016-05-01", commit: "decade")),
+                                 revisionsBetween: [], diff: DocumentDiff.compare(old, new))
+    }()
+
+    @Test func plainTextMarksWordEditsWithoutEscapeCodes() {
+        let text = DiffText.render(Self.comparison, style: .init(color: false))
+        #expect(text.contains("As of [-July 2011-]{+June 2014+}, [-77-]{+110+} states had recognized it."))
+        #expect(!text.contains("\u{1B}["))
+        #expect(text.hasPrefix("a/b  2015-05-01 → 2016-05-01\n"))
+    }
+
+    @Test func colourPaintsDeletionsRedAndInsertionsGreen() {
+        let text = DiffText.render(Self.comparison, style: .init(color: true))
+        #expect(text.contains("\u{1B}[31mJuly 2011\u{1B}[0m\u{1B}[32mJune 2014\u{1B}[0m"))
+        #expect(!text.contains("[-"))
+    }
+
+    @Test func markdownStrikesRemovedWordsAndEscapesFormatting() {
+        let md = DiffMarkdown.render(Self.comparison)
+        #expect(md.contains("As of ~~July 2011~~**June 2014**, ~~77~~**110** states had recognized it."))
+        #expect(md.hasPrefix("## a/b: 2015-05-01 → 2016-05-01\n"))
+        #expect(DiffMarkdown.escape("It *never* used [them] <b>") == "It \\*never\\* used \\[them\\] \\<b\\>")
+    }
+
+    @Test func cosmeticChangesAreCountedButNotShownUnlessAskedFor() throws {
+        let old = try ProfileParser.parse(text: "T\nLast updated: 1 May 2015\n\nPolicy\n\nHe said “we will not use them at all.”\n")
+        let new = try ProfileParser.parse(text: "T\nLast updated: 1 May 2015\n\nPolicy\n\nHe said \"we will not use them at all.\"\n")
+        var c = Self.comparison
+        c.diff = DocumentDiff.compare(old, new)
+        let hidden = DiffText.render(c, style: .init(minimum: .minor))
+        #expect(hidden.contains("1 cosmetic (not shown)") && !hidden.contains("COSMETIC"))
+        #expect(DiffText.render(c, style: .init(minimum: .cosmetic)).contains("COSMETIC"))
+    }
+}
+
+@Suite struct JSONValueTests {
+    @Test func escapesNumbersAndNulls() {
+        let value = JSONValue.object([
+            ("s", .string("a \"q\" \\ / \n\u{1}é")), ("n", .number(110)), ("d", .number(1.5)), ("z", .null),
+            ("a", .array([.string("="), .string("x")])), ("e", .array([])), ("o", .object([])),
+        ])
+        #expect(value.rendered() == """
+            {
+              "s": "a \\"q\\" \\\\ / \\n\\u0001é",
+              "n": 110,
+              "d": 1.5,
+              "z": null,
+              "a": ["=", "x"],
+              "e": [],
+              "o": {}
+            }
+
+            """)
+    }
+
+    @Test func theDiffDocumentParsesAsJSONWithTheContractFields() throws {
+        let json = DiffJSON.document(TextAndMarkdownTests.comparison)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "history.diff.v1")
+        for key in ["profile", "from", "to", "revisionsBetween", "changes", "counts"] { #expect(object[key] != nil, "\(key)") }
+        let change = try #require((object["changes"] as? [[String: Any]])?.first { $0["kind"] as? String == "fact-changed" })
+        let facts = try #require(change["facts"] as? [[String: Any]])
+        #expect(facts.compactMap { ($0["new"] as? [String: Any])?["value"] as? Int } == [110])
+        #expect(facts.compactMap { ($0["new"] as? [String: Any])?["value"] as? String } == ["2014-06"])
+    }
+}
