@@ -36,6 +36,11 @@ public struct DateArgument: Hashable, Sendable, CustomStringConvertible {
         self.end = end
     }
 
+    /// The UTC day containing `seconds` since the epoch (what "today" means for a default `--to`).
+    public init(day seconds: Int64) throws(HistoryError) {
+        try self.init(String(Formatting.timestamp(seconds).prefix(10)), option: "the current date")
+    }
+
     public var description: String { text }
 
     /// Seconds since the epoch at the first instant of the period (UTC).

@@ -18,8 +18,8 @@ enum Describe {
         case .quoteAdded: "Quote added"
         case .quoteRemoved: "Quote removed"
         case .quoteChanged: "Quote changed"
-        case .footnoteAdded: "Footnote added"
-        case .footnoteRemoved: "Footnote removed"
+        case .footnoteAdded: c.sentenceCount == 0 && c.new != nil ? "Footnote added, holding text moved from elsewhere" : "Footnote added"
+        case .footnoteRemoved: c.sentenceCount == 0 && c.old != nil ? "Footnote removed, its text moved elsewhere" : "Footnote removed"
         case .footnoteChanged: c.renumbered.isEmpty ? "Footnote changed" : "Footnotes renumbered"
         }
     }

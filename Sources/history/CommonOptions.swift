@@ -50,6 +50,8 @@ enum Terminal {
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    /// https://no-color.org: a set, non-empty NO_COLOR turns off automatic colour.
+    static var noColor: Bool { !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty }
 
     /// When something is recorded: now, unless HISTORY_NOW (epoch seconds or ISO 8601) fixes it for reproducible runs.
     static func now() throws(HistoryError) -> Int64 {

@@ -6,9 +6,9 @@ struct History: ParsableCommand {
         commandName: "history",
         abstract: "Keep every revision of long-lived text profiles in git and say what changed.",
         discussion: """
-            Exit codes: 0 ok; 64 bad arguments; 65 bad input data (a file, a date outside a profile's life); \
+            Exit codes: 0 ok; 1 differences found (diff --exit-code); 64 bad arguments; 65 bad input data (a file, a date outside a profile's life); \
             74 repository or I/O error.
             """,
-        subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self]
+        subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self, Diff.self]
     )
 }

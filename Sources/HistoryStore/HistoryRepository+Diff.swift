@@ -1,0 +1,196 @@
+import Git
+import ProfileModel
+import SemanticDiff
+
+/// What `history diff` asks: which profiles, between which dates, on which time axis.
+public struct DiffRequest: Sendable {
+    public enum Profiles: Sendable {
+        case some([ProfileID])
+        /// Every profile whose revision differs between the two sides.
+        case all
+    }
+
+    public var profiles: Profiles
+    public var from: DateArgument
+    public var to: DateArgument
+    public var axis: ProfileComparison.TimeAxis
+    /// Each revision-to-revision diff in the range instead of the net change.
+    public var steps: Bool
+    public var limits: DiffLimits
+
+    public init(profiles: Profiles, from: DateArgument, to: DateArgument, axis: ProfileComparison.TimeAxis = .effective,
+                steps: Bool = false, limits: DiffLimits = .standard) {
+        self.profiles = profiles
+        self.from = from
+        self.to = to
+        self.axis = axis
+        self.steps = steps
+        self.limits = limits
+    }
+}
+
+/// Every commit on main, newest first, read once: what each recorded and when.
+struct Timeline {
+    struct Entry {
+        let commit: OID
+        let time: Int64
+        let offsetMinutes: Int
+        let trailers: RecordTrailers?
+    }
+
+    let entries: [Entry]
+
+    /// The newest commit recorded at or before `time`, as an index into `entries`.
+    func position(recordedBy time: Int64) -> Int? {
+        entries.firstIndex { $0.time <= time }
+    }
+
+    /// The newest event at or before position `start` that wrote `date` of `profile`: who recorded that text.
+    func writer(of profile: ProfileID, date: EffectiveDate, from start: Int = 0) -> Entry? {
+        entries[start...].first { $0.trailers?.profile == profile && $0.trailers?.lastUpdated == date }
+    }
+}
+
+extension HistoryRepository {
+    /// The comparisons a diff request asks for, in profile order (and, with steps, in date order).
+    public func compare(_ request: DiffRequest) throws(HistoryError) -> [ProfileComparison] {
+        guard request.from.start <= request.to.end else {
+            throw .invalidArgument("--from \(request.from) is after --to \(request.to)", "give the earlier date as --from")
+        }
+        guard let tip = try tip() else {
+            throw .badInput("nothing has been recorded yet in \(path)", "record revisions first with `history import`")
+        }
+        let profiles: [ProfileID]
+        switch request.profiles {
+        case .some(let ids):
+            for id in ids { try requireProfile(id) }
+            profiles = ids
+        case .all:
+            profiles = try self.profiles().map(\.profile)
+        }
+        do {
+            let timeline = try readTimeline(from: tip)
+            var result: [ProfileComparison] = []
+            for profile in profiles {
+                let sides: [State]
+                switch request.axis {
+                case .effective: sides = try effectiveStates(profile, request, tip: tip, timeline: timeline)
+                case .recorded: sides = try recordedStates(profile, request, timeline: timeline)
+                }
+                guard let first = sides.first, let last = sides.last else { continue }
+                if case .all = request.profiles, first.blob == last.blob { continue }
+                let between = sides.dropFirst().compactMap(\.revision)
+                if request.steps {
+                    for (a, b) in zip(sides, sides.dropFirst()) {
+                        let diff = DocumentDiff.compare(try a.parsed(self), try b.parsed(self), limits: request.limits)
+                        result.append(ProfileComparison(profile: profile.description, axis: request.axis,
+                                                        from: .init(date: a.revision?.lastUpdated ?? a.date, revision: a.revision),
+                                                        to: .init(date: b.revision?.lastUpdated ?? b.date, revision: b.revision),
+                                                        revisionsBetween: [], diff: diff))
+                    }
+                } else {
+                    let diff = DocumentDiff.compare(try first.parsed(self), try last.parsed(self), limits: request.limits)
+                    result.append(ProfileComparison(profile: profile.description, axis: request.axis,
+                                                    from: .init(date: first.date, revision: first.revision),
+                                                    to: .init(date: last.date, revision: last.revision),
+                                                    revisionsBetween: first.blob == last.blob ? [] : Array(between.dropLast()), diff: diff))
+                }
+            }
+            return result
+        } catch let error as HistoryError {
+            throw error
+        } catch let error as GitError {
+            throw Self.wrap(error, "compare revisions")
+        } catch {
+            throw .repository("cannot compare revisions: \(error)", "check the repository with `git fsck`")
+        }
+    }
+
+    /// One side of a comparison, or one step of a range: a revision (or none) and where its text is.
+    struct State {
+        var date: String
+        let revision: ProfileComparison.Revision?
+        let blob: OID?
+        let path: String?
+
+        func parsed(_ store: HistoryRepository) throws -> Profile? {
+            guard let blob else { return nil }
+            let bytes = try store.repository.blob(blob)
+            do {
+                return try ProfileParser.parse(bytes)
+            } catch {
+                throw HistoryError.badInput("the stored text \(path ?? blob.hex) cannot be read as a profile (\(error))",
+                                            "check the repository with `history verify` or `git fsck`")
+            }
+        }
+    }
+
+    func readTimeline(from tip: OID) throws -> Timeline {
+        var entries: [Timeline.Entry] = []
+        try repository.walk(from: tip) { id in
+            let commit = try repository.commit(id)
+            entries.append(.init(commit: id, time: commit.committer.time, offsetMinutes: commit.committer.offsetMinutes,
+                                 trailers: RecordTrailers(message: commit.message)))
+            return true
+        }
+        return Timeline(entries: entries)
+    }
+
+    func revisionInfo(_ profile: ProfileID, _ date: EffectiveDate, timeline: Timeline, from start: Int = 0) -> ProfileComparison.Revision {
+        guard let writer = timeline.writer(of: profile, date: date, from: start) else {
+            return .init(lastUpdated: date.description, commit: timeline.entries[start].commit.hex)
+        }
+        return .init(lastUpdated: date.description, commit: writer.commit.hex,
+                     recordedAt: Formatting.timestamp(writer.time, offsetMinutes: writer.offsetMinutes),
+                     event: writer.trailers?.event.rawValue)
+    }
+
+    /// Effective time: the revision in effect on each date, and every dated revision in between (tip tree).
+    func effectiveStates(_ profile: ProfileID, _ request: DiffRequest, tip: OID, timeline: Timeline) throws -> [State] {
+        let tree = try repository.commit(tip).treeID
+        let dates = try dates(of: profile, inTree: tree)
+        let fromDate = request.from.start, toDate = request.to.end
+        func state(_ date: EffectiveDate?, label: EffectiveDate) throws -> State {
+            guard let date else { return State(date: label.description, revision: nil, blob: nil, path: nil) }
+            let path = Self.path(of: profile, date: date)
+            return State(date: label.description, revision: revisionInfo(profile, date, timeline: timeline),
+                         blob: try repository.entry(atPath: path, inTree: tree)?.id, path: path)
+        }
+        let first = dates.last { $0 <= fromDate }
+        let last = dates.last { $0 <= toDate }
+        var states = [try state(first, label: fromDate)]
+        for date in dates where date <= toDate && (first.map { date > $0 } ?? true) {
+            states.append(try state(date, label: date))
+        }
+        if states.count == 1 { states.append(try state(last, label: toDate)) }
+        states[states.count - 1].date = toDate.description
+        return states
+    }
+
+    /// Recorded time: the latest revision the repository held at each time, and each recorded event of
+    /// the profile in between that changed it.
+    func recordedStates(_ profile: ProfileID, _ request: DiffRequest, timeline: Timeline) throws -> [State] {
+        func state(at position: Int?, label: String) throws -> State {
+            guard let position else { return State(date: label, revision: nil, blob: nil, path: nil) }
+            let tree = try repository.commit(timeline.entries[position].commit).treeID
+            guard let date = try dates(of: profile, inTree: tree).last else { return State(date: label, revision: nil, blob: nil, path: nil) }
+            let path = Self.path(of: profile, date: date)
+            return State(date: label, revision: revisionInfo(profile, date, timeline: timeline, from: position),
+                         blob: try repository.entry(atPath: path, inTree: tree)?.id, path: path)
+        }
+        let start = timeline.position(recordedBy: request.from.startTime - 1)
+        let end = timeline.position(recordedBy: request.to.endTime)
+        var states = [try state(at: start, label: request.from.start.description)]
+        if let end {
+            // Events of this profile after `start` up to `end`, oldest first.
+            let upper = start ?? timeline.entries.count
+            for position in (end..<upper).reversed() where timeline.entries[position].trailers?.profile == profile {
+                let s = try state(at: position, label: Formatting.timestamp(timeline.entries[position].time))
+                if s.blob != states.last?.blob { states.append(s) }
+            }
+        }
+        if states.count == 1 { states.append(try state(at: end, label: request.to.end.description)) }
+        states[states.count - 1].date = request.to.end.description
+        return states
+    }
+}

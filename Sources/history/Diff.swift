@@ -1,0 +1,100 @@
+import ArgumentParser
+import HistoryStore
+import ProfileModel
+import Rendering
+import SemanticDiff
+
+extension Significance: ExpressibleByArgument {}
+
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+extension History {
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Say what changed in meaning between two dates: facts, statements, quotes, footnotes, sections.",
+            discussion: """
+                Each side is the revision in effect on its date (--from reads a period from its start, --to to its \
+                end); with --recorded, what the repository held at those times. A side with no revision yet \
+                shows everything on the other side as added. Exit 1 with --exit-code when something at or above \
+                --min-significance changed.
+                """
+        )
+
+        @OptionGroup var repository: RepositoryOptions
+
+        @Argument(help: ArgumentHelp("The profiles to compare.", valueName: "area/topic"))
+        var profiles: [String] = []
+
+        @Flag(help: "Every profile whose revision differs between the two dates.")
+        var all = false
+
+        @Option(help: ArgumentHelp("The earlier date (YYYY-MM-DD, YYYY-MM or YYYY: the start of that period).", valueName: "date"))
+        var from: String
+
+        @Option(help: ArgumentHelp("The later date (the end of that period; default: today).", valueName: "date"))
+        var to: String?
+
+        @Flag(help: "Compare what the repository held at those times (recorded time) instead of the revisions in effect.")
+        var recorded = false
+
+        @Flag(help: "Show each revision-to-revision diff in the range instead of the net change.")
+        var steps = false
+
+        @Option(name: .customLong("min-significance"), help: "The least significant changes to show.")
+        var minimum: Significance = .minor
+
+        @Option(help: "Output format.")
+        var format: DiffFormat = .text
+
+        @Flag(help: "Exit 1 when something at or above --min-significance changed.")
+        var exitCode = false
+
+        @Option(help: "Colour in text output.")
+        var color: ColorChoice = .auto
+
+        func validate() throws {
+            if all && !profiles.isEmpty { throw ValidationError("give profiles or --all, not both") }
+            if !all && profiles.isEmpty { throw ValidationError("name at least one profile (area/topic), or pass --all") }
+        }
+
+        func run() throws {
+            var changed = false
+            try guarded {
+                let ids = try profiles.map { (p) throws(HistoryError) in try ProfileID(p) }
+                guard let fromDate = try DateArgument.parse(from, option: "--from") else { return }
+                let toDate = try DateArgument.parse(to, option: "--to") ?? DateArgument(day: try Terminal.now())
+                let request = DiffRequest(profiles: all ? .all : .some(ids), from: fromDate, to: toDate,
+                                          axis: recorded ? .recorded : .effective, steps: steps)
+                let comparisons = try repository.open().compare(request)
+                changed = comparisons.contains { $0.diff.counts.count(atLeast: minimum) > 0 }
+                Terminal.print(render(comparisons, from: fromDate, to: toDate, axis: request.axis))
+            }
+            if exitCode && changed { throw ExitCode(1) }
+        }
+
+        func render(_ comparisons: [ProfileComparison], from: DateArgument, to: DateArgument, axis: ProfileComparison.TimeAxis) -> String {
+            switch format {
+            case .json:
+                if comparisons.count == 1 && !all && !steps, let only = comparisons.first {
+                    return DiffJSON.document(only, minimum: minimum)
+                }
+                return DiffJSON.documents(comparisons, from: from.start.description, to: to.end.description, axis: axis,
+                                          steps: steps, minimum: minimum)
+            case .markdown:
+                if comparisons.isEmpty { return "No profile changed between \(from.start) and \(to.end).\n" }
+                return comparisons.map { DiffMarkdown.render($0, minimum: minimum) }.joined(separator: "\n")
+            case .text:
+                if comparisons.isEmpty { return "no profile changed between \(from.start) and \(to.end)\n" }
+                let useColor = color == .always || (color == .auto && Terminal.stdoutIsTerminal && !Terminal.noColor)
+                let style = DiffText.Style(color: useColor, minimum: minimum)
+                return comparisons.map { DiffText.render($0, style: style) }.joined(separator: "\n")
+            }
+        }
+    }
+}
