@@ -36,6 +36,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks print figures; they are never run as tests (scripts/bench).
+        .executableTarget(name: "history-bench", dependencies: ["SemanticDiff", "ProfileModel", "Rendering"],
+                          path: "Benchmarks/history-bench"),
         // Temporary directories and a git runner, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),

@@ -99,12 +99,22 @@ struct Alignment {
             while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < index { lo = mid + 1 } else { hi = mid } }
             return lo
         }
+        // Word bags only for the left-overs (most sentences matched identically): sorted ids of one vocabulary.
+        var vocabulary: [String: Int] = [:]
+        func bag(_ unit: Outline.Unit) -> [Int] {
+            Typography.similarityWords(unit.key).map { word in
+                if let id = vocabulary[word] { return id }
+                vocabulary[word] = vocabulary.count
+                return vocabulary.count - 1
+            }.sorted()
+        }
+        let oldBags = restOld.map(bag), newBags = restNew.map(bag)
         struct Candidate { let score: Double; let distance: Int; let old: Int; let new: Int }
         var candidates: [Candidate] = []
-        for o in restOld {
+        for (i, o) in restOld.enumerated() {
             let go = gap(o.index, in: anchorOld)
-            for n in restNew {
-                guard let score = Self.similarity(o.bag, n.bag) else { continue }
+            for (j, n) in restNew.enumerated() {
+                guard let score = Self.similarity(oldBags[i], newBags[j]) else { continue }
                 candidates.append(Candidate(score: score, distance: abs(gap(n.index, in: anchorNew) - go), old: o.index, new: n.index))
             }
         }

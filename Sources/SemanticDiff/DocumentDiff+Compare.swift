@@ -16,9 +16,7 @@ extension DocumentDiff {
     /// What changed from `old` to `new`. A nil side is a profile that did not exist yet: everything on the
     /// other side is added (or removed). Pure and deterministic: the same inputs give the same value.
     public static func compare(_ old: Profile?, _ new: Profile?, limits: DiffLimits = .standard) -> DocumentDiff {
-        var outlines = [Outline(old ?? Profile()), Outline(new ?? Profile())]
-        Outline.intern(&outlines)
-        var builder = DiffBuilder(old: outlines[0], new: outlines[1], limits: limits)
+        var builder = DiffBuilder(old: Outline(old ?? Profile()), new: Outline(new ?? Profile()), limits: limits)
         return builder.build()
     }
 }
@@ -83,9 +81,10 @@ struct DiffBuilder {
     mutating func matchFootnotes() {
         let oldNotes = old.profile.footnotes, newNotes = new.profile.footnotes
         var usedNew = Set<Int>()
+        let newKeys = newNotes.map { Typography.fold($0.text) }
         for (o, note) in oldNotes.enumerated() {
             let key = Typography.fold(note.text)
-            if let n = newNotes.indices.first(where: { !usedNew.contains($0) && Typography.fold(newNotes[$0].text) == key }) {
+            if let n = newNotes.indices.first(where: { !usedNew.contains($0) && newKeys[$0] == key }) {
                 footnoteMatch[o] = n
                 usedNew.insert(n)
             }

@@ -15,8 +15,6 @@ struct Outline {
         let footnote: Int?
         /// The text with typography and spacing folded: equal keys mean equal wording.
         let key: String
-        /// Interned similarity words, sorted: a multiset for Dice similarity.
-        var bag: [Int] = []
     }
 
     let profile: Profile
@@ -47,29 +45,6 @@ struct Outline {
         for (f, footnote) in profile.footnotes.enumerated() {
             add(footnote.sentences, location: Location(part: .footnote, footnote: footnote.number), section: nil, footnote: f)
         }
-        self.units = units
-        self.paragraphs = paragraphs
-    }
-
-    /// Fills every unit's similarity bag from one shared vocabulary, so bags of both sides compare.
-    static func intern(_ outlines: inout [Outline]) {
-        var vocabulary: [String: Int] = [:]
-        for o in outlines.indices {
-            var units = outlines[o].units
-            for u in units.indices {
-                units[u].bag = Typography.similarityWords(units[u].key).map { word in
-                    if let id = vocabulary[word] { return id }
-                    let id = vocabulary.count
-                    vocabulary[word] = id
-                    return id
-                }.sorted()
-            }
-            outlines[o] = Outline(profile: outlines[o].profile, units: units, paragraphs: outlines[o].paragraphs)
-        }
-    }
-
-    private init(profile: Profile, units: [Unit], paragraphs: [Range<Int>]) {
-        self.profile = profile
         self.units = units
         self.paragraphs = paragraphs
     }

@@ -2,50 +2,77 @@
 /// non-breaking and repeated spaces — so that two texts differing only in them compare equal.
 enum Typography {
     static func fold(_ text: String) -> String {
-        var out: [Character] = []
-        out.reserveCapacity(text.count)
-        for c in text {
-            let folded: String
-            switch c {
-            case "“", "”", "„", "‟", "″", "«", "»": folded = "\""
-            case "‘", "’", "‚", "‛", "′": folded = "'"
-            case "–", "—", "‒", "―", "−", "‐", "‑": folded = "-"
-            case "…": folded = "..."
-            case "\u{00A0}", "\u{2007}", "\u{2009}", "\u{202F}", "\u{200A}", "\t": folded = " "
-            case "\u{200B}", "\u{00AD}", "\u{FEFF}": folded = ""
-            default: folded = String(c)
-            }
-            for f in folded {
-                if f == " ", out.last == " " || out.last == "-" || out.isEmpty { continue }
-                // Spacing around a dash is typography too: "1998 – 1999", "1998–1999" and "1998-1999" fold alike.
-                if f == "-", out.last == " " { out.removeLast() }
-                out.append(f)
+        if isAlreadyFolded(text) { return text }
+        // Unicode scalars compared as integers: comparing Characters with literals would go through
+        // grapheme-aware string comparison on every character, which dominated the whole diff.
+        var out = String.UnicodeScalarView()
+        var last: UInt32 = 0x20  // as if preceded by a space: leading spaces are dropped
+        func append(_ value: UInt32) {
+            if value == 0x20, last == 0x20 || last == 0x2D { return }
+            // Spacing around a dash is typography too: "1998 – 1999", "1998–1999" and "1998-1999" fold alike.
+            if value == 0x2D, last == 0x20, !out.isEmpty { out.removeLast() }
+            if let scalar = Unicode.Scalar(value) { out.append(scalar) }
+            last = value
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: append(0x22)               // “ ” „ ‟ ″ « »
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: append(0x27)                               // ‘ ’ ‚ ‛ ′
+            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: append(0x2D)               // dashes, minus
+            case 0x2026: append(0x2E); append(0x2E); append(0x2E)                                   // …
+            case 0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x09, 0x0A, 0x0D: append(0x20)             // odd spaces
+            case 0x200B, 0x00AD, 0xFEFF: break                                                      // invisible
+            default: append(scalar.value)
             }
         }
-        while out.last == " " { out.removeLast() }
+        if last == 0x20, !out.isEmpty { out.removeLast() }
         return String(out)
+    }
+
+    /// Plain ASCII with single spaces and no spaced dash, as most sentences are: nothing to fold.
+    static func isAlreadyFolded(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            if byte >= 0x80 || byte < 0x20 { return false }
+            if byte == 0x20, previous == 0x20 || previous == 0x2D { return false }
+            if byte == 0x2D, previous == 0x20 { return false }
+            previous = byte
+        }
+        return previous != 0x20 || text.isEmpty
     }
 
     /// Lower-cased words and numbers of folded text, for similarity: numbers become `#` so that a
     /// sentence whose counts changed still pairs with its older self.
     static func similarityWords(_ folded: String) -> [String] {
         var words: [String] = []
-        var current: [Character] = []
+        var current = String.UnicodeScalarView()
         var isNumber = false
+        var previousWasDigit = false
         func flush() {
-            if !current.isEmpty { words.append(isNumber ? "#" : String(current).lowercased()) }
-            current = []
+            if !current.isEmpty { words.append(isNumber ? "#" : String(current)) }
+            current = String.UnicodeScalarView()
             isNumber = false
         }
-        for c in folded {
-            if c.isLetter || c.isNumber {
-                if current.isEmpty { isNumber = c.isNumber }
-                current.append(c)
-            } else if (c == "," || c == ".") && isNumber {
-                continue
+        let scalars = Array(folded.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
+            let v = scalar.value
+            let isDigit = v >= 0x30 && v <= 0x39
+            if isDigit || (v >= 0x61 && v <= 0x7A) {
+                if current.isEmpty { isNumber = isDigit }
+                current.append(scalar)
+            } else if v >= 0x41 && v <= 0x5A {
+                if current.isEmpty { isNumber = false }
+                current.append(Unicode.Scalar(v + 0x20) ?? scalar)
+            } else if (v == 0x2C || v == 0x2E) && previousWasDigit && i + 1 < scalars.count
+                        && scalars[i + 1].value >= 0x30 && scalars[i + 1].value <= 0x39 {
+                // 1,765 and 1.5 stay one number
+            } else if v > 0x7F && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
+                if current.isEmpty { isNumber = false }
+                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             } else {
                 flush()
             }
+            previousWasDigit = isDigit
         }
         flush()
         return words
