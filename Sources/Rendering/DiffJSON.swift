@@ -61,7 +61,8 @@ public enum DiffJSON {
     static func sentences(_ t: SentenceTally) -> JSONValue {
         .object([
             ("old", .int(t.old)), ("new", .int(t.new)), ("unchanged", .int(t.unchanged)), ("restyled", .int(t.restyled)),
-            ("changed", .int(t.changed)), ("moved", .int(t.moved)), ("added", .int(t.added)), ("removed", .int(t.removed)),
+            ("changed", .int(t.changed)), ("moved", .int(t.moved)), ("merged", .int(t.merged)), ("split", .int(t.split)),
+            ("added", .int(t.added)), ("removed", .int(t.removed)),
         ])
     }
 

@@ -6,6 +6,10 @@ struct Alignment {
     var oldForNew: [Int?]
     /// Pairs that keep their reading order (the longest increasing run); the others moved.
     var inOrder: Set<Int> = []
+    /// Left-over older sentences joined into the newer sentence their neighbour became (old → new).
+    var mergedInto: [Int: Int] = [:]
+    /// Left-over newer sentences split off the older sentence their neighbour came from (new → old).
+    var splitFrom: [Int: Int] = [:]
     var fallback: String?
 
     /// Limits, as counts so that results never depend on machine load.
@@ -19,6 +23,31 @@ struct Alignment {
         matchIdentical(old, new)
         matchSimilar(old, new, limits: limits)
         inOrder = Set(Self.longestIncreasing(pairs: pairs).map(\.new))
+        mergedInto = Self.joins(from: old, into: new, partner: newForOld)
+        splitFrom = Self.joins(from: new, into: old, partner: oldForNew)
+    }
+
+    /// Left-over sentences of `side` whose words went into the changed counterpart of a neighbour in
+    /// the same paragraph ("X. It also Y." → "X and also Y."): a merge seen from the older side, a
+    /// split seen from the newer one.
+    static func joins(from side: Outline, into other: Outline, partner: [Int?]) -> [Int: Int] {
+        func words(_ key: String) -> Set<String> { Set(Rewording.contentWords(Typography.similarityWords(key))) }
+        var result: [Int: Int] = [:]
+        for unit in side.units where partner[unit.index] == nil {
+            for neighbour in [unit.index - 1, unit.index + 1] where neighbour >= 0 && neighbour < side.units.count {
+                let near = side.units[neighbour]
+                guard near.paragraph == unit.paragraph, let counterpart = partner[neighbour],
+                      near.key != other.units[counterpart].key else { continue }
+                let before = words(near.key)
+                let own = words(unit.key).subtracting(before)
+                let gained = words(other.units[counterpart].key).subtracting(before)
+                let shared = own.intersection(gained).count
+                guard shared >= min(2, own.count), Double(shared) >= 0.6 * Double(own.count) else { continue }
+                result[unit.index] = counterpart
+                break
+            }
+        }
+        return result
     }
 
     /// Aligned pairs sorted by new index.

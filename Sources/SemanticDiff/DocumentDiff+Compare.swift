@@ -203,6 +203,12 @@ struct DiffBuilder {
         var lastMoved: Int?  // index in drafts of the run of moved sentences being extended
         for nu in new.units {
             let n = nu.index
+            if let o = alignment.splitFrom[n] {
+                // Accounted for by the change of the sentence it was split from.
+                lastMoved = nil
+                links.append(SentenceLink(old: o, new: n, status: .split))
+                continue
+            }
             guard let o = alignment.oldForNew[n] else {
                 lastMoved = nil
                 links.append(SentenceLink(old: nil, new: n, status: .added))
@@ -250,6 +256,10 @@ struct DiffBuilder {
             drafts.append(changed(ou, nu, moved: moved))
         }
         for ou in old.units where alignment.newForOld[ou.index] == nil {
+            if let n = alignment.mergedInto[ou.index] {
+                links.append(SentenceLink(old: ou.index, new: n, status: .merged))
+                continue
+            }
             links.append(SentenceLink(old: ou.index, new: nil, status: .removed))
             if !inUnmatchedOldFootnote(ou.index) {
                 drafts.append(addedOrRemoved(ou, added: false, position: position(afterOld: ou.index)))
@@ -259,8 +269,13 @@ struct DiffBuilder {
 
     /// A sentence aligned with a differently worded one: facts first, then quotes, then rewording.
     func changed(_ ou: Outline.Unit, _ nu: Outline.Unit, moved: Bool) -> Draft {
-        let facts = FactPairing.changes(old: ou.sentence.facts, new: nu.sentence.facts)
-        let quotes = QuotePairing.changes(old: ou.sentence.quotes, new: nu.sentence.quotes)
+        // Sentences merged into `nu`, or split off `ou`, belong to this change.
+        let olds = ([ou.index] + alignment.mergedInto.filter { $0.value == nu.index }.map(\.key)).sorted().map { old.units[$0] }
+        let news = ([nu.index] + alignment.splitFrom.filter { $0.value == ou.index }.map(\.key)).sorted().map { new.units[$0] }
+        let oldText = olds.map(\.sentence.text).joined(separator: " ")
+        let newText = news.map(\.sentence.text).joined(separator: " ")
+        let facts = FactPairing.changes(old: olds.flatMap(\.sentence.facts), new: news.flatMap(\.sentence.facts))
+        let quotes = QuotePairing.changes(old: olds.flatMap(\.sentence.quotes), new: news.flatMap(\.sentence.quotes))
         let kind: ChangeKind
         let significance: Significance
         if !facts.isEmpty {
@@ -271,13 +286,13 @@ struct DiffBuilder {
             significance = .major
         } else {
             kind = .statementReworded
-            significance = Rewording.significance(old: ou.key, new: nu.key)
+            significance = Rewording.significance(old: Typography.fold(oldText), new: Typography.fold(newText))
         }
         return Draft(change: Change(kind: kind, significance: significance, moved: moved, location: nu.location,
-                                    oldLocation: moved ? ou.location : nil, old: ou.sentence.text, new: nu.sentence.text,
-                                    sentenceCount: 1, facts: facts, quotes: quotes,
-                                    words: wordEdits(ou.sentence.text, nu.sentence.text)),
-                     position: Position(major: nu.index, minor: 0, tie: 0), oldUnits: [ou.index], newUnits: [nu.index])
+                                    oldLocation: moved ? ou.location : nil, old: oldText, new: newText,
+                                    sentenceCount: max(olds.count, news.count), facts: facts, quotes: quotes,
+                                    words: wordEdits(oldText, newText)),
+                     position: Position(major: news[0].index, minor: 0, tie: 0), oldUnits: olds.map(\.index), newUnits: news.map(\.index))
     }
 
     static func quoteKind(_ quotes: [QuoteChange]) -> ChangeKind {
@@ -298,6 +313,10 @@ struct DiffBuilder {
                      position: position, oldUnits: added ? [] : [unit.index], newUnits: added ? [unit.index] : [])
     }
 
+    /// A sentence with no counterpart at all: not aligned, merged or split.
+    func isLeftOver(new n: Int) -> Bool { alignment.oldForNew[n] == nil && alignment.splitFrom[n] == nil }
+    func isLeftOver(old o: Int) -> Bool { alignment.newForOld[o] == nil && alignment.mergedInto[o] == nil }
+
     // MARK: Sections
 
     mutating func sectionChanges() {
@@ -316,7 +335,7 @@ struct DiffBuilder {
                                                    old: oldHeading, new: heading, words: wordEdits(oldHeading, heading)),
                                     position: position(beforeNew: first)))
             } else if !matchedNew.contains(n) {
-                let fresh = units.contains { alignment.oldForNew[$0.index] == nil }
+                let fresh = units.contains { isLeftOver(new: $0.index) }
                 drafts.append(Draft(change: Change(kind: .sectionAdded, significance: fresh || units.isEmpty ? .major : .minor,
                                                    location: Location(part: .body, section: heading), old: nil, new: heading,
                                                    sentenceCount: units.count),
@@ -326,7 +345,7 @@ struct DiffBuilder {
         for (o, section) in oldSections.enumerated() where sectionMatch[o] == nil {
             guard let heading = section.heading else { continue }
             let units = old.units.filter { $0.section == o }
-            let gone = units.contains { alignment.newForOld[$0.index] == nil }
+            let gone = units.contains { isLeftOver(old: $0.index) }
             let anchor = units.first.map { position(afterOld: $0.index, minor: 1) } ?? Position(major: -1, minor: 1, tie: 0)
             drafts.append(Draft(change: Change(kind: .sectionRemoved, significance: gone || units.isEmpty ? .major : .minor,
                                                location: Location(part: .body, section: heading), old: heading, new: nil,
@@ -346,14 +365,14 @@ struct DiffBuilder {
         let matchedNew = Set(footnoteMatch.values)
         for (n, note) in newNotes.enumerated() where !matchedNew.contains(n) {
             let units = new.units.filter { $0.footnote == n }
-            let fresh = units.filter { alignment.oldForNew[$0.index] == nil }
+            let fresh = units.filter { isLeftOver(new: $0.index) }
             drafts.append(footnoteDraft(note, fresh: fresh, total: units.count, added: true,
                                         position: units.first.map { position(beforeNew: $0.index) }
                                             ?? Position(major: new.units.count, minor: 0, tie: n)))
         }
         for (o, note) in oldNotes.enumerated() where footnoteMatch[o] == nil {
             let units = old.units.filter { $0.footnote == o }
-            let gone = units.filter { alignment.newForOld[$0.index] == nil }
+            let gone = units.filter { isLeftOver(old: $0.index) }
             drafts.append(footnoteDraft(note, fresh: gone, total: units.count, added: false,
                                         position: units.first.map { position(afterOld: $0.index) }
                                             ?? Position(major: new.units.count, minor: 1, tie: o)))

@@ -251,6 +251,10 @@ public struct SentenceLink: Hashable, Sendable {
         case moved
         /// Aligned and changed, somewhere else.
         case movedAndChanged = "moved-and-changed"
+        /// An older sentence joined into the newer sentence its neighbour became (`new` is that sentence).
+        case merged
+        /// A newer sentence split off the older sentence its neighbour came from (`old` is that sentence).
+        case split
         case added
         case removed
     }
@@ -266,7 +270,9 @@ public struct SentenceLink: Hashable, Sendable {
     }
 }
 
-/// Sentence counts: every sentence of either side falls in exactly one bucket.
+/// Sentence counts: every sentence of either side falls in exactly one bucket —
+/// old = unchanged + restyled + changed + moved + merged + removed,
+/// new = unchanged + restyled + changed + moved + split + added.
 public struct SentenceTally: Hashable, Sendable {
     public var old = 0
     public var new = 0
@@ -274,6 +280,8 @@ public struct SentenceTally: Hashable, Sendable {
     public var restyled = 0
     public var changed = 0
     public var moved = 0
+    public var merged = 0
+    public var split = 0
     public var added = 0
     public var removed = 0
 
@@ -288,6 +296,8 @@ public struct SentenceTally: Hashable, Sendable {
             case .restyled: restyled += 1
             case .changed: changed += 1
             case .moved, .movedAndChanged: moved += 1
+            case .merged: merged += 1
+            case .split: split += 1
             case .added: added += 1
             case .removed: removed += 1
             }

@@ -79,6 +79,10 @@ import Testing
              expected: ["statement-added/major"]),
         Case(name: "stray-marker-spaces", edits: [("State Party.[1]", "State Party. [1 ]")],
              expected: []),
+        Case(name: "sentences-merged", edits: [("States Parties. It has not made a declaration", "States Parties but has not made a declaration")],
+             expected: ["statement-reworded/minor"]),
+        Case(name: "sentence-split", edits: [("and ratified it on 16 June 2011, becoming the 57th State Party.[1]", "and ratified it on 16 June 2011.[1] It became the 57th State Party.")],
+             expected: ["statement-reworded/minor"]),
         Case(name: "heading-goes", edits: [("\nStockpiling\n\n", "\n")],
              expected: ["section-removed/minor"]),
     ]
@@ -116,6 +120,15 @@ import Testing
         #expect(!diff.changes.contains { $0.kind == .statementRemoved || $0.kind == .statementAdded })
         let renumbered = try #require(diff.changes.first { $0.kind == .footnoteChanged })
         #expect(renumbered.renumbered == [FootnoteRenumbering(old: 2, new: 3)])
+    }
+
+    @Test func aMergeIsOneChangeCoveringBothOlderSentences() throws {
+        let new = try Fixture.edited([("States Parties. It has not made a declaration", "States Parties but has not made a declaration")])
+        let diff = try Fixture.diff(Fixture.base, new)
+        let change = try #require(diff.changes.first)
+        #expect(change.oldSentences.count == 2 && change.newSentences.count == 1)
+        #expect(change.old == "Freedonia has attended every Meeting of States Parties. It has not made a declaration under Article 21.")
+        #expect(diff.sentences.merged == 1 && diff.sentences.removed == 0)
     }
 
     @Test func aQuoteKeepsItsSpeaker() throws {
