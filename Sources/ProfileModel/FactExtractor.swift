@@ -214,7 +214,7 @@ enum FactExtractor {
             var quantity: Double? = nil
             if t.kind == .number, !isLocator(tokens, before: i) { quantity = t.number }
             else if t.kind == .word, let n = numberWords[t.text.lowercased()], let nx = next, nx.kind == .word,
-                    nx.text.first?.isLowercase == true, !stopWords.contains(nx.text) { quantity = n }
+                    nx.text.first?.isLowercase == true || nx.text.hasSuffix("s"), !stopWords.contains(nx.text.lowercased()) { quantity = n }
             if var value = quantity {
                 var k = i + 1
                 var isPercent = false

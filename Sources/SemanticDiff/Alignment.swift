@@ -27,25 +27,47 @@ struct Alignment {
         splitFrom = Self.joins(from: new, into: old, partner: oldForNew)
     }
 
-    /// Left-over sentences of `side` whose words went into the changed counterpart of a neighbour in
-    /// the same paragraph ("X. It also Y." → "X and also Y."): a merge seen from the older side, a
-    /// split seen from the newer one.
+    /// Left-over sentences of `side` whose words went into (or came out of) a changed counterpart:
+    /// "X. It also Y." → "X and also Y." is a merge seen from the older side, a split seen from the newer.
+    /// A neighbour in the same paragraph is tried first; then any changed pair that lost (or gained)
+    /// those very words, for pieces that went elsewhere — "A, which B." → "A." and, in a footnote, "B."
     static func joins(from side: Outline, into other: Outline, partner: [Int?]) -> [Int: Int] {
         func words(_ key: String) -> Set<String> { Set(Rewording.contentWords(Typography.similarityWords(key))) }
+        func covers(_ own: Set<String>, _ gained: Set<String>) -> Int? {
+            let shared = own.intersection(gained).count
+            guard !own.isEmpty, shared >= min(2, own.count), Double(shared) >= 0.6 * Double(own.count) else { return nil }
+            return shared
+        }
+        let changedPairs = side.units.compactMap { u -> (Int, Int)? in
+            guard let c = partner[u.index], u.key != other.units[c].key else { return nil }
+            return (u.index, c)
+        }
         var result: [Int: Int] = [:]
         for unit in side.units where partner[unit.index] == nil {
+            let mine = words(unit.key)
+            var found: Int?
             for neighbour in [unit.index - 1, unit.index + 1] where neighbour >= 0 && neighbour < side.units.count {
                 let near = side.units[neighbour]
                 guard near.paragraph == unit.paragraph, let counterpart = partner[neighbour],
                       near.key != other.units[counterpart].key else { continue }
                 let before = words(near.key)
-                let own = words(unit.key).subtracting(before)
-                let gained = words(other.units[counterpart].key).subtracting(before)
-                let shared = own.intersection(gained).count
-                guard shared >= min(2, own.count), Double(shared) >= 0.6 * Double(own.count) else { continue }
-                result[unit.index] = counterpart
-                break
+                if covers(mine.subtracting(before), words(other.units[counterpart].key).subtracting(before)) != nil {
+                    found = counterpart
+                    break
+                }
             }
+            if found == nil {
+                // Farther away, the words must be ones the counterpart lost or gained, and most of the sentence's.
+                var best: (shared: Int, counterpart: Int)?
+                for (mineIndex, counterpart) in changedPairs {
+                    let kept = words(side.units[mineIndex].key)
+                    let moved = words(other.units[counterpart].key).subtracting(kept)
+                    guard let shared = covers(mine, moved), shared * 10 >= mine.count * 7 else { continue }
+                    if shared > (best?.shared ?? 0) { best = (shared, counterpart) }
+                }
+                found = best?.counterpart
+            }
+            if let found { result[unit.index] = found }
         }
         return result
     }

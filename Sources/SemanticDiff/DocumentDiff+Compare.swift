@@ -283,7 +283,13 @@ struct DiffBuilder {
             significance = .major
         } else if !quotes.isEmpty {
             kind = Self.quoteKind(quotes)
-            significance = .major
+            // A quote whose words changed only in spelling or typography ("neighbors" → "neighbours") is minor.
+            let respelled = quotes.allSatisfy { q in
+                guard let a = q.old, let b = q.new else { return false }
+                return Rewording.isRespelling(old: Typography.fold(a.text), new: Typography.fold(b.text))
+                    && Rewording.significance(old: Typography.fold(oldText), new: Typography.fold(newText)) == .minor
+            }
+            significance = respelled ? .minor : .major
         } else {
             kind = .statementReworded
             significance = Rewording.significance(old: Typography.fold(oldText), new: Typography.fold(newText))

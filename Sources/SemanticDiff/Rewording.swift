@@ -18,6 +18,21 @@ enum Rewording {
         return removed.count >= 2 || added.count >= 2 ? .major : .minor
     }
 
+    /// Quoted words are verbatim: only a change of spelling, case or typography keeps them the same quote.
+    static func isRespelling(old: String, new: String) -> Bool {
+        let a = Typography.similarityWords(old), b = Typography.similarityWords(new)
+        guard negations(a) == negations(b) else { return false }
+        var removed = difference(contentWords(a), contentWords(b))
+        var added = difference(contentWords(b), contentWords(a))
+        for r in removed.indices.reversed() {
+            if let k = added.firstIndex(where: { isTypo(removed[r], $0) }) {
+                added.remove(at: k)
+                removed.remove(at: r)
+            }
+        }
+        return removed.isEmpty && added.isEmpty
+    }
+
     /// Whether at least 70% of the content words of `text` also appear in `other`.
     static func isMostlyContained(_ text: String, in other: String) -> Bool {
         let words = contentWords(Typography.similarityWords(text))
@@ -26,8 +41,17 @@ enum Rewording {
         return Double(words.filter { pool.contains($0) }.count) >= 0.7 * Double(words.count)
     }
 
+    /// Content words, lightly stemmed so that `cites`, `cited` and `citing` count as one word.
     static func contentWords(_ words: [String]) -> [String] {
-        words.filter { $0 != "#" && !Typography.functionWords.contains($0) && !Typography.negations.contains($0) }
+        words.filter { $0 != "#" && !Typography.functionWords.contains($0) && !Typography.negations.contains($0) }.map(stem)
+    }
+
+    static func stem(_ word: String) -> String {
+        for suffix in ["ing", "ies", "ied", "es", "ed", "s"] where word.hasSuffix(suffix) && word.count - suffix.count >= 3 {
+            if suffix == "s", word.hasSuffix("ss") { return word }
+            return String(word.dropLast(suffix.count))
+        }
+        return word
     }
 
     /// `t` counts as a negation: it is what is left of `n't` once words are split at apostrophes.

@@ -87,6 +87,7 @@ enum Typography {
         "its", "this", "these", "those", "than", "but", "into", "also", "there", "their", "they", "so", "then",
         "such", "any", "some", "s", "about", "still", "yet", "further", "however", "nonetheless", "nevertheless",
         "moreover", "thus", "therefore", "since", "while", "when", "where", "all", "both", "each", "did", "do",
+        "although", "though", "whereas", "because", "whether", "if", "we", "our", "he", "she", "his", "her",
         "does", "can", "could", "may", "might", "should", "shall", "must", "very", "more", "most", "only",
     ]
 }

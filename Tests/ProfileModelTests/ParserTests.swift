@@ -139,6 +139,10 @@ import Testing
         #expect(facts("It cleared 2000 mines.") == ["quantity 2000 [mines] «2000 mines»"])
     }
 
+    @Test func numberWordsCountCapitalisedPlurals() {
+        #expect(facts("It attended four Meetings of States Parties.") == ["quantity 4 [Meetings] «four Meetings»"])
+    }
+
     @Test func unitsEndWhereTheNounDoes() {
         #expect(facts("The convention had 84 States Parties.") == ["quantity 84 [States Parties] «84 States Parties»"])
         #expect(facts("NATO dropped 1,765 cluster bombs containing bomblets.") == ["quantity 1765 [cluster bombs] «1,765 cluster bombs»"])
