@@ -56,9 +56,13 @@ func measure(_ iterations: Int, _ body: () throws -> Void) rethrows -> Duration 
 }
 
 func runGitWordDiff(_ a: String, _ b: String) throws -> Int {
+    try runGit(["diff", "--no-index", "--word-diff=porcelain", a, b])
+}
+
+func runGit(_ arguments: [String]) throws -> Int {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "diff", "--no-index", "--word-diff=porcelain", a, b]
+    process.arguments = ["git"] + arguments
     var environment = ProcessInfo.processInfo.environment
     environment["GIT_CONFIG_NOSYSTEM"] = "1"
     environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
@@ -101,12 +105,14 @@ func diffBenchmark(_ options: Options) throws {
                                                 to: .init(date: "", revision: nil), revisionsBetween: [], diff: d))
     }
     let git = try measure(max(5, options.iterations / 10)) { _ = try runGitWordDiff(oldPath, newPath) }
+    let gitStart = try measure(max(5, options.iterations / 10)) { _ = try runGit(["--version"]) }
 
     let rows: [(String, Duration)] = [
         ("semantic diff of two parsed revisions (in-process)", compare),
         ("parse both + semantic diff (in-process)", parseAndCompare),
         ("parse both + semantic diff + history.diff.v1 JSON", full),
         ("git diff --no-index --word-diff=porcelain (a process)", git),
+        ("git --version (starting a git process, for scale)", gitStart),
     ]
     for (label, time) in rows {
         print("\(label.padding(toLength: 56, withPad: " ", startingAt: 0)) \(milliseconds(time))   \(ratio(time, git)) of git")
