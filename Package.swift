@@ -37,12 +37,12 @@ let package = Package(
             ]
         ),
         // Benchmarks print figures; they are never run as tests (scripts/bench).
-        .executableTarget(name: "history-bench", dependencies: ["SemanticDiff", "ProfileModel", "Rendering"],
+        .executableTarget(name: "history-bench", dependencies: ["SemanticDiff", "ProfileModel", "Rendering", "TestSupport"],
                           path: "Benchmarks/history-bench"),
-        // Temporary directories and a git runner, shared by the test targets.
+        // Temporary directories, a git runner, golden files and a seeded generator, shared by tests and benchmarks.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "ProfileModelTests", dependencies: ["ProfileModel"]),
+        .testTarget(name: "ProfileModelTests", dependencies: ["ProfileModel", "TestSupport"]),
         .testTarget(name: "SemanticDiffTests", dependencies: ["SemanticDiff", "ProfileModel", "Rendering", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "SemanticDiff", "ProfileModel", "TestSupport"]),

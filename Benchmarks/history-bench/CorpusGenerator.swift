@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Writes profiles in the Monitor's shape from a seed, and the next revision of one with the edits real
 /// revisions have: counts and dates updated, sentences added and removed, a paragraph moved, a footnote
 /// inserted (so later ones renumber). The prose is generated from word lists written for this project.
@@ -138,18 +140,6 @@ struct CorpusGenerator {
         }
         if !digits.isEmpty { flush() }
         return out
-    }
-}
-
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

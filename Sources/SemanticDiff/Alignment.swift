@@ -102,17 +102,12 @@ struct Alignment {
         let anchors = Self.longestIncreasing(pairs: unique.sorted { $0.new < $1.new })
         let anchorOld = anchors.map(\.old)
         let anchorNew = anchors.map(\.new)
-        func gap(_ index: Int, in sorted: [Int]) -> Int {
-            var lo = 0, hi = sorted.count
-            while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < index { lo = mid + 1 } else { hi = mid } }
-            return lo
-        }
         for key in keys {
             guard let g = groups[key], !g.new.isEmpty, g.old.count > 1 || g.new.count > 1 else { continue }
             var usedNew = Set<Int>()
             var pending: [Int] = []
             for o in g.old {
-                if let n = g.new.first(where: { !usedNew.contains($0) && gap($0, in: anchorNew) == gap(o, in: anchorOld) }) {
+                if let n = g.new.first(where: { !usedNew.contains($0) && Self.gap($0, in: anchorNew) == Self.gap(o, in: anchorOld) }) {
                     usedNew.insert(n)
                     link(o, n)
                 } else {
@@ -145,11 +140,6 @@ struct Alignment {
         let ordered = Self.longestIncreasing(pairs: pairs)
         let anchorOld = ordered.map(\.old)
         let anchorNew = ordered.map(\.new)
-        func gap(_ index: Int, in sorted: [Int]) -> Int {
-            var lo = 0, hi = sorted.count
-            while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < index { lo = mid + 1 } else { hi = mid } }
-            return lo
-        }
         // Word bags only for the left-overs (most sentences matched identically): sorted ids of one vocabulary.
         var vocabulary: [String: Int] = [:]
         func bag(_ unit: Outline.Unit) -> [Int] {
@@ -163,10 +153,10 @@ struct Alignment {
         struct Candidate { let score: Double; let distance: Int; let old: Int; let new: Int }
         var candidates: [Candidate] = []
         for (i, o) in restOld.enumerated() {
-            let go = gap(o.index, in: anchorOld)
+            let go = Self.gap(o.index, in: anchorOld)
             for (j, n) in restNew.enumerated() {
                 guard let score = Self.similarity(oldBags[i], newBags[j]) else { continue }
-                candidates.append(Candidate(score: score, distance: abs(gap(n.index, in: anchorNew) - go), old: o.index, new: n.index))
+                candidates.append(Candidate(score: score, distance: abs(Self.gap(n.index, in: anchorNew) - go), old: o.index, new: n.index))
             }
         }
         candidates.sort {
@@ -178,6 +168,13 @@ struct Alignment {
         for c in candidates where newForOld[c.old] == nil && oldForNew[c.new] == nil {
             link(c.old, c.new)
         }
+    }
+
+    /// How many anchors come before `index` in a sorted list of anchor positions: which gap it falls in.
+    static func gap(_ index: Int, in sorted: [Int]) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < index { lo = mid + 1 } else { hi = mid } }
+        return lo
     }
 
     /// Dice similarity of two sorted word bags, or nil when they are too different to be one sentence:

@@ -89,23 +89,34 @@ struct DiffBuilder {
                 usedNew.insert(n)
             }
         }
+        footnoteMatch = matchBySharedSentences(footnoteMatch, usedNew: usedNew, group: \.footnote,
+                               eligible: { _, _ in true },
+                               sizes: { oldNotes[$0].sentences.count }, { newNotes[$0].sentences.count })
+    }
+
+    /// Pairs left-over groups (footnotes, sections) of the two sides by how many aligned sentences they
+    /// share: most first, and at least half of the smaller group.
+    func matchBySharedSentences(_ matched: [Int: Int], usedNew: Set<Int>, group: KeyPath<Outline.Unit, Int?>,
+                                eligible: (Int, Int) -> Bool, sizes oldSize: (Int) -> Int, _ newSize: (Int) -> Int) -> [Int: Int] {
+        var match = matched
+        var usedNew = usedNew
         var shared: [Int: [Int: Int]] = [:]
         for pair in alignment.pairs {
-            guard let fo = old.units[pair.old].footnote, let fn = new.units[pair.new].footnote else { continue }
-            shared[fo, default: [:]][fn, default: 0] += 1
+            guard let go = old.units[pair.old][keyPath: group], let gn = new.units[pair.new][keyPath: group] else { continue }
+            shared[go, default: [:]][gn, default: 0] += 1
         }
         var candidates: [(count: Int, old: Int, new: Int)] = []
-        for fo in shared.keys.sorted() where footnoteMatch[fo] == nil {
-            for (fn, count) in shared[fo, default: [:]] where !usedNew.contains(fn) {
-                let smaller = min(oldNotes[fo].sentences.count, newNotes[fn].sentences.count)
-                if count * 2 >= smaller { candidates.append((count, fo, fn)) }
+        for go in shared.keys.sorted() where match[go] == nil {
+            for (gn, count) in shared[go, default: [:]] where !usedNew.contains(gn) && eligible(go, gn) {
+                if count * 2 >= min(oldSize(go), newSize(gn)) { candidates.append((count, go, gn)) }
             }
         }
         candidates.sort { ($1.count, $0.old, $0.new) < ($0.count, $1.old, $1.new) }
-        for c in candidates where footnoteMatch[c.old] == nil && !usedNew.contains(c.new) {
-            footnoteMatch[c.old] = c.new
+        for c in candidates where match[c.old] == nil && !usedNew.contains(c.new) {
+            match[c.old] = c.new
             usedNew.insert(c.new)
         }
+        return match
     }
 
     /// Sections match by heading (case and typography aside), then renamed ones by the sentences they share.
@@ -119,23 +130,9 @@ struct DiffBuilder {
                 usedNew.insert(n)
             }
         }
-        var shared: [Int: [Int: Int]] = [:]
-        for pair in alignment.pairs {
-            guard let so = old.units[pair.old].section, let sn = new.units[pair.new].section else { continue }
-            shared[so, default: [:]][sn, default: 0] += 1
-        }
-        var candidates: [(count: Int, old: Int, new: Int)] = []
-        for so in shared.keys.sorted() where sectionMatch[so] == nil && oldSections[so].heading != nil {
-            for (sn, count) in shared[so, default: [:]] where !usedNew.contains(sn) && newSections[sn].heading != nil {
-                let smaller = min(sentenceCount(oldSections[so]), sentenceCount(newSections[sn]))
-                if count * 2 >= smaller { candidates.append((count, so, sn)) }
-            }
-        }
-        candidates.sort { ($1.count, $0.old, $0.new) < ($0.count, $1.old, $1.new) }
-        for c in candidates where sectionMatch[c.old] == nil && !usedNew.contains(c.new) {
-            sectionMatch[c.old] = c.new
-            usedNew.insert(c.new)
-        }
+        sectionMatch = matchBySharedSentences(sectionMatch, usedNew: usedNew, group: \.section,
+                               eligible: { oldSections[$0].heading != nil && newSections[$1].heading != nil },
+                               sizes: { sentenceCount(oldSections[$0]) }, { sentenceCount(newSections[$0]) })
     }
 
     private func sentenceCount(_ section: Section) -> Int {

@@ -46,7 +46,7 @@ extension History {
         @Flag(help: "Show each revision-to-revision diff in the range instead of the net change.")
         var steps = false
 
-        @Option(name: .customLong("min-significance"), help: "The least significant changes to show.")
+        @Option(name: .customLong("min-significance"), help: ArgumentHelp("The least significant changes to show.", valueName: "level"))
         var minimum: Significance = .minor
 
         @Option(help: "Output format.")

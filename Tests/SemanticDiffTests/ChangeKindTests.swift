@@ -150,7 +150,7 @@ import Testing
     @Test func aPathologicalInputFallsBackToAPlainSentenceDiffAndSaysSo() throws {
         // Every sentence differs from every other: nothing identical to anchor on, so every pair would be scored.
         func text(_ seed: Int) -> String {
-            var rng = SeededGenerator(seed: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed))
             let words = ["mines", "cleared", "village", "survey", "team", "report", "funding", "border", "casualty", "victim", "area", "road"]
             let sentences = (0..<120).map { _ in
                 (0..<8).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ").capitalizedFirst + "."
@@ -165,19 +165,6 @@ import Testing
         #expect(diff.sentences.old == diff.sentences.removed + diff.sentences.unchanged + diff.sentences.moved)
         // The same input within the default limit gets the full treatment.
         #expect(try Fixture.diff(text(1), text(2)).fallback == nil)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so generated inputs are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
