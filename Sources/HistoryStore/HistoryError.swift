@@ -6,20 +6,23 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     case badInput(String, String)
     /// Several files could not be imported; the rest were (exit 65).
     case someInputsRejected(count: Int)
-    /// The repository is missing, unreadable or busy (exit 74).
+    /// The repository is missing or unreadable (exit 74).
     case repository(String, String)
+    /// Another run holds what this one needs and did not let go in time; try again later (exit 75).
+    case busy(String, String)
 
     public var exitCode: Int32 {
         switch self {
         case .invalidArgument: 64
         case .badInput, .someInputsRejected: 65
         case .repository: 74
+        case .busy: 75
         }
     }
 
     public var description: String {
         switch self {
-        case .invalidArgument(let what, let fix), .badInput(let what, let fix), .repository(let what, let fix):
+        case .invalidArgument(let what, let fix), .badInput(let what, let fix), .repository(let what, let fix), .busy(let what, let fix):
             "\(what): \(fix)"
         case .someInputsRejected(let count):
             "\(count) file\(count == 1 ? "" : "s") could not be imported (see above); fix \(count == 1 ? "it" : "them") and run the import again — the rest were recorded"

@@ -115,13 +115,7 @@ extension HistoryRepository {
 
         func parsed(_ store: HistoryRepository) throws -> Profile? {
             guard let blob else { return nil }
-            let bytes = try store.repository.blob(blob)
-            do {
-                return try ProfileParser.parse(bytes)
-            } catch {
-                throw HistoryError.badInput("the stored text \(path ?? blob.hex) cannot be read as a profile (\(error))",
-                                            "check the repository with `history verify` or `git fsck`")
-            }
+            return try store.parseStored(blob, path: path ?? blob.hex)
         }
     }
 

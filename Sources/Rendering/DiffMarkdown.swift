@@ -8,11 +8,18 @@ public enum DiffMarkdown {
         let header = Describe.header(c)
         var out = "\(hashes) \(escape(c.profile)): \(header.range)\n\n"
         out += "\(escape(header.detail)) · \(Describe.countsLine(c.diff.counts, minimum: minimum))\n"
-        if let fallback = c.diff.fallback { out += "\n> Note: \(escape(fallback))\n" }
+        return out + body(c.diff, minimum: minimum, headingLevel: headingLevel + 1)
+    }
+
+    /// The changes at or above the threshold under a heading per significance.
+    public static func body(_ diff: DocumentDiff, minimum: Significance, headingLevel: Int) -> String {
+        let hashes = String(repeating: "#", count: max(1, min(6, headingLevel)))
+        var out = ""
+        if let fallback = diff.fallback { out += "\n> Note: \(escape(fallback))\n" }
         for significance in Significance.allCases.reversed() where significance >= minimum {
-            let changes = c.diff.changes.filter { $0.significance == significance }
+            let changes = diff.changes.filter { $0.significance == significance }
             guard !changes.isEmpty else { continue }
-            out += "\n\(hashes)# \(significance.rawValue.capitalized)\n\n"
+            out += "\n\(hashes) \(significance.rawValue.capitalized)\n\n"
             for change in changes { out += render(change) }
         }
         return out

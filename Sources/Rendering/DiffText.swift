@@ -31,8 +31,14 @@ public enum DiffText {
             out += "  the same revision is in effect on both dates\n"
             return out
         }
+        return out + body(c.diff, style: style)
+    }
+
+    /// The changes at or above the threshold, grouped by significance, most significant first.
+    public static func body(_ diff: DocumentDiff, style: Style) -> String {
+        var out = ""
         for significance in Significance.allCases.reversed() where significance >= style.minimum {
-            let changes = c.diff.changes.filter { $0.significance == significance }
+            let changes = diff.changes.filter { $0.significance == significance }
             guard !changes.isEmpty else { continue }
             out += "\n" + paint("  \(significance.rawValue.uppercased())", .bold, style) + "\n"
             for change in changes { out += render(change, style: style) }

@@ -113,8 +113,9 @@ enum WordDiff {
         var index = 0
         while index < pieces.count {
             let piece = pieces[index]
-            if case .kept(let run) = piece, isTrivial(run), index > 0, index + 1 < pieces.count,
-               case .hunk(let d1, let i1)? = merged.last, case .hunk(let d2, let i2) = pieces[index + 1] {
+            if case .kept(let run) = piece, index > 0, index + 1 < pieces.count,
+               case .hunk(let d1, let i1)? = merged.last, case .hunk(let d2, let i2) = pieces[index + 1],
+               isTrivial(run) || isDwarfed(run, before: (d1, i1), after: (d2, i2)) {
                 merged[merged.count - 1] = .hunk(deleted: d1 + run + d2, inserted: i1 + run + i2)
                 index += 2
                 continue
@@ -133,6 +134,16 @@ enum WordDiff {
             }
         }
         return edits
+    }
+
+    /// A word or two kept between two larger edits reads better inside them (diff-match-patch's semantic
+    /// cleanup): "[-Tenth Meeting in Geneva-]{+Third Review Conference in Maputo in June 2014+}" rather than
+    /// two edits around a lone "in". Punctuation alone (", ") still keeps two edits apart.
+    private static func isDwarfed(_ run: [String], before: ([String], [String]), after: ([String], [String])) -> Bool {
+        let words = run.filter { $0.first.map { $0.isLetter || $0.isNumber } ?? false }
+        guard !words.isEmpty, words.count <= 2 else { return false }
+        func size(_ hunk: ([String], [String])) -> Int { max(hunk.0.joined().count, hunk.1.joined().count) }
+        return run.joined().count * 2 <= min(size(before), size(after))
     }
 
     /// Only spaces join two edits: "July 2011" → "June 2014" is one edit, but ", " keeps two edits apart.

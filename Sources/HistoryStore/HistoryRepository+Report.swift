@@ -1,0 +1,175 @@
+import Git
+import ProfileModel
+import SemanticDiff
+
+/// Which recorded events a report covers.
+public struct ReportQuery: Sendable {
+    public enum Window: Sendable {
+        /// Everything recorded after the checkpoint `refs/history/reports/<name>`; with no checkpoint yet,
+        /// everything (or everything recorded from `start` on).
+        case sinceLast(name: String, start: DateArgument?)
+        /// A window of recorded time, without any checkpoint.
+        case recorded(since: DateArgument, until: DateArgument?)
+    }
+
+    public var window: Window
+    public var limits: DiffLimits
+
+    public init(window: Window, limits: DiffLimits = .standard) {
+        self.window = window
+        self.limits = limits
+    }
+}
+
+/// A report ready to be written, and where its checkpoint moves once it has been.
+public struct ReportRun: Sendable {
+    public struct CheckpointMove: Sendable {
+        public let name: String
+        public let reference: String
+        public let previous: OID?
+        public let next: OID
+    }
+
+    public let report: ChangeReport
+    /// Nil for a window of recorded time, and when nothing was recorded after the checkpoint.
+    public let checkpoint: CheckpointMove?
+}
+
+extension HistoryRepository {
+    public static let checkpointPrefix = "refs/history/reports/"
+
+    /// `refs/history/reports/<name>`, for a name that is safe as one ref component.
+    public static func checkpointReference(_ name: String) throws(HistoryError) -> String {
+        let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+        guard !name.isEmpty, name.count <= 100, allowed, !name.hasPrefix("."), !name.hasPrefix("-"),
+              !name.hasSuffix(".lock"), !name.contains("..") else {
+            throw .invalidArgument("--since-last '\(name)' is not a usable checkpoint name",
+                                   "use letters, digits, '-', '_' or '.', e.g. --since-last nightly")
+        }
+        return checkpointPrefix + name
+    }
+
+    /// Holds the report lock of `name` for as long as the returned value lives.
+    public func lockReport(_ name: String, timeout: Double) throws(HistoryError) -> ReportLock {
+        _ = try Self.checkpointReference(name)
+        return try ReportLock(gitDirectory: repository.gitDirectory, name: name, timeout: timeout)
+    }
+
+    /// Reads the events the query covers and diffs each one; writes nothing.
+    public func prepareReport(_ query: ReportQuery) throws(HistoryError) -> ReportRun {
+        guard let tip = try tip() else {
+            return ReportRun(report: ChangeReport(range: .init(), profiles: []), checkpoint: nil)
+        }
+        do {
+            let timeline = try readTimeline(from: tip)
+            var range = ChangeReport.Range(tip: tip.hex)
+            var positions: [Int]
+            var move: ReportRun.CheckpointMove?
+            switch query.window {
+            case .sinceLast(let name, let start):
+                let reference = try Self.checkpointReference(name)
+                let previous = try repository.reference(reference)
+                range.checkpoint = name
+                range.previousCheckpoint = previous?.hex
+                if let previous {
+                    guard let stop = timeline.entries.firstIndex(where: { $0.commit == previous }) else {
+                        throw HistoryError.repository(
+                            "the checkpoint \(reference) points at \(previous.short), which \(Self.mainRef) no longer contains: history was rewritten, or the checkpoint was moved by hand",
+                            "audit with `history verify --anchor \(previous.hex)`; to start the report over, delete it with `git update-ref -d \(reference)`")
+                    }
+                    positions = Array(0..<stop)
+                } else {
+                    positions = Array(timeline.entries.indices)
+                    if let start { positions = positions.filter { timeline.entries[$0].time >= start.startTime } }
+                }
+                if previous != tip { move = .init(name: name, reference: reference, previous: previous, next: tip) }
+            case .recorded(let since, let until):
+                let upper = until?.endTime ?? Int64.max
+                positions = timeline.entries.indices.filter { (since.startTime...upper).contains(timeline.entries[$0].time) }
+                range.since = since.start.description
+                range.until = until?.end.description
+            }
+            // Oldest first: the order in which the events happened.
+            let events = try positions.reversed().compactMap { try reportEvent(at: $0, timeline: timeline, limits: query.limits) }
+            if let first = events.first, let last = events.last {
+                range.fromCommit = first.commit
+                range.toCommit = last.commit
+                if case .sinceLast = query.window {
+                    range.since = first.recordedAt
+                    range.until = last.recordedAt
+                }
+            }
+            var byProfile: [String: [ChangeReport.Event]] = [:]
+            for event in events { byProfile[event.comparison.profile, default: []].append(event) }
+            let profiles = byProfile.keys.sorted().map { ChangeReport.Profile(profile: $0, events: byProfile[$0] ?? []) }
+            return ReportRun(report: ChangeReport(range: range, profiles: profiles), checkpoint: move)
+        } catch let error as HistoryError {
+            throw error
+        } catch let error as GitError {
+            throw Self.wrap(error, "read the events to report")
+        } catch {
+            throw .repository("cannot read the events to report: \(error)", "check the repository with `git fsck`")
+        }
+    }
+
+    /// One recorded event with its diff: a revision or back-fill against the revision it follows in date
+    /// order (as the repository held them then), a correction against the text it replaced.
+    func reportEvent(at position: Int, timeline: Timeline, limits: DiffLimits) throws -> ChangeReport.Event? {
+        let entry = timeline.entries[position]
+        guard let trailers = entry.trailers else { return nil }
+        let commit = try repository.commit(entry.commit)
+        let path = Self.path(of: trailers.profile, date: trailers.lastUpdated)
+        guard let newEntry = try repository.entry(atPath: path, inTree: commit.treeID) else {
+            throw HistoryError.repository("commit \(entry.commit.short) records \(path) but its tree has no such file",
+                                          "check the repository with `history verify`")
+        }
+        var oldDate: EffectiveDate?
+        var oldBlob: OID?
+        if trailers.event == .correction, let parent = commit.parentIDs.first {
+            oldDate = trailers.lastUpdated
+            oldBlob = try repository.entry(atPath: path, inTree: try repository.commit(parent).treeID)?.id
+        } else if let previous = try dates(of: trailers.profile, inTree: commit.treeID).last(where: { $0 < trailers.lastUpdated }) {
+            oldDate = previous
+            oldBlob = try repository.entry(atPath: Self.path(of: trailers.profile, date: previous), inTree: commit.treeID)?.id
+        }
+        let oldRevision = oldDate.map { revisionInfo(trailers.profile, $0, timeline: timeline, from: min(position + 1, timeline.entries.count - 1)) }
+        let recordedAt = Formatting.timestamp(entry.time, offsetMinutes: entry.offsetMinutes)
+        let newRevision = ProfileComparison.Revision(lastUpdated: trailers.lastUpdated.description, commit: entry.commit.hex,
+                                                     recordedAt: recordedAt, event: trailers.event.rawValue)
+        let old = try oldBlob.map { try parseStored($0, path: oldDate.map { Self.path(of: trailers.profile, date: $0) } ?? path) }
+        let new = try parseStored(newEntry.id, path: path)
+        let comparison = ProfileComparison(
+            profile: trailers.profile.description, axis: .effective,
+            from: .init(date: oldDate?.description ?? trailers.lastUpdated.description, revision: oldRevision),
+            to: .init(date: trailers.lastUpdated.description, revision: newRevision),
+            revisionsBetween: [], diff: DocumentDiff.compare(old, new, limits: limits))
+        return ChangeReport.Event(event: trailers.event.rawValue, lastUpdated: trailers.lastUpdated.description,
+                                  commit: entry.commit.hex, recordedAt: recordedAt,
+                                  author: "\(commit.author.name) <\(commit.author.email)>", source: trailers.source,
+                                  comparison: comparison)
+    }
+
+    func parseStored(_ blob: OID, path: String) throws -> Profile {
+        let bytes = try repository.blob(blob)
+        do {
+            return try ProfileParser.parse(bytes)
+        } catch {
+            throw HistoryError.badInput("the stored text \(path) (blob \(blob.short)) cannot be read as a profile (\(error))",
+                                        "check the repository with `history verify`")
+        }
+    }
+
+    /// Moves the checkpoint to the tip the report was made from, only if it is still where the report
+    /// found it (compare-and-swap): call it after the report has been completely written.
+    public func moveCheckpoint(_ move: ReportRun.CheckpointMove) throws(HistoryError) {
+        do {
+            try repository.updateReference(move.reference, to: move.next, expecting: move.previous,
+                                           message: "history report --since-last \(move.name)")
+        } catch where error.isConcurrentUpdate {
+            throw .busy("the checkpoint \(move.reference) moved while this report was being made",
+                        "another run reported the same events; this report may repeat them — nothing was lost")
+        } catch {
+            throw Self.wrap(error, "move \(move.reference)")
+        }
+    }
+}

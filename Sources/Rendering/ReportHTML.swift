@@ -1,0 +1,104 @@
+import SemanticDiff
+
+/// A report as one self-contained HTML file: inline stylesheet, no scripts, nothing fetched from
+/// elsewhere, every piece of text escaped.
+public enum ReportHTML {
+    static let stylesheet = """
+        body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
+        h1{font-size:1.5rem}h2{font-size:1.25rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
+        h3{font-size:1.05rem;margin-bottom:.2rem}.meta{color:#555;font-size:.9rem}
+        .correction{background:#fff4e5;border-left:4px solid #e67700;padding:.2rem .6rem}
+        .sig{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:#555;margin:.8rem 0 .2rem}
+        ul{padding-left:1.2rem}li{margin:.35rem 0}.kind{font-weight:600}
+        del{background:#ffe3e3;color:#a61e1e;text-decoration:line-through}ins{background:#e3fae3;color:#1e6b1e;text-decoration:none}
+        .fact{color:#333;font-size:.9rem}code{font-size:.85rem;background:#f3f3f3;padding:0 .2rem}
+        """
+
+    public static func render(_ report: ChangeReport, minimum: Significance = .minor) -> String {
+        let code: (String) -> String = { "<code>\(escape($0))</code>" }
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<title>Profile changes recorded on main</title>\n<style>\n\(stylesheet)\n</style>\n</head>\n<body>\n"
+        out += "<h1>Profile changes recorded on main</h1>\n"
+        out += "<p>\(escape(ReportWords.summary(report, minimum: minimum)))</p>\n"
+        out += "<p class=\"meta\">\(ReportWords.range(report.range, code: code, plain: escape))</p>\n"
+        for profile in report.shown(atLeast: minimum).profiles {
+            out += "<h2>\(escape(profile.profile))</h2>\n"
+            for event in profile.events {
+                let title = escape(ReportWords.title(event))
+                out += event.isCorrection ? "<h3 class=\"correction\">⚠ \(title)</h3>\n" : "<h3>\(title)</h3>\n"
+                out += "<p class=\"meta\">\(escape(ReportWords.detail(event, minimum: minimum)))</p>\n"
+                if let note = ReportWords.firstRevision(event) {
+                    out += "<p>\(escape(note.replacingOccurrences(of: "`", with: "")))</p>\n"
+                } else {
+                    out += body(event.comparison.diff, minimum: minimum)
+                }
+            }
+        }
+        return out + "</body>\n</html>\n"
+    }
+
+    /// The changes at or above the threshold, as lists under a small heading per significance.
+    public static func body(_ diff: DocumentDiff, minimum: Significance) -> String {
+        var out = ""
+        if let fallback = diff.fallback { out += "<p class=\"meta\">Note: \(escape(fallback))</p>\n" }
+        for significance in Significance.allCases.reversed() where significance >= minimum {
+            let changes = diff.changes.filter { $0.significance == significance }
+            guard !changes.isEmpty else { continue }
+            out += "<div class=\"sig\">\(significance.rawValue)</div>\n<ul>\n"
+            for c in changes { out += "<li>\(change(c))</li>\n" }
+            out += "</ul>\n"
+        }
+        return out
+    }
+
+    static func change(_ c: Change) -> String {
+        var out = "<span class=\"kind\">\(escape(Describe.title(c)))</span>"
+        if let place = Describe.where_(c) { out += " (\(escape(place)))" }
+        if let speaker = Describe.speaker(c), [.quoteAdded, .quoteChanged, .quoteRemoved].contains(c.kind) {
+            out += ", by \(escape(speaker))"
+        }
+        out += ": "
+        switch c.kind {
+        case .lastUpdatedChanged, .sectionRenamed, .titleChanged:
+            out += "\(escape(c.old ?? "—")) → \(escape(c.new ?? "—"))"
+        case .footnoteChanged:
+            out += escape(c.renumbered.map { "[\($0.old)] → [\($0.new)]" }.joined(separator: ", "))
+        case .sectionAdded, .statementMoved:
+            out += escape(c.new ?? "")
+        case .sectionRemoved:
+            out += "<del>\(escape(c.old ?? ""))</del>"
+        case _ where DiffText.isWholeAddition(c):
+            out += "<ins>\(escape(c.new ?? ""))</ins>"
+        case _ where DiffText.isWholeRemoval(c):
+            out += "<del>\(escape(c.old ?? ""))</del>"
+        default:
+            out += c.words.map { edit in
+                switch edit.operation {
+                case .equal: escape(edit.text)
+                case .delete: "<del>\(escape(edit.text))</del>"
+                case .insert: "<ins>\(escape(edit.text))</ins>"
+                }
+            }.joined()
+        }
+        if !c.facts.isEmpty {
+            out += "<br><span class=\"fact\">" + c.facts.map { escape(Describe.fact($0)) }.joined(separator: "<br>") + "</span>"
+        }
+        return out
+    }
+
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
