@@ -79,14 +79,35 @@ public enum DiffMarkdown {
         return String(leading) + marker + core + marker + String(trailing)
     }
 
-    /// Backslash-escapes what Markdown would otherwise read as formatting.
+    /// Backslash-escapes what Markdown would read as formatting, and nothing else, so that the text also
+    /// reads well as a plain mail: emphasis and code markers always; `<` unless it opens an e-mail
+    /// autolink (`<ada@example.org>`); `]` only where it would close a link (`](`, `][`). Escaped text is
+    /// always placed mid-line, so `#`, `|`, `-` and `>` need nothing.
     public static func escape(_ text: String) -> String {
+        let chars = Array(text)
         var out = ""
-        for c in text {
-            if "\\`*_[]<>#|~".contains(c) { out.append("\\") }
+        out.reserveCapacity(text.utf8.count)
+        for (i, c) in chars.enumerated() {
+            switch c {
+            case "\\", "`", "*", "_", "~":
+                out.append("\\")
+            case "<" where !isEmailAutolink(chars, at: i):
+                out.append("\\")
+            case "]" where i + 1 < chars.count && (chars[i + 1] == "(" || chars[i + 1] == "["):
+                out.append("\\")
+            default:
+                break
+            }
             out.append(c)
         }
         return out
+    }
+
+    /// `<name@host>` with no spaces: CommonMark shows it as a mail link, which is what we want.
+    private static func isEmailAutolink(_ chars: [Character], at i: Int) -> Bool {
+        guard let close = chars[(i + 1)...].firstIndex(of: ">") else { return false }
+        let inner = chars[(i + 1)..<close]
+        return inner.contains("@") && !inner.contains(" ") && !inner.contains("<") && inner.first != "@" && inner.last != "@"
     }
 }
 

@@ -99,7 +99,8 @@ struct RepoStep: CustomTestStringConvertible, Sendable {
         let md = DiffMarkdown.render(Self.comparison)
         #expect(md.contains("As of ~~July 2011~~**June 2014**, ~~77~~**110** states had recognized it."))
         #expect(md.hasPrefix("## a/b: 2015-05-01 → 2016-05-01\n"))
-        #expect(DiffMarkdown.escape("It *never* used [them] <b>") == "It \\*never\\* used \\[them\\] \\<b\\>")
+        #expect(DiffMarkdown.escape("It *never* used [them] <b> `x` ~~y~~ [a](b)") == "It \\*never\\* used [them] \\<b> \\`x\\` \\~\\~y\\~\\~ [a\\](b)")
+        #expect(DiffMarkdown.escape("by Ada <ada@example.org>, footnote [1]") == "by Ada <ada@example.org>, footnote [1]")
     }
 
     @Test func cosmeticChangesAreCountedButNotShownUnlessAskedFor() throws {
