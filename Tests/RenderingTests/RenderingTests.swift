@@ -145,3 +145,27 @@ struct RepoStep: CustomTestStringConvertible, Sendable {
         #expect(facts.compactMap { ($0["new"] as? [String: Any])?["value"] as? String } == ["2014-06"])
     }
 }
+
+@Suite struct ReportHTMLTests {
+    @Test func everyPieceOfTextIsEscapedAndNothingIsFetched() throws {
+        let old = try ProfileParser.parse(text: "T\nLast updated: 1 May 2015\n\nPolicy\n\nIt said nothing.\n")
+        let new = try ProfileParser.parse(text: "T\nLast updated: 1 May 2016\n\nPolicy <b>\n\nIt said <script>alert(\"x\")</script> & more.\n")
+        let comparison = ProfileComparison(profile: "a/b", axis: .effective,
+                                           from: .init(date: "2015-05-01", revision: .init(lastUpdated: "2015-05-01", commit: "c1")),
+                                           to: .init(date: "2016-05-01", revision: .init(lastUpdated: "2016-05-01", commit: "c2")),
+                                           revisionsBetween: [], diff: DocumentDiff.compare(old, new))
+        let report = ChangeReport(range: .init(fromCommit: "c2", toCommit: "c2", since: "2026-01-01T00:00:00Z", until: "2026-01-01T00:00:00Z",
+                                               checkpoint: "nightly", previousCheckpoint: "c0", tip: "c2"),
+                                  profiles: [.init(profile: "a/b", events: [.init(event: "correction", lastUpdated: "2016-05-01", commit: "c2",
+                                                                                   recordedAt: "2026-01-01T00:00:00Z", author: "Eve <eve@x>",
+                                                                                   source: "<img src=x>", comparison: comparison)])])
+        let html = ReportHTML.render(report)
+        #expect(!html.contains("<script>") && html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more."))
+        #expect(!html.contains("<img") && html.contains("&lt;img src=x&gt;"))
+        #expect(html.contains("Eve &lt;eve@x&gt;") && html.contains("Policy &lt;b&gt;"))
+        #expect(html.contains("<h3 class=\"correction\">"))
+        #expect(!html.contains("http") && !html.contains("<link") && !html.contains("<script"))
+        let mismatch = Golden.mismatch(html, "report/escaping.html")
+        #expect(mismatch == nil, "\(mismatch ?? "")")
+    }
+}
