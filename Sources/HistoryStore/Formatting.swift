@@ -1,5 +1,6 @@
 import Foundation
 import ProfileModel
+import SemanticDiff
 
 /// Plain-text and JSON views of what the store returns, for the command line and later the server.
 public enum Formatting {
@@ -93,5 +94,63 @@ public enum Formatting {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+extension Formatting {
+    /// One line per sentence under its place (summary, section, footnote): when it was introduced and,
+    /// if later, when it last changed in meaning.
+    public static func blameText(_ blame: Blame) -> String {
+        var out = "\(blame.profile)  revision of \(blame.revision.lastUpdated) (commit \(blame.revision.commit.short))"
+        out += ", following \(blame.revisions.count) revision\(blame.revisions.count == 1 ? "" : "s") since \(blame.revisions.first?.lastUpdated.description ?? "")\n"
+        out += "  introduced               last change in meaning\n"
+        var place = ""
+        for line in blame.lines {
+            let here = placeName(line.location)
+            if here != place { out += "\(here)\n"; place = here }
+            let introduced = "\(line.introduced.lastUpdated) \(line.introduced.commit.short)"
+            let meaning = line.lastMeaningChange == line.introduced
+                ? String(repeating: " ", count: 23) : "\(line.lastMeaningChange.lastUpdated) \(line.lastMeaningChange.commit.short)"
+            out += "  \(introduced)  \(meaning)  \(line.text)\n"
+        }
+        return out
+    }
+
+    static func placeName(_ l: Location) -> String {
+        switch l.part {
+        case .title: "header"
+        case .summary: "summary"
+        case .body: l.section ?? "body"
+        case .footnote: "footnote [\(l.footnote ?? 0)]"
+        }
+    }
+
+    struct BlameDocument: Encodable {
+        struct Revision: Encodable { let lastUpdated: String; let commit: String }
+        struct Place: Encodable { let part: String; let section: String?; let footnote: Int? }
+        struct Line: Encodable {
+            let index: Int
+            let location: Place
+            let text: String
+            let introduced: Revision
+            let lastMeaningChange: Revision
+            let lastEdited: Revision
+        }
+        let schema = "history.blame.v1"
+        let profile: String
+        let revision: Revision
+        let revisions: [Revision]
+        let sentences: [Line]
+    }
+
+    public static func blameJSON(_ blame: Blame) -> String {
+        func revision(_ r: BlameRevision) -> BlameDocument.Revision { .init(lastUpdated: r.lastUpdated.description, commit: r.commit.hex) }
+        return json(BlameDocument(
+            profile: blame.profile.description, revision: revision(blame.revision), revisions: blame.revisions.map(revision),
+            sentences: blame.lines.map { l in
+                .init(index: l.index, location: .init(part: l.location.part.rawValue, section: l.location.section, footnote: l.location.footnote),
+                      text: l.text, introduced: revision(l.introduced), lastMeaningChange: revision(l.lastMeaningChange),
+                      lastEdited: revision(l.lastEdited))
+            }))
     }
 }

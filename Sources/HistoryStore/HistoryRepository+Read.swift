@@ -156,3 +156,18 @@ extension HistoryRepository {
         return entries
     }
 }
+
+extension HistoryRepository {
+    /// The last commit on main recorded at or before `time` (what the repository knew then), or nil.
+    public func commit(recordedBy time: Int64) throws(HistoryError) -> OID? {
+        guard let tip = try tip() else { return nil }
+        do {
+            let timeline = try readTimeline(from: tip)
+            return timeline.position(recordedBy: time).map { timeline.entries[$0].commit }
+        } catch let error as GitError {
+            throw Self.wrap(error, "walk \(Self.mainRef)")
+        } catch {
+            throw .repository("cannot walk \(Self.mainRef): \(error)", "check the repository with `git fsck`")
+        }
+    }
+}

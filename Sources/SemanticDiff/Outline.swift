@@ -54,3 +54,10 @@ struct Outline {
         paragraphs[p].map { units[$0].sentence.text }.joined(separator: " ")
     }
 }
+
+extension DocumentDiff {
+    /// Where each sentence of `profile.allSentences` stands (summary, body section, footnote number).
+    public static func locations(of profile: Profile) -> [Location] {
+        Outline(profile).units.map(\.location)
+    }
+}

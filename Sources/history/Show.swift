@@ -14,13 +14,27 @@ extension History {
         @Option(help: ArgumentHelp("The date; YYYY or YYYY-MM mean the end of that period.", valueName: "date"))
         var at: String?
 
+        @Option(name: .customLong("recorded-at"), help: ArgumentHelp("Answer as the repository knew it at this recorded time (an ISO 8601 time, or a date meaning its end): what a reader saw then, before later back-fills and corrections.", valueName: "time"))
+        var recordedAt: String?
+
         func run() throws {
             try guarded {
                 let id = try ProfileID(profile)
                 let date = try DateArgument.parse(at, option: "--at")
-                let revision = try repository.open().revision(of: id, on: date?.end)
+                let store = try repository.open()
+                let commit = try recordedAt.map { (text) throws(HistoryError) in
+                    let time = try RecordedTime(text, option: "--recorded-at")
+                    guard let known = try store.commit(recordedBy: time.seconds) else {
+                        throw HistoryError.badInput("nothing had been recorded yet at \(time)",
+                                                    "`history log` shows when the first revisions were recorded")
+                    }
+                    return known
+                }
+                let revision = try store.revision(of: id, on: date?.end, in: commit)
                 if Terminal.stdoutIsTerminal {
-                    Terminal.note("\(id): revision of \(revision.lastUpdated)\(date.map { ", in effect on \($0.end)" } ?? ", the latest")")
+                    var note = "\(id): revision of \(revision.lastUpdated)\(date.map { ", in effect on \($0.end)" } ?? ", the latest")"
+                    if let recordedAt { note += ", as recorded by \(recordedAt) (commit \(revision.commit.short))" }
+                    Terminal.note(note)
                 }
                 Terminal.print(revision.text)
             }

@@ -1,0 +1,36 @@
+import ArgumentParser
+import HistoryStore
+
+extension History {
+    struct Blame: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "For every sentence of a revision: the revision that first made it, and its last change in meaning.",
+            discussion: """
+                Sentences are followed through rewordings, moves (body to footnote and back), merges, splits and \
+                footnote renumbering by the semantic diff's alignment, not by line.
+                """
+        )
+
+        @OptionGroup var repository: RepositoryOptions
+
+        @Argument(help: ArgumentHelp("The profile.", valueName: "area/topic"))
+        var profile: String
+
+        @Option(help: ArgumentHelp("Blame the revision in effect on this date (default: the latest).", valueName: "date"))
+        var at: String?
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            try guarded {
+                let id = try ProfileID(profile)
+                let blame = try repository.open().blame(id, at: try DateArgument.parse(at, option: "--at")?.end)
+                switch format {
+                case .text: Terminal.print(Formatting.blameText(blame))
+                case .json: Terminal.print(Formatting.blameJSON(blame))
+                }
+            }
+        }
+    }
+}
