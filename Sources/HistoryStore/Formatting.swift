@@ -47,8 +47,28 @@ public enum Formatting {
             line += "  by \(e.authorName) <\(e.authorEmail)>"
             if let source = e.source { line += "  from \(source)" }
             if let sha = e.sourceSHA256 { line += " (sha256 \(sha.prefix(12)))" }
+            for review in e.reviews { line += "\n    " + reviewLine(review) }
             return line + "\n"
         }.joined()
+    }
+
+    /// `reviewed approved by Ada Auditor <ada@example.org> at 2026-11-29T09:00:00Z: matches the PDF`
+    public static func reviewLine(_ r: Review) -> String {
+        "reviewed \(r.verdict.rawValue) by \(r.reviewer) at \(timestamp(r.reviewedAt))"
+            + (r.note.isEmpty ? "" : ": " + r.note.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+    }
+
+    struct ReviewEntry: Encodable {
+        let verdict: String
+        let reviewer: LogDocument.Author
+        let reviewedAt: String
+        let note: String
+        init(_ r: Review) {
+            verdict = r.verdict.rawValue
+            reviewer = LogDocument.Author(name: r.reviewerName, email: r.reviewerEmail)
+            reviewedAt = timestamp(r.reviewedAt)
+            note = r.note
+        }
     }
 
     struct LogDocument: Encodable {
@@ -61,6 +81,7 @@ public enum Formatting {
             let author: Author
             let source: String?
             let sourceSHA256: String?
+            let reviews: [ReviewEntry]
         }
         struct Author: Encodable { let name: String; let email: String }
         let schema = "history.log.v1"
@@ -78,7 +99,8 @@ public enum Formatting {
             .init(commit: e.commit.hex, profile: e.profile.description, event: e.event.rawValue,
                   lastUpdated: e.lastUpdated.description,
                   recordedAt: timestamp(e.recordedAt, offsetMinutes: e.recordedOffsetMinutes),
-                  author: .init(name: e.authorName, email: e.authorEmail), source: e.source, sourceSHA256: e.sourceSHA256)
+                  author: .init(name: e.authorName, email: e.authorEmail), source: e.source, sourceSHA256: e.sourceSHA256,
+                  reviews: e.reviews.map(ReviewEntry.init))
         }))
     }
 

@@ -98,6 +98,8 @@ public struct LogEntry: Hashable, Sendable {
     public let authorEmail: String
     public let source: String?
     public let sourceSHA256: String?
+    /// Reviews of this event (git notes in refs/notes/reviews), oldest first.
+    public let reviews: [Review]
 }
 
 public struct LogQuery: Sendable {
@@ -133,6 +135,7 @@ extension HistoryRepository {
         guard let tip = try tip() else { return [] }
         var entries: [LogEntry] = []
         do {
+            let reviews = try reviewReader()
             try repository.walk(from: tip) { id in
                 let commit = try repository.commit(id)
                 guard let trailers = RecordTrailers(message: commit.message) else { return true }
@@ -145,7 +148,7 @@ extension HistoryRepository {
                                         lastUpdated: trailers.lastUpdated, recordedAt: time,
                                         recordedOffsetMinutes: commit.committer.offsetMinutes,
                                         authorName: commit.author.name, authorEmail: commit.author.email,
-                                        source: trailers.source, sourceSHA256: trailers.sourceSHA256))
+                                        source: trailers.source, sourceSHA256: trailers.sourceSHA256, reviews: reviews(id)))
                 return true
             }
         } catch let error as GitError {

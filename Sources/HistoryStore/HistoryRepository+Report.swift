@@ -90,7 +90,14 @@ extension HistoryRepository {
                 range.until = until?.end.description
             }
             // Oldest first: the order in which the events happened.
-            let events = try positions.reversed().compactMap { try reportEvent(at: $0, timeline: timeline, limits: query.limits) }
+            let reviews = try reviewReader()
+            let events = try positions.reversed().compactMap { position -> ChangeReport.Event? in
+                guard var event = try reportEvent(at: position, timeline: timeline, limits: query.limits) else { return nil }
+                event.reviews = reviews(timeline.entries[position].commit).map {
+                    .init(verdict: $0.verdict.rawValue, reviewer: $0.reviewer, reviewedAt: Formatting.timestamp($0.reviewedAt), note: $0.note)
+                }
+                return event
+            }
             if let first = events.first, let last = events.last {
                 range.fromCommit = first.commit
                 range.toCommit = last.commit

@@ -20,19 +20,19 @@ public struct Recorder: Hashable, Sendable {
         self.offsetMinutes = offsetMinutes
     }
 
-    /// Parses `Name <email>` as given to `--author`.
-    public static func identity(_ text: String) throws(HistoryError) -> (name: String, email: String) {
-        let fix = "write it as --author \"Name <email@example.org>\""
+    /// Parses `Name <email>` as given to `--author` (or `--reviewer`).
+    public static func identity(_ text: String, option: String = "--author") throws(HistoryError) -> (name: String, email: String) {
+        let fix = "write it as \(option) \"Name <email@example.org>\""
         guard let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close,
               text[text.index(after: close)...].allSatisfy(\.isWhitespace) else {
-            throw .invalidArgument("--author '\(text)'", fix)
+            throw .invalidArgument("\(option) '\(text)'", fix)
         }
         let name = text[..<open].trimmingCharacters(in: .whitespaces)
         let email = String(text[text.index(after: open)..<close])
         let forbidden: (Character) -> Bool = { $0 == "<" || $0 == ">" || $0.isNewline }
         guard !name.isEmpty, !email.isEmpty, !name.contains(where: forbidden), !email.contains(where: forbidden),
               !email.contains(" ") else {
-            throw .invalidArgument("--author '\(text)'", fix)
+            throw .invalidArgument("\(option) '\(text)'", fix)
         }
         return (name, email)
     }

@@ -82,6 +82,7 @@ public enum ReportMarkdown {
                 let title = DiffMarkdown.escape(ReportWords.title(event))
                 out += "\n### \(event.isCorrection ? "⚠ **\(title)**" : title)\n\n"
                 out += DiffMarkdown.escape(ReportWords.detail(event, minimum: minimum)) + "\n"
+                for review in event.reviews { out += "\nReviewed \(DiffMarkdown.escape(review.line))\n" }
                 if let note = ReportWords.firstRevision(event) {
                     out += "\n" + note + "\n"
                 } else {
@@ -105,6 +106,7 @@ public enum ReportText {
                 let title = ReportWords.title(event)
                 out += "\n" + (event.isCorrection ? DiffText.paint("!! \(title)", .delete, style) : DiffText.paint(title, .bold, style)) + "\n"
                 out += "  " + ReportWords.detail(event, minimum: style.minimum) + "\n"
+                for review in event.reviews { out += "  reviewed \(review.line)\n" }
                 if let note = ReportWords.firstRevision(event) {
                     out += "  " + note.replacingOccurrences(of: "`", with: "") + "\n"
                 } else {
@@ -140,6 +142,10 @@ public enum ReportJSON {
                     .object([
                         ("event", .string(e.event)), ("lastUpdated", .string(e.lastUpdated)), ("commit", .string(e.commit)),
                         ("recordedAt", .string(e.recordedAt)), ("author", .string(e.author)), ("source", .optional(e.source)),
+                        ("reviews", .array(e.reviews.map { r in
+                            .object([("verdict", .string(r.verdict)), ("reviewer", .string(r.reviewer)),
+                                     ("reviewedAt", .string(r.reviewedAt)), ("note", .string(r.note))])
+                        })),
                         ("diff", DiffJSON.value(e.comparison, minimum: minimum)),
                     ])
                 }))])

@@ -27,6 +27,26 @@ public struct ChangeReport: Hashable, Sendable {
         }
     }
 
+    /// A reviewer's verdict on an event, as plain strings.
+    public struct Review: Hashable, Sendable {
+        public var verdict: String
+        public var reviewer: String
+        public var reviewedAt: String
+        public var note: String
+
+        public init(verdict: String, reviewer: String, reviewedAt: String, note: String) {
+            self.verdict = verdict
+            self.reviewer = reviewer
+            self.reviewedAt = reviewedAt
+            self.note = note
+        }
+
+        /// `approved by Ada <ada@example.org> at 2026-11-29T09:00:00Z: checked against the PDF`
+        public var line: String {
+            "\(verdict) by \(reviewer) at \(reviewedAt)" + (note.isEmpty ? "" : ": " + note.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        }
+    }
+
     public struct Event: Hashable, Sendable {
         /// `revision`, `backfill` or `correction`.
         public var event: String
@@ -37,9 +57,11 @@ public struct ChangeReport: Hashable, Sendable {
         public var source: String?
         /// Against the revision it follows in date order, or for a correction against the text it replaced.
         public var comparison: ProfileComparison
+        /// Reviews recorded for this event so far, oldest first.
+        public var reviews: [Review]
 
         public init(event: String, lastUpdated: String, commit: String, recordedAt: String, author: String,
-                    source: String?, comparison: ProfileComparison) {
+                    source: String?, comparison: ProfileComparison, reviews: [Review] = []) {
             self.event = event
             self.lastUpdated = lastUpdated
             self.commit = commit
@@ -47,6 +69,7 @@ public struct ChangeReport: Hashable, Sendable {
             self.author = author
             self.source = source
             self.comparison = comparison
+            self.reviews = reviews
         }
 
         public var isCorrection: Bool { event == "correction" }

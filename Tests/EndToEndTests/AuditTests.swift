@@ -79,4 +79,50 @@ import TestSupport
         #expect(early.status == 65 && early.stderr.contains("did not exist yet"))
         #expect(try history(["blame", "no/such"], in: dir.path).status == 65)
     }
+
+    @Test func reviewsAreNotesThatNeverChangeTheCommitAndAllAreKept() throws {
+        let dir = try recordedRepo()
+        let git = dir.path + "/.history"
+        let tipBefore = try runGit(["rev-parse", "main"], in: git).output
+        let correction = String(try history(["log", "--corrections"], in: dir.path).stdout.prefix(12))
+        let first = try history(["review", correction, "--verdict", "questioned", "--note", "Count differs from the annual report.",
+                                 "--reviewer", "Ada Auditor <ada@example.org>"], in: dir.path, environment: ["HISTORY_NOW": "2026-11-30T10:00:00Z"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("reviewed questioned by Ada Auditor <ada@example.org> at 2026-11-30T10:00:00Z"))
+        // Two reviewers at the same moment: both reviews are kept (compare-and-swap of refs/notes/reviews).
+        let a = try startHistory(["review", correction, "--verdict", "approved", "--note", "Confirmed with the editor.", "--reviewer", "Bo <bo@example.org>"], in: dir.path)
+        let b = try startHistory(["review", correction, "--verdict", "approved", "--note", "Matches the PDF.", "--reviewer", "Cy <cy@example.org>"], in: dir.path)
+        a.waitUntilExit(); b.waitUntilExit()
+        #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
+        #expect(try runGit(["rev-parse", "main"], in: git).output == tipBefore, "reviewing never changes main")
+
+        let log = try history(["log", "--corrections", "--format", "json"], in: dir.path)
+        let entries = try #require((try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [String: Any])?["entries"] as? [[String: Any]])
+        let reviews = try #require(entries.first?["reviews"] as? [[String: Any]])
+        #expect(reviews.count == 3)
+        #expect(reviews.first?["verdict"] as? String == "questioned")
+        #expect(Set(reviews.compactMap { ($0["reviewer"] as? [String: Any])?["email"] as? String }) == ["ada@example.org", "bo@example.org", "cy@example.org"])
+        #expect(try history(["log", "--corrections"], in: dir.path).stdout.contains("    reviewed questioned by Ada Auditor"))
+        // Plain git shows the same notes.
+        #expect(try runGit(["log", "--notes=reviews", "-1", correction], in: git).output.contains("Verdict: questioned"))
+
+        let pending = try history(["review", "--pending"], in: dir.path)
+        #expect(pending.stdout.split(separator: "\n").count == 30 && !pending.stdout.contains(correction))
+        let report = try history(["report", "--since", "2026-11-29", "--format", "json"], in: dir.path)
+        #expect(report.stdout.contains("\"verdict\": \"questioned\""))
+        #expect(try history(["report", "--since", "2026-11-29"], in: dir.path).stdout.contains("Reviewed questioned by Ada Auditor"))
+
+        for (arguments, status, message) in [
+            (["review", correction, "--verdict", "maybe", "--note", "x"], Int32(64), "maybe"),
+            (["review", correction, "--verdict", "approved"], 64, "--note"),
+            (["review", "--pending", correction], 64, "--pending lists events"),
+            (["review", "abcdef0123", "--verdict", "approved", "--note", "x"], 65, "no event recorded"),
+            (["review", "xyz", "--verdict", "approved", "--note", "x"], 64, "commit 'xyz'"),
+            (["review", correction, "--verdict", "approved", "--note", "x", "--reviewer", "nobody"], 64, "--reviewer 'nobody'"),
+        ] {
+            let run = try history(arguments, in: dir.path)
+            #expect(run.status == status, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        }
+    }
 }
