@@ -133,9 +133,12 @@ extension Repository {
 
     // MARK: Commits
 
-    /// Writes a commit object without moving any reference; move one with `updateReference`.
+    /// Writes a commit object without moving any reference; move one with `updateReference`. With `sign`,
+    /// the commit carries the signature it returns for the commit's bytes, in the `gpgsig` header where git
+    /// looks for OpenPGP and SSH signatures alike (`git verify-commit`).
     public func createCommit(
-        tree: OID, parents: [OID], author: Signature, committer: Signature, message: String
+        tree: OID, parents: [OID], author: Signature, committer: Signature, message: String,
+        sign: (([UInt8]) -> String?)? = nil
     ) throws(GitError) -> OID {
         let treeHandle = try lookupTree(tree)
         var parentHandles: [Owned] = []
@@ -149,14 +152,43 @@ extension Repository {
         try author.withRaw { (authorRaw) throws(GitError) in
             try committer.withRaw { (committerRaw) throws(GitError) in
                 var parentPointers: [OpaquePointer?] = parentHandles.map { $0.pointer }
-                let rc = parentPointers.withUnsafeMutableBufferPointer { buffer in
-                    git_commit_create(&out, pointer, nil, authorRaw, committerRaw, nil, message,
-                                      treeHandle.pointer, parents.count, buffer.baseAddress)
+                guard let sign else {
+                    let rc = parentPointers.withUnsafeMutableBufferPointer { buffer in
+                        git_commit_create(&out, pointer, nil, authorRaw, committerRaw, nil, message,
+                                          treeHandle.pointer, parents.count, buffer.baseAddress)
+                    }
+                    try check(rc, "git_commit_create")
+                    return
                 }
-                try check(rc, "git_commit_create")
+                var content = git_buf()
+                defer { git_buf_dispose(&content) }
+                let rc = parentPointers.withUnsafeMutableBufferPointer { buffer in
+                    git_commit_create_buffer(&content, pointer, authorRaw, committerRaw, nil, message,
+                                             treeHandle.pointer, parents.count, buffer.baseAddress)
+                }
+                try check(rc, "git_commit_create_buffer")
+                guard let base = content.ptr else { throw GitError.invalid("libgit2 returned no commit buffer", "git_commit_create_buffer") }
+                let bytes = Array(UnsafeRawBufferPointer(start: base, count: content.size))
+                guard let signature = sign(bytes) else { throw GitError.invalid("the commit could not be signed", "sign commit") }
+                try check(git_commit_create_with_signature(&out, pointer, base, signature, "gpgsig"),
+                          "git_commit_create_with_signature")
             }
         }
         return OID(out)
+    }
+
+    /// A commit's `gpgsig` signature and the exact bytes it signs (the commit without that header), or nil
+    /// for an unsigned commit.
+    public func signature(ofCommit id: OID) throws(GitError) -> (signature: String, signedData: [UInt8])? {
+        var raw = id.raw
+        var signature = git_buf(), signed = git_buf()
+        defer { git_buf_dispose(&signature); git_buf_dispose(&signed) }
+        let rc = git_commit_extract_signature(&signature, &signed, pointer, &raw, "gpgsig")
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "git_commit_extract_signature(\(id))")
+        let text = signature.ptr.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: signature.size), as: UTF8.self) } ?? ""
+        let data = signed.ptr.map { Array(UnsafeRawBufferPointer(start: $0, count: signed.size)) } ?? []
+        return (text, data)
     }
 
     public func commit(_ id: OID) throws(GitError) -> Commit {

@@ -121,8 +121,10 @@ extension HistoryRepository {
                 let trailers = RecordTrailers(profile: submission.profile, lastUpdated: submission.date, event: event,
                                               source: submission.source, sourceSHA256: submission.sourceSHA256)
                 let signature = recorder.signature
+                let key = recorder.signingKey
                 let commit = try repository.createCommit(tree: tree, parents: parent.map { [$0] } ?? [],
-                                                         author: signature, committer: signature, message: trailers.message)
+                                                         author: signature, committer: signature, message: trailers.message,
+                                                         sign: key.map { key in { key.sign($0) } })
                 try repository.updateReference(Self.mainRef, to: commit, expecting: parent,
                                                message: "history: \(event.rawValue) \(submission.profile) \(submission.date)")
                 return .recorded(commit: commit, event: event)

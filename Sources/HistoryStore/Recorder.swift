@@ -2,22 +2,26 @@ import Foundation
 import Git
 
 /// Who records, and when. Passed in explicitly so that nothing reads the wall clock or user config by itself.
-public struct Recorder: Hashable, Sendable {
+public struct Recorder: Sendable {
     public var name: String
     public var email: String
     /// Seconds since the epoch.
     public var time: Int64
     public var offsetMinutes: Int
+    /// Signs each recorded commit (git's SSH signature format) when set.
+    public var signingKey: SSHSigningKey?
 
     /// The identity used when nobody says who records: a service, not a person.
     public static let serviceName = "history"
     public static let serviceEmail = "history@localhost"
 
-    public init(name: String = Recorder.serviceName, email: String = Recorder.serviceEmail, time: Int64, offsetMinutes: Int = 0) {
+    public init(name: String = Recorder.serviceName, email: String = Recorder.serviceEmail, time: Int64, offsetMinutes: Int = 0,
+                signingKey: SSHSigningKey? = nil) {
         self.name = name
         self.email = email
         self.time = time
         self.offsetMinutes = offsetMinutes
+        self.signingKey = signingKey
     }
 
     /// Parses `Name <email>` as given to `--author` (or `--reviewer`).

@@ -29,6 +29,9 @@ extension History {
         @Option(help: ArgumentHelp("Who records (default: the service identity history <history@localhost>).", valueName: "Name <email>"))
         var author: String?
 
+        @Option(name: .customLong("sign-key"), help: ArgumentHelp("Sign each commit with this OpenSSH Ed25519 private key, as git does with gpg.format=ssh (git verify-commit checks it).", valueName: "file"))
+        var signKey: String?
+
         func run() throws {
             try guarded {
                 let options = ImportPlan.Options(
@@ -39,8 +42,9 @@ extension History {
                     },
                     source: source)
                 let identity = try author.map { (a) throws(HistoryError) in try Recorder.identity(a) }
+                let key = try signKey.map { (path) throws(HistoryError) in try SSHSigningKey(contentsOf: path) }
                 let recorder = Recorder(name: identity?.name ?? Recorder.serviceName,
-                                        email: identity?.email ?? Recorder.serviceEmail, time: try Terminal.now())
+                                        email: identity?.email ?? Recorder.serviceEmail, time: try Terminal.now(), signingKey: key)
                 let store = try repository.open()
                 let plan = ImportPlan(paths: paths, options: options)
                 for problem in plan.problems { Terminal.error(problem.description) }

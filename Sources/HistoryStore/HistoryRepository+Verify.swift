@@ -1,0 +1,240 @@
+import Crypto
+import Foundation
+import Git
+import ProfileModel
+
+/// What `history verify` checks beyond reading every object.
+public struct VerifyOptions: Sendable {
+    /// Commits that main must still descend from (for example the last commit of a report kept by an auditor).
+    public var anchors: [String]
+    /// An allowed-signers file (git's `gpg.ssh.allowedSignersFile` format): every commit must carry a good
+    /// signature by one of its keys.
+    public var allowedSigners: AllowedSigners?
+    /// Where relative `Source:` paths are looked up, to check their SHA-256 against the recorded one.
+    public var sourceRoot: String
+
+    public init(anchors: [String] = [], allowedSigners: AllowedSigners? = nil, sourceRoot: String = ".") {
+        self.anchors = anchors
+        self.allowedSigners = allowedSigners
+        self.sourceRoot = sourceRoot
+    }
+}
+
+public struct VerifyResult: Sendable {
+    /// One line each, naming the commit (or ref, or object) and what is wrong.
+    public var problems: [String] = []
+    public var commits = 0
+    public var objects = 0
+    public var sourcesChecked = 0
+    public var signaturesChecked = 0
+    public var anchorsChecked = 0
+}
+
+extension HistoryRepository {
+    public func verify(_ options: VerifyOptions) throws(HistoryError) -> VerifyResult {
+        var result = VerifyResult()
+        var seen = Set<OID>()
+        let main: OID?
+        do { main = try repository.reference(Self.mainRef) } catch { throw Self.wrap(error, "read \(Self.mainRef)") }
+
+        // Every commit on main, oldest first, each checked against DESIGN's rules.
+        var onMain = Set<OID>()
+        if let main {
+            var ids: [OID] = []
+            do {
+                try repository.walk(from: main, order: .topologicalReverse) { ids.append($0); return true }
+            } catch {
+                result.problems.append("\(Self.mainRef): cannot walk its history (\(error)); a commit is missing or damaged")
+            }
+            onMain = Set(ids)
+            for id in ids {
+                result.commits += 1
+                checkCommit(id, options: options, into: &result, seen: &seen)
+            }
+        }
+
+        // Report checkpoints must be commits main contains: otherwise something already reported was rewritten.
+        do {
+            for (name, target) in try repository.references(matching: Self.checkpointPrefix + "*") {
+                if onMain.contains(target) { continue }
+                result.problems.append("\(name) points at \(target.hex), which \(Self.mainRef) does not contain: history reported under that checkpoint was rewritten")
+                readReachable(from: target, into: &result, seen: &seen)
+            }
+            if let notes = try repository.reference(Self.reviewsRef) { readReachable(from: notes, into: &result, seen: &seen) }
+        } catch {
+            result.problems.append("cannot list the report checkpoints and review notes (\(error))")
+        }
+
+        for anchor in options.anchors {
+            result.anchorsChecked += 1
+            guard let id = OID(hex: anchor.lowercased()), anchor.count == 40 else {
+                result.problems.append("--anchor \(anchor): not a full 40-digit commit id; give the id exactly as the report printed it")
+                continue
+            }
+            if onMain.contains(id) { continue }
+            if repository.contains(id) {
+                result.problems.append("anchor \(id.hex) is not an ancestor of \(Self.mainRef): history was rewritten after that commit was reported")
+            } else {
+                result.problems.append("anchor \(id.hex) is not in the repository: history was rewritten (and the old commits are gone) or the id is wrong")
+            }
+        }
+        return result
+    }
+
+    /// Reads every object reachable from a commit outside main (a damaged or rewritten branch of history).
+    private func readReachable(from start: OID, into result: inout VerifyResult, seen: inout Set<OID>) {
+        do {
+            try repository.walk(from: start) { id in
+                guard seen.insert(id).inserted else { return true }
+                result.objects += 1
+                let commit = try repository.commit(id)
+                readTree(commit.treeID, path: "", commit: id, into: &result, seen: &seen)
+                return true
+            }
+        } catch {
+            result.problems.append("cannot read the history of \(start.hex) (\(error))")
+        }
+    }
+
+    /// Reads a tree and everything below it once; libgit2 checks each object's hash as it reads it.
+    private func readTree(_ tree: OID, path: String, commit: OID, into result: inout VerifyResult, seen: inout Set<OID>) {
+        guard seen.insert(tree).inserted else { return }
+        result.objects += 1
+        do {
+            for entry in try repository.treeEntries(tree) {
+                let here = path.isEmpty ? entry.name : path + "/" + entry.name
+                switch entry.kind {
+                case .tree: readTree(entry.id, path: here, commit: commit, into: &result, seen: &seen)
+                case .blob:
+                    guard seen.insert(entry.id).inserted else { continue }
+                    result.objects += 1
+                    do { _ = try repository.blob(entry.id) } catch {
+                        result.problems.append("commit \(commit.short): cannot read \(here) (blob \(entry.id.hex)): \(error.message)")
+                    }
+                case .other:
+                    result.problems.append("commit \(commit.short): \(here) is neither a file nor a folder")
+                }
+            }
+        } catch {
+            result.problems.append("commit \(commit.short): cannot read the tree \(path.isEmpty ? "(root)" : path) (\(tree.hex)): \(error.message)")
+        }
+    }
+
+    /// One recorded event: one dated file of one profile added or changed, trailers that say so, the right
+    /// event type, a valid date, canonical text, its source's SHA-256, and (if asked) a good signature.
+    private func checkCommit(_ id: OID, options: VerifyOptions, into result: inout VerifyResult, seen: inout Set<OID>) {
+        let at = "commit \(id.short)"
+        guard seen.insert(id).inserted else { return }
+        result.objects += 1
+        let commit: Commit
+        do { commit = try repository.commit(id) } catch {
+            result.problems.append("\(at): cannot be read (\(error.message))")
+            return
+        }
+        readTree(commit.treeID, path: "", commit: id, into: &result, seen: &seen)
+        if let signers = options.allowedSigners {
+            result.signaturesChecked += 1
+            if let problem = signers.problem(with: id, in: repository) { result.problems.append("\(at): \(problem)") }
+        }
+        guard commit.parentIDs.count <= 1 else {
+            result.problems.append("\(at): a merge; \(Self.mainRef) only ever moves forward one event at a time")
+            return
+        }
+        // Whatever the message says, every file it adds or changes must sit where a revision can.
+        do {
+            let parentTree = try commit.parentIDs.first.map { (p) throws(GitError) in try repository.commit(p).treeID }
+            for change in try repository.changedPaths(from: parentTree, to: commit.treeID) {
+                if let problem = Self.layoutProblem(change.path) { result.problems.append("\(at): \(problem)") }
+            }
+        } catch {
+            result.problems.append("\(at): cannot compare with its parent (\(error.message))")
+        }
+        guard let trailers = RecordTrailers(message: commit.message) else {
+            result.problems.append("\(at): no Profile/Last-Updated/Event trailers; not an event recorded by history")
+            return
+        }
+        let subject = commit.message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        let expectedSubject = "\(trailers.profile): \(trailers.event.rawValue) of \(trailers.lastUpdated)"
+        if subject != expectedSubject {
+            result.problems.append("\(at): subject '\(subject)' does not match its trailers ('\(expectedSubject)')")
+        }
+        do {
+            let parentTree = try commit.parentIDs.first.map { (p) throws(GitError) in try repository.commit(p).treeID }
+            let changes = try repository.changedPaths(from: parentTree, to: commit.treeID)
+            let expectedPath = Self.path(of: trailers.profile, date: trailers.lastUpdated)
+            guard changes.count == 1, let change = changes.first else {
+                let profiles = Set(changes.map { $0.path.split(separator: "/").prefix(3).joined(separator: "/") })
+                result.problems.append(profiles.count > 1
+                    ? "\(at): changes \(profiles.count) profiles (\(profiles.sorted().joined(separator: ", "))); one event must touch one profile"
+                    : "\(at): changes \(changes.count) files (\(changes.map(\.path).joined(separator: ", "))); one event records exactly one dated file")
+                return
+            }
+            guard change.path == expectedPath else {
+                result.problems.append("\(at): changes \(change.path) but its trailers say \(expectedPath)")
+                return
+            }
+            let expected: RecordEvent
+            switch change.status {
+            case .modified: expected = .correction
+            case .added:
+                let newest = try parentTree.flatMap { (tree) throws(GitError) in try newestDate(of: trailers.profile, inTree: tree) }
+                expected = newest.map { $0 > trailers.lastUpdated } == true ? .backfill : .revision
+            case .deleted, .typeChanged:
+                result.problems.append("\(at): \(change.status.rawValue) \(change.path); history never removes a revision")
+                return
+            }
+            if trailers.event != expected {
+                result.problems.append("\(at): Event: \(trailers.event.rawValue), but the change is a \(expected.rawValue)")
+            }
+            guard let blob = change.newID else { return }
+            let bytes = try repository.blob(blob)
+            checkText(bytes, trailers: trailers, path: expectedPath, at: at, options: options, into: &result)
+        } catch {
+            result.problems.append("\(at): cannot compare with its parent (\(error.message))")
+        }
+    }
+
+    /// Nil when `path` is `profiles/<area>/<topic>/<YYYY-MM-DD>.txt` with slugs and a real date.
+    static func layoutProblem(_ path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "profiles", ProfileID.isSlug(parts[1]), ProfileID.isSlug(parts[2]) else {
+            return "\(path) is not in the layout profiles/<area>/<topic>/<YYYY-MM-DD>.txt"
+        }
+        let name = parts[3]
+        guard name.hasSuffix(".txt"), name.count == 14, EffectiveDate(iso: name.dropLast(4)) != nil else {
+            return "\(path) is not named after a real date (YYYY-MM-DD.txt)"
+        }
+        return nil
+    }
+
+    /// Canonical text whose Last updated line (if any) names the file's date, and a source that still hashes
+    /// to the recorded SHA-256 and reads as this text.
+    private func checkText(_ bytes: [UInt8], trailers: RecordTrailers, path: String, at: String, options: VerifyOptions,
+                           into result: inout VerifyResult) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if (try? ProfileText.normalize(bytes)) != text {
+            result.problems.append("\(at): \(path) is not stored in canonical form (UTF-8, LF, NFC, one final newline)")
+        }
+        if let profile = try? ProfileParser.parse(normalized: text), let date = profile.lastUpdated, date != trailers.lastUpdated {
+            result.problems.append("\(at): \(path) says Last updated \(date), not \(trailers.lastUpdated)")
+        }
+        if let sha = trailers.sourceSHA256 {
+            guard sha.count == 64, sha.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+                result.problems.append("\(at): Source-SHA256 '\(sha)' is not a SHA-256 in hex")
+                return
+            }
+            guard let source = trailers.source else { return }
+            let file = source.hasPrefix("/") ? source : (options.sourceRoot as NSString).appendingPathComponent(source)
+            guard let data = FileManager.default.contents(atPath: file) else { return }
+            result.sourcesChecked += 1
+            let actual = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            if actual != sha {
+                result.problems.append("\(at): the source \(source) now hashes to \(actual.prefix(12))…, not the recorded \(sha.prefix(12))…")
+            } else if (try? ProfileText.normalize(Array(data))) != text {
+                result.problems.append("\(at): \(path) is not the text of its source \(source), although the source's SHA-256 matches")
+            }
+        } else if trailers.source != nil {
+            result.problems.append("\(at): Source is given without Source-SHA256")
+        }
+    }
+}
