@@ -4,7 +4,8 @@
 enum Rewording {
     static func significance(old: String, new: String, excusing elsewhere: String = "") -> Significance {
         let a = Typography.similarityWords(old), b = Typography.similarityWords(new)
-        if negations(a) != negations(b) { return .major }
+        // "will host" → "hosted", "not" → "": a plan becoming a fact, or a negation, changes the meaning.
+        if negations(a) != negations(b) || modals(a) != modals(b) { return .major }
         let excused = Set(contentWords(Typography.similarityWords(elsewhere)))
         var removed = difference(contentWords(a), contentWords(b)).filter { !excused.contains($0) }
         var added = difference(contentWords(b), contentWords(a)).filter { !excused.contains($0) }
@@ -58,6 +59,11 @@ enum Rewording {
     static func negations(_ words: [String]) -> Int {
         words.filter { Typography.negations.contains($0) || $0 == "t" }.count
     }
+
+    static let modalWords: Set<String> = ["will", "would", "shall", "should", "may", "might", "could", "must", "plans", "planned",
+                                           "intends", "intended", "expects", "expected", "hopes", "aims"]
+
+    static func modals(_ words: [String]) -> [String] { words.filter(modalWords.contains).sorted() }
 
     /// Multiset difference, in the order of `a`.
     static func difference(_ a: [String], _ b: [String]) -> [String] {

@@ -34,6 +34,8 @@ import Testing
              expected: ["statement-reworded/minor"]),
         Case(name: "reworded-negation", edits: [("It has not made a declaration", "It has made a declaration")],
              expected: ["statement-reworded/major"]),
+        Case(name: "reworded-plan-became-fact", edits: [("Freedonia has attended every Meeting", "Freedonia will attend every Meeting")],
+             expected: ["statement-reworded/major"]),
         Case(name: "quote-added", edits: [("Article 21.", "Article 21. In 2016, the foreign minister told the Monitor that “our ratification was only the first step.”")],
              expected: ["quote-added/major"]),
         Case(name: "quote-removed", edits: [(" In May 2015, a defense ministry spokesperson said that “Freedonia will never again use these weapons.”", "")],
