@@ -11,6 +11,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SHA-256 of import sources now; Ed25519 commit signatures later (issue 5).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // history serve: the HTTP API and the reviewers' pages (issue 6); swift-log comes with it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Already in Hummingbird's graph; named so the server can set its own response headers.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,10 +33,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "HistoryServer",
+            dependencies: [
+                "HistoryStore", "ProfileModel", "SemanticDiff", "Rendering",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "history",
             dependencies: [
-                "HistoryStore", "ProfileModel", "SemanticDiff", "Rendering",
+                "HistoryStore", "ProfileModel", "SemanticDiff", "Rendering", "HistoryServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +59,10 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "SemanticDiff", "ProfileModel", "TestSupport"]),
         .testTarget(name: "HistoryStoreTests", dependencies: ["HistoryStore", "Git", "ProfileModel", "TestSupport"]),
+        .testTarget(name: "HistoryServerTests", dependencies: [
+            "HistoryServer", "HistoryStore", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["history", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -138,7 +138,7 @@ extension Formatting {
         return out
     }
 
-    static func placeName(_ l: Location) -> String {
+    public static func placeName(_ l: Location) -> String {
         switch l.part {
         case .title: "header"
         case .summary: "summary"

@@ -4,6 +4,8 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidArgument(String, String)
     /// Input data that cannot be recorded or answered: a file, a date outside a profile's life (exit 65).
     case badInput(String, String)
+    /// What was asked for does not exist: a profile, a revision on a date, an event (exit 65; HTTP 404).
+    case notFound(String, String)
     /// Several files could not be imported; the rest were (exit 65).
     case someInputsRejected(count: Int)
     /// The repository is missing or unreadable (exit 74).
@@ -14,7 +16,7 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     public var exitCode: Int32 {
         switch self {
         case .invalidArgument: 64
-        case .badInput, .someInputsRejected: 65
+        case .badInput, .notFound, .someInputsRejected: 65
         case .repository: 74
         case .busy: 75
         }
@@ -22,7 +24,8 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidArgument(let what, let fix), .badInput(let what, let fix), .repository(let what, let fix), .busy(let what, let fix):
+        case .invalidArgument(let what, let fix), .badInput(let what, let fix), .notFound(let what, let fix),
+             .repository(let what, let fix), .busy(let what, let fix):
             "\(what): \(fix)"
         case .someInputsRejected(let count):
             "\(count) file\(count == 1 ? "" : "s") could not be imported (see above); fix \(count == 1 ? "it" : "them") and run the import again — the rest were recorded"

@@ -41,7 +41,7 @@ extension HistoryRepository {
             let all = try dates(of: profile, inTree: tree)
             let chosen = all.filter { d in date.map { d <= $0 } ?? true }
             guard !chosen.isEmpty else {
-                throw HistoryError.badInput("\(profile) did not exist yet on \(date?.description ?? "that date")",
+                throw HistoryError.notFound("\(profile) did not exist yet on \(date?.description ?? "that date")",
                                             "its first revision is dated \(all.first?.description ?? "later"); ask for a date on or after it")
             }
             let timeline = try readTimeline(from: tip)

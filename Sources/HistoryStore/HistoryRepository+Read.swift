@@ -58,12 +58,12 @@ extension HistoryRepository {
             let tree = try repository.commit(commit).treeID
             let dates = try dates(of: profile, inTree: tree)
             guard let first = dates.first else {
-                throw HistoryError.badInput("no profile \(profile) in the repository", "`history profiles` lists the recorded ones")
+                throw HistoryError.notFound("no profile \(profile) in the repository", "`history profiles` lists the recorded ones")
             }
             let chosen: EffectiveDate
             if let date {
                 guard let match = dates.last(where: { $0 <= date }) else {
-                    throw HistoryError.badInput("\(profile) did not exist yet on \(date)", "its first revision is dated \(first); ask for a date on or after it")
+                    throw HistoryError.notFound("\(profile) did not exist yet on \(date)", "its first revision is dated \(first); ask for a date on or after it")
                 }
                 chosen = match
             } else {
@@ -126,7 +126,7 @@ extension HistoryRepository {
             do { known = try !dates(of: profile, inTree: repository.commit(tip).treeID).isEmpty }
             catch { throw Self.wrap(error, "read \(profile)") }
         }
-        if !known { throw .badInput("no profile \(profile) in the repository", "`history profiles` lists the recorded ones") }
+        if !known { throw .notFound("no profile \(profile) in the repository", "`history profiles` lists the recorded ones") }
     }
 
     /// Recorded events on main, newest first; asking for an unknown profile is a bad-input error.
@@ -172,5 +172,13 @@ extension HistoryRepository {
         } catch {
             throw .repository("cannot walk \(Self.mainRef): \(error)", "check the repository with `git fsck`")
         }
+    }
+}
+
+extension HistoryRepository {
+    /// The dates of a profile's revisions at the tip of main, oldest first (empty for an unknown profile).
+    public func revisionDates(of profile: ProfileID) throws(HistoryError) -> [EffectiveDate] {
+        guard let tip = try tip() else { return [] }
+        do { return try dates(of: profile, inTree: repository.commit(tip).treeID) } catch { throw Self.wrap(error, "read \(profile)") }
     }
 }

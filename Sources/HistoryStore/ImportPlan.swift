@@ -140,34 +140,48 @@ public struct ImportPlan: Sendable {
             problems.append(Problem(path: path, message: "cannot read the file; check its permissions"))
             return
         }
-        let bytes = Array(data)
+        do {
+            let submission = try Submission(validating: Array(data), profile: profile, nameDate: nameDate, forcedDate: forcedDate,
+                                            source: source ?? path, onlyIfDateIsNew: onlyIfDateIsNew)
+            items.append(Item(submission: submission, path: path, round: round))
+        } catch {
+            problems.append(Problem(path: path, message: error.message))
+        }
+
+    }
+}
+
+/// Why a text cannot be recorded, in words a person can act on (the caller names the file or request).
+public struct SubmissionProblem: Error, Sendable {
+    public let message: String
+}
+
+extension Submission {
+    /// A text as `history import` and `POST …/revisions` accept it: valid UTF-8 profile text whose date comes
+    /// from its Last updated line, else `forcedDate` (`--date`), else the file name — and all that are given agree.
+    public init(validating bytes: [UInt8], profile: ProfileID, nameDate: EffectiveDate?, forcedDate: EffectiveDate?,
+                source: String?, onlyIfDateIsNew: Bool = false) throws(SubmissionProblem) {
         let text: String
         let parsed: Profile
         do {
             text = try ProfileText.normalize(bytes)
             parsed = try ProfileParser.parse(normalized: text)
         } catch {
-            problems.append(Problem(path: path, message: error.description))
-            return
+            throw SubmissionProblem(message: error.description)
         }
         let date: EffectiveDate
         switch (parsed.lastUpdated, forcedDate, nameDate) {
         case (let own?, let forced?, _) where own != forced:
-            problems.append(Problem(path: path, message: "its Last updated line says \(own) but --date says \(forced); drop --date or fix the file"))
-            return
+            throw SubmissionProblem(message: "its Last updated line says \(own) but --date says \(forced); drop --date or fix the file")
         case (let own?, nil, let named?) where own != named:
-            problems.append(Problem(path: path, message: "its Last updated line says \(own) but the file name says \(named); rename the file or fix the line"))
-            return
+            throw SubmissionProblem(message: "its Last updated line says \(own) but the file name says \(named); rename the file or fix the line")
         case (let own?, _, _): date = own
         case (nil, let forced?, _): date = forced
         case (nil, nil, let named?): date = named
         case (nil, nil, nil):
-            problems.append(Problem(path: path, message: "no Last updated line and no date in the file name; pass --date YYYY-MM-DD"))
-            return
+            throw SubmissionProblem(message: "no Last updated line and no date in the file name; pass --date YYYY-MM-DD")
         }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        let submission = Submission(profile: profile, date: date, text: text, source: source ?? path,
-                                    sourceSHA256: digest, onlyIfDateIsNew: onlyIfDateIsNew)
-        items.append(Item(submission: submission, path: path, round: round))
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        self.init(profile: profile, date: date, text: text, source: source, sourceSHA256: digest, onlyIfDateIsNew: onlyIfDateIsNew)
     }
 }

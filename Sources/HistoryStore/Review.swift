@@ -73,7 +73,7 @@ extension HistoryRepository {
         }
         let matches = try log().filter { $0.commit.hex.hasPrefix(lower) }
         guard let entry = matches.first else {
-            throw .badInput("no event recorded on \(Self.mainRef) has commit \(text)", "`history log` lists the recorded events and their commits")
+            throw .notFound("no event recorded on \(Self.mainRef) has commit \(text)", "`history log` lists the recorded events and their commits")
         }
         guard matches.count == 1 else {
             throw .invalidArgument("commit '\(text)' is ambiguous (\(matches.count) events match)", "give more of its digits")

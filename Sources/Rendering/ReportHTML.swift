@@ -3,7 +3,7 @@ import SemanticDiff
 /// A report as one self-contained HTML file: inline stylesheet, no scripts, nothing fetched from
 /// elsewhere, every piece of text escaped.
 public enum ReportHTML {
-    static let stylesheet = """
+    public static let stylesheet = """
         body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
         h1{font-size:1.5rem}h2{font-size:1.25rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
         h3{font-size:1.05rem;margin-bottom:.2rem}.meta{color:#555;font-size:.9rem}
@@ -12,6 +12,7 @@ public enum ReportHTML {
         ul{padding-left:1.2rem}li{margin:.35rem 0}.kind{font-weight:600}
         del{background:#ffe3e3;color:#a61e1e;text-decoration:line-through}ins{background:#e3fae3;color:#1e6b1e;text-decoration:none}
         .fact{color:#333;font-size:.9rem}code{font-size:.85rem;background:#f3f3f3;padding:0 .2rem}
+        .moved{font-size:.75rem;background:#e7f0ff;color:#1c4f9c;border-radius:3px;padding:0 .3rem}
         """
 
     public static func render(_ report: ChangeReport, minimum: Significance = .minor) -> String {
@@ -52,8 +53,28 @@ public enum ReportHTML {
         return out
     }
 
+    /// Changes as one list, each item as in a report.
+    public static func list(_ changes: [Change]) -> String {
+        changes.isEmpty ? "" : "<ul>\n" + changes.map { "<li>\(change($0))</li>\n" }.joined() + "</ul>\n"
+    }
+
+    /// Every fact that changed, old and new side by side, with where it is.
+    public static func factsTable(_ diff: DocumentDiff) -> String {
+        let rows = diff.changes.flatMap { c in c.facts.map { (c, $0) } }
+        guard !rows.isEmpty else { return "<p class=\"meta\">No fact changed.</p>\n" }
+        var out = "<table class=\"facts\">\n<thead><tr><th>Where</th><th>What</th><th>Before</th><th>After</th></tr></thead>\n<tbody>\n"
+        for (c, f) in rows {
+            let place = Describe.where_(c) ?? Describe.place(c.location)
+            out += "<tr><td>\(escape(place))</td><td>\(escape(f.subject))\(f.moved ? " <span class=\"moved\">moved</span>" : "")</td>"
+            out += "<td class=\"old\">\(f.old.map { "<del>\(escape($0.text))</del>" } ?? "—")</td>"
+            out += "<td class=\"new\">\(f.new.map { "<ins>\(escape($0.text))</ins>" } ?? "—")</td></tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
+
     static func change(_ c: Change) -> String {
         var out = "<span class=\"kind\">\(escape(Describe.title(c)))</span>"
+        if c.moved { out += " <span class=\"moved\">moved</span>" }
         if let place = Describe.where_(c) { out += " (\(escape(place)))" }
         if let speaker = Describe.speaker(c), [.quoteAdded, .quoteChanged, .quoteRemoved].contains(c.kind) {
             out += ", by \(escape(speaker))"

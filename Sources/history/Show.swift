@@ -25,7 +25,7 @@ extension History {
                 let commit = try recordedAt.map { (text) throws(HistoryError) in
                     let time = try RecordedTime(text, option: "--recorded-at")
                     guard let known = try store.commit(recordedBy: time.seconds) else {
-                        throw HistoryError.badInput("nothing had been recorded yet at \(time)",
+                        throw HistoryError.notFound("nothing had been recorded yet at \(time)",
                                                     "`history log` shows when the first revisions were recorded")
                     }
                     return known

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fresh directory per test, removed when the value is released.
-public final class TemporaryDirectory {
+public final class TemporaryDirectory: Sendable {
     public let url: URL
     public var path: String { url.path }
 

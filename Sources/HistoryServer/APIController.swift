@@ -1,0 +1,107 @@
+import HTTPTypes
+import HistoryStore
+import Hummingbird
+import ProfileModel
+import Rendering
+import SemanticDiff
+
+/// Every API route, as the OpenAPI document lists them (a test holds the two together).
+public enum APIRoutes {
+    public static var all: [(method: HTTPRequest.Method, path: String)] {
+        [(.get, "/api/profiles"), (.get, "/api/profiles/{area}/{topic}/log"), (.get, "/api/profiles/{area}/{topic}/revisions/{date}"),
+         (.post, "/api/profiles/{area}/{topic}/revisions"), (.get, "/api/profiles/{area}/{topic}/diff"),
+         (.get, "/api/profiles/{area}/{topic}/blame"), (.get, "/api/report"), (.get, "/api/openapi.yaml")]
+    }
+}
+
+/// The JSON API: the same documents as the command line (`history.profiles.v1`, `history.log.v1`,
+/// `history.diff.v1`, `history.blame.v1`, `history.report.v1`), plus authenticated writes.
+struct APIController<Context: RequestContext>: Sendable {
+    let service: HistoryService
+    let options: ServeOptions
+
+    func add(to router: Router<Context>) {
+        router.get("/api/profiles") { _, _ in Reply.json(Formatting.profilesJSON(try await service.profiles())) }
+        router.get("/api/profiles/:area/:topic/log") { _, context in
+            Reply.json(Formatting.logJSON(try await service.log(try context.profile())))
+        }
+        router.get("/api/profiles/:area/:topic/revisions/:date") { request, context in
+            let date = try DateArgument(context.parameters.get("date") ?? "", option: "date")
+            let recorded = try request.query("recordedAt").map { (t) throws(HistoryError) in try RecordedTime(t, option: "recordedAt").seconds }
+            let revision = try await service.revision(try context.profile(), on: date.end, recordedBy: recorded)
+            var response = Reply.text(revision.text)
+            if let name = HTTPField.Name("X-History-Last-Updated") { response.headers[name] = revision.lastUpdated.description }
+            if let name = HTTPField.Name("X-History-Commit") { response.headers[name] = revision.commit.hex }
+            return response
+        }
+        router.post("/api/profiles/:area/:topic/revisions") { request, context in try await record(request, context) }
+        router.get("/api/profiles/:area/:topic/diff") { request, context in
+            guard let from = try request.date("from") else { throw HistoryError.invalidArgument("from is missing", "add ?from=YYYY-MM-DD") }
+            let to = try request.date("to") ?? DateArgument(day: options.now())
+            let steps = request.flag("steps")
+            let minimum = try request.significance()
+            let comparisons = try await service.compare(DiffRequest(profiles: .some([try context.profile()]), from: from, to: to,
+                                                                    axis: request.flag("recorded") ? .recorded : .effective, steps: steps))
+            if !steps, let only = comparisons.first { return Reply.json(DiffJSON.document(only, minimum: minimum)) }
+            return Reply.json(DiffJSON.documents(comparisons, from: from.start.description, to: to.end.description,
+                                                 axis: request.flag("recorded") ? .recorded : .effective, steps: steps, minimum: minimum))
+        }
+        router.get("/api/profiles/:area/:topic/blame") { request, context in
+            Reply.json(Formatting.blameJSON(try await service.blame(try context.profile(), at: try request.date("at")?.end)))
+        }
+        router.get("/api/report") { request, _ in
+            guard let since = try request.date("since") else { throw HistoryError.invalidArgument("since is missing", "add ?since=YYYY-MM-DD") }
+            let report = try await service.report(since: since, until: try request.date("until"))
+            return Reply.json(ReportJSON.render(report, minimum: try request.significance()))
+        }
+        router.get("/api/openapi.yaml") { _, _ in Reply.text(OpenAPIDocument.yaml, contentType: "application/yaml; charset=utf-8") }
+    }
+
+    /// POST a profile text: recorded exactly as `history import` records a file, behind a bearer token.
+    func record(_ request: Request, _ context: Context) async throws -> Response {
+        guard let token = options.token else {
+            throw HTTPError(.methodNotAllowed, headers: [.allow: "GET"],
+                            message: "writes are off: start `history serve` with --token-file to accept revisions")
+        }
+        let presented = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
+        guard Self.constantTimeEqual(presented, token) else {
+            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "a valid `Authorization: Bearer <token>` header is required")
+        }
+        let profile = try context.profile()
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: options.maxBodyBytes)
+        } catch {
+            throw HTTPError(.contentTooLarge, message: "the text is larger than \(options.maxBodyBytes) bytes")
+        }
+        let forced = try request.date("date").map { (d) throws(HistoryError) in
+            guard d.start == d.end else { throw HistoryError.invalidArgument("date=\(d)", "give a full day, YYYY-MM-DD") }
+            return d.start
+        }
+        let author = try request.query("author").map { (a) throws(HistoryError) in try Recorder.identity(a, option: "author") }
+        let submission = try Submission(validating: Array(buffer: body), profile: profile, nameDate: nil, forcedDate: forced,
+                                        source: request.query("source") ?? "POST /api/profiles/\(profile)/revisions")
+        let recorder = Recorder(name: author?.name ?? Recorder.serviceName, email: author?.email ?? Recorder.serviceEmail, time: options.now())
+        switch try await service.record(submission, by: recorder) {
+        case .recorded(let commit, let event):
+            return Reply.json(JSONValue.object([
+                ("result", .string("recorded")), ("event", .string(event.rawValue)), ("profile", .string(profile.description)),
+                ("lastUpdated", .string(submission.date.description)), ("commit", .string(commit.hex)),
+            ]).rendered(), status: .created)
+        case .unchanged, .superseded:
+            return Reply.json(JSONValue.object([
+                ("result", .string("unchanged")), ("profile", .string(profile.description)), ("lastUpdated", .string(submission.date.description)),
+            ]).rendered())
+        }
+    }
+
+    /// Compares every byte whatever the first difference, so timing says nothing about the token.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var difference = UInt8(truncatingIfNeeded: x.count ^ y.count)
+        for i in 0..<max(x.count, y.count) {
+            difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
+        }
+        return difference == 0 && !y.isEmpty
+    }
+}

@@ -1,0 +1,137 @@
+import HistoryStore
+import Hummingbird
+import ProfileModel
+import Rendering
+import SemanticDiff
+
+/// Server-rendered pages for reviewers: no JavaScript, one stylesheet shipped with the binary, every piece
+/// of dynamic text escaped.
+enum Pages {
+    static let stylesheet = ReportHTML.stylesheet + """
+
+        nav{font-size:.9rem;margin-bottom:1rem}nav a{margin-right:.8rem}
+        table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
+        th{font-weight:600;color:#444}td.old del,td.new ins{font-weight:600}
+        form.pick{display:flex;gap:1rem;flex-wrap:wrap;align-items:end;background:#f7f7f8;padding:.7rem;border-radius:6px}
+        form.pick label{display:flex;flex-direction:column;font-size:.85rem;color:#444}
+        details{margin-top:1rem}summary{cursor:pointer;color:#555}
+        .event-correction{color:#b35900;font-weight:600}.error{background:#fff0f0;border-left:4px solid #c92a2a;padding:.5rem .8rem}
+        .blame td:first-child,.blame td:nth-child(2){white-space:nowrap;font-family:ui-monospace,monospace;font-size:.82rem}
+        """
+
+    static func escape(_ s: String) -> String { ReportHTML.escape(s) }
+
+    static func layout(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title)) — history</title>
+        <link rel="stylesheet" href="/static/history.css">
+        </head>
+        <body>
+        <nav><a href="/">Profiles</a></nav>
+        \(body)
+        </body>
+        </html>
+
+        """
+    }
+
+    static func profileNav(_ id: ProfileID) -> String {
+        let base = "/profiles/\(id.area)/\(id.topic)"
+        return "<nav><a href=\"\(base)\">Timeline</a><a href=\"\(base)/diff\">Compare two dates</a><a href=\"\(base)/blame\">Blame</a></nav>\n"
+    }
+
+    static func errorPage(status: HTTPResponse.Status, message: String) -> String {
+        layout(title: "\(status.code) \(status.reasonPhrase)",
+               body: "<h1>\(status.code) \(escape(status.reasonPhrase))</h1>\n<p class=\"error\">\(escape(message))</p>\n")
+    }
+
+    /// The profiles, their dates, and the major changes of each one's latest revision.
+    static func index(_ overview: [(summary: ProfileSummary, latest: ProfileComparison?)]) -> String {
+        var body = "<h1>Profiles</h1>\n"
+        if overview.isEmpty { body += "<p>Nothing recorded yet: add revisions with <code>history import</code>.</p>\n" }
+        body += "<table>\n<thead><tr><th>Profile</th><th>Revisions</th><th>Latest</th><th>Major changes in the latest revision</th></tr></thead>\n<tbody>\n"
+        for (summary, latest) in overview {
+            let id = summary.profile
+            var changes = "—"
+            if let latest {
+                let major = latest.diff.changes(atLeast: .major)
+                let link = "/profiles/\(id.area)/\(id.topic)/diff?from=\(latest.from.revision?.lastUpdated ?? "")&to=\(summary.last)"
+                changes = major.isEmpty ? "none (\(otherCounts(latest.diff.counts)))" : ReportHTML.list(Array(major.prefix(3)))
+                    + (major.count > 3 ? "<p class=\"meta\">and \(major.count - 3) more</p>" : "")
+                changes += "<a href=\"\(escape(link))\">compare with \(escape(latest.from.revision?.lastUpdated ?? "the previous revision"))</a>"
+            }
+            body += "<tr><td><a href=\"/profiles/\(id.area)/\(id.topic)\">\(escape(id.description))</a></td>"
+            body += "<td>\(summary.revisions)</td><td>\(summary.first) … \(summary.last)</td><td>\(changes)</td></tr>\n"
+        }
+        return layout(title: "Profiles", body: body + "</tbody>\n</table>\n")
+    }
+
+    static func otherCounts(_ counts: SignificanceCounts) -> String {
+        [("minor", counts.minor), ("cosmetic", counts.cosmetic)].filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
+    }
+
+    /// Every recorded event of a profile: revisions, back-fills, corrections, and their reviews.
+    static func timeline(_ id: ProfileID, _ entries: [LogEntry]) -> String {
+        var body = "<h1>\(escape(id.description))</h1>\n" + profileNav(id)
+        body += "<table>\n<thead><tr><th>Recorded</th><th>Event</th><th>Revision of</th><th>By</th><th>Source</th><th>Reviews</th></tr></thead>\n<tbody>\n"
+        let dates = entries.map(\.lastUpdated).sorted()
+        for e in entries {
+            let previous = dates.last { $0 < e.lastUpdated }
+            let link = "/profiles/\(id.area)/\(id.topic)/diff?from=\(previous?.description ?? e.lastUpdated.description)&to=\(e.lastUpdated)"
+            let event = e.event == .correction ? "<span class=\"event-correction\">correction</span>" : e.event.rawValue
+            body += "<tr><td>\(Formatting.timestamp(e.recordedAt, offsetMinutes: e.recordedOffsetMinutes))<br><code>\(e.commit.short)</code></td>"
+            body += "<td>\(event)</td><td><a href=\"\(escape(link))\">\(e.lastUpdated)</a></td>"
+            body += "<td>\(escape("\(e.authorName) <\(e.authorEmail)>"))</td>"
+            body += "<td>\(escape(e.source ?? "—"))\(e.sourceSHA256.map { "<br><code>sha256 \($0.prefix(12))</code>" } ?? "")</td>"
+            body += "<td>" + (e.reviews.isEmpty ? "<span class=\"meta\">none</span>" : e.reviews.map { escape(Formatting.reviewLine($0)) }.joined(separator: "<br>")) + "</td></tr>\n"
+        }
+        return layout(title: id.description, body: body + "</tbody>\n</table>\n")
+    }
+
+    /// Two date pickers and the semantic diff between them: facts side by side, statements and quotes,
+    /// moved text marked, word edits highlighted, cosmetic changes folded away.
+    static func diff(_ id: ProfileID, from: String, to: String, recorded: Bool, minimum: Significance, _ c: ProfileComparison) -> String {
+        var body = "<h1>\(escape(id.description))</h1>\n" + profileNav(id)
+        body += "<form class=\"pick\" method=\"get\">\n"
+        body += "<label>From <input type=\"date\" name=\"from\" value=\"\(escape(from))\" required></label>\n"
+        body += "<label>To <input type=\"date\" name=\"to\" value=\"\(escape(to))\"></label>\n"
+        body += "<label>Show <select name=\"min\">" + Significance.allCases.reversed().map {
+            "<option value=\"\($0.rawValue)\"\($0 == minimum ? " selected" : "")>\($0.rawValue) and above</option>"
+        }.joined() + "</select></label>\n"
+        body += "<label><span><input type=\"checkbox\" name=\"recorded\" value=\"1\"\(recorded ? " checked" : "")> as recorded then</span></label>\n"
+        body += "<button type=\"submit\">Compare</button>\n</form>\n"
+        let old = c.from.revision?.lastUpdated ?? "(none)", new = c.to.revision?.lastUpdated ?? "(none)"
+        body += "<h2>\(escape(old)) → \(escape(new))</h2>\n"
+        body += "<p class=\"meta\">The revisions \(recorded ? "the repository held at" : "in effect on") \(escape(c.from.date)) and \(escape(c.to.date))"
+        if !c.revisionsBetween.isEmpty { body += " · \(c.revisionsBetween.count) revision\(c.revisionsBetween.count == 1 ? "" : "s") in between" }
+        body += " · \(c.diff.counts.major) major, \(c.diff.counts.minor) minor, \(c.diff.counts.cosmetic) cosmetic</p>\n"
+        if c.diff.isEmpty { return layout(title: "\(id) \(old) → \(new)", body: body + "<p>Nothing changed in meaning.</p>\n") }
+        body += "<h3>Facts</h3>\n" + ReportHTML.factsTable(c.diff)
+        body += "<h3>Changes</h3>\n" + ReportHTML.body(c.diff, minimum: max(minimum, .minor))
+        let cosmetic = c.diff.changes.filter { $0.significance == .cosmetic }
+        if !cosmetic.isEmpty {
+            body += "<details\(minimum == .cosmetic ? " open" : "")><summary>\(cosmetic.count) cosmetic change\(cosmetic.count == 1 ? "" : "s") (typography, spacing, footnote numbers)</summary>\n"
+            body += ReportHTML.list(cosmetic) + "</details>\n"
+        }
+        return layout(title: "\(id) \(old) → \(new)", body: body)
+    }
+
+    static func blame(_ id: ProfileID, _ blame: Blame) -> String {
+        var body = "<h1>\(escape(id.description))</h1>\n" + profileNav(id)
+        body += "<p class=\"meta\">Revision of \(blame.revision.lastUpdated) (commit <code>\(blame.revision.commit.short)</code>), following \(blame.revisions.count) revisions</p>\n"
+        body += "<table class=\"blame\">\n<thead><tr><th>Introduced</th><th>Last change in meaning</th><th>Statement</th></tr></thead>\n<tbody>\n"
+        var place = ""
+        for line in blame.lines {
+            let here = Formatting.placeName(line.location)
+            if here != place { body += "<tr><th colspan=\"3\">\(escape(here))</th></tr>\n"; place = here }
+            let meaning = line.lastMeaningChange == line.introduced ? "" : "\(line.lastMeaningChange.lastUpdated) \(line.lastMeaningChange.commit.short)"
+            body += "<tr><td>\(line.introduced.lastUpdated) \(line.introduced.commit.short)</td><td>\(meaning)</td><td>\(escape(line.text))</td></tr>\n"
+        }
+        return layout(title: "\(id) blame", body: body + "</tbody>\n</table>\n")
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HistoryStore
+import Hummingbird
+import Rendering
+
+/// Building responses: JSON documents as the CLI prints them, HTML pages, plain text, and errors.
+enum Reply {
+    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        body(text, contentType: "application/json; charset=utf-8", status: status)
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        body(text, contentType: "text/html; charset=utf-8", status: status)
+    }
+
+    static func text(_ text: String, contentType: String = "text/plain; charset=utf-8", status: HTTPResponse.Status = .ok) -> Response {
+        body(text, contentType: contentType, status: status)
+    }
+
+    static func body(_ text: String, contentType: String, status: HTTPResponse.Status, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = contentType
+        headers[.xContentTypeOptions] = "nosniff"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// `{ "error": "what went wrong: what to do", "status": 404 }`
+    static func error(_ message: String, status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+        let document = JSONValue.object([("error", .string(message)), ("status", .int(status.code))])
+        return body(document.rendered(), contentType: "application/json; charset=utf-8", status: status, headers: headers)
+    }
+
+    /// The HTTP status a store error stands for.
+    static func status(of error: HistoryError) -> HTTPResponse.Status {
+        switch error {
+        case .invalidArgument: .badRequest
+        case .notFound: .notFound
+        case .badInput, .someInputsRejected: .unprocessableContent
+        case .busy: .serviceUnavailable
+        case .repository: .internalServerError
+        }
+    }
+}
+
+/// Errors of any route become one consistent answer: JSON under /api, an HTML page elsewhere.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HistoryError {
+            return answer(request, error.description, Reply.status(of: error))
+        } catch let error as SubmissionProblem {
+            return answer(request, "the text cannot be recorded: \(error.message)", .unprocessableContent)
+        } catch let error as HTTPError {
+            return answer(request, error.body ?? error.status.reasonPhrase, error.status, headers: error.headers)
+        } catch {
+            context.logger.error("unexpected error: \(error)")
+            return answer(request, "internal error; the server log has the details", .internalServerError)
+        }
+    }
+
+    func answer(_ request: Request, _ message: String, _ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+        if request.uri.path.hasPrefix("/api/") { return Reply.error(message, status: status, headers: headers) }
+        var response = Reply.html(Pages.errorPage(status: status, message: message), status: status)
+        for field in headers where response.headers[field.name] == nil { response.headers.append(field) }
+        return response
+    }
+}
+
+/// One line per request: method, path, status, time taken.
+struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", ms)) ms")
+        return response
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import HistoryServer
+import HistoryStore
+import Logging
+
+extension History {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the JSON API and the reviewers' web pages (loopback only unless --host says otherwise).",
+            discussion: """
+                Logs one line per request; stops cleanly on SIGINT or SIGTERM. Writes (POST …/revisions) need \
+                --token-file and `Authorization: Bearer <token>`; without a token file they answer 405.
+                """
+        )
+
+        @OptionGroup var repository: RepositoryOptions
+
+        @Option(help: "The address to listen on.")
+        var host = "127.0.0.1"
+
+        @Option(help: "The port (0 picks a free one and prints it).")
+        var port = 8080
+
+        @Option(name: .customLong("token-file"), help: ArgumentHelp("A file whose first line is the bearer token that allows writes.", valueName: "file"))
+        var tokenFile: String?
+
+        @Option(name: .customLong("max-body"), help: ArgumentHelp("The largest text a POST may send, in bytes.", valueName: "bytes"))
+        var maxBody = 1 << 20
+
+        func validate() throws {
+            guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+            guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
+        }
+
+        func run() async throws {
+            do {
+                let token = try tokenFile.map { (path) throws(HistoryError) in try ServeOptions.token(fromFile: path) }
+                _ = try Terminal.now()  // a bad HISTORY_NOW is an error now, not on the first POST
+                let options = ServeOptions(repositoryPath: repository.path, host: host, port: port, token: token,
+                                           maxBodyBytes: maxBody, now: { (try? Terminal.now()) ?? Int64(Date().timeIntervalSince1970) })
+                var logger = Logger(label: "history")
+                logger.logLevel = .info
+                let host = self.host
+                let writes = token == nil ? "writes off (no --token-file)" : "writes on, with a bearer token"
+                let application = try buildApplication(options, logger: logger) { port in
+                    Terminal.note("history serve: listening on http://\(host):\(port)/ (\(writes)); Ctrl-C stops it")
+                }
+                // Runs until SIGINT or SIGTERM, then finishes the requests in flight and returns.
+                try await application.runService()
+            } catch let error as HistoryError {
+                Terminal.error(error.description)
+                throw ExitCode(error.exitCode)
+            }
+        }
+    }
+}
