@@ -89,8 +89,13 @@ enum FactPairing {
     }
 
     /// `recognized by … states`, `as of`, or the unit alone.
+    /// Context made only of these ("in", "during the") says nothing about what a fact is.
+    static let emptyContext: Set<String> = ["in", "on", "at", "by", "during", "the", "a", "an", "of", "from", "to", "since",
+                                            "until", "between", "and", "for", "with", "than", "about", "around", "some", "over"]
+
     static func subject(_ fact: Fact, fallback: Fact? = nil) -> String {
-        let context = fact.context.isEmpty ? (fallback?.context ?? "") : fact.context
+        var context = fact.context.isEmpty ? (fallback?.context ?? "") : fact.context
+        if context.split(separator: " ").allSatisfy({ emptyContext.contains(String($0)) }) { context = "" }
         let unit = fact.unit.isEmpty ? (fallback?.unit ?? "") : fact.unit
         switch (context.isEmpty, unit.isEmpty) {
         case (false, false): return "\(context) … \(unit)"
