@@ -3,6 +3,7 @@ import ProfileModel
 import Rendering
 import SemanticDiff
 
+/// `history-bench scale [--profiles 200,2000] [--runs 3] [--work DIR]`: see Scale.swift.
 /// `history-bench diff [--iterations N] [--bytes B] [--seed S]`: how long one semantic diff of two
 /// ~20 KB revisions takes in-process, next to `git diff --no-index --word-diff=porcelain` on the same two
 /// files in the same run. Prints medians; timings are figures to read, never assertions.
@@ -125,9 +126,24 @@ if arguments.first == command { arguments = arguments.dropFirst() }
 do {
     switch command {
     case "diff": try diffBenchmark(try Options(arguments))
-    default: throw UsageError(message: "unknown benchmark '\(command)'; try: diff")
+    case "scale":
+        // The history binary built beside this one (scripts/bench builds both in release).
+        let history = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("history").path
+        guard FileManager.default.isExecutableFile(atPath: history) else { throw BenchError("no history binary at \(history); run scripts/bench") }
+        try scaleBenchmark(try ScaleOptions(arguments), history: history)
+    case "corpus":
+        let options = try ScaleOptions(arguments)
+        for n in options.sizes {
+            let corpus = Corpus(profiles: n, seed: options.seed, root: "\(options.work)/n\(n)")
+            try corpus.prepare(stateDates: ("2010-06-30", "2020-06-30"))
+            print("\(corpus.corpusDirectory)")
+        }
+    default: throw UsageError(message: "unknown benchmark '\(command)'; try: diff, scale, corpus")
     }
 } catch let error as UsageError {
     FileHandle.standardError.write(Data("history-bench: \(error.message)\n".utf8))
     exit(64)
+} catch {
+    FileHandle.standardError.write(Data("history-bench: \(error)\n".utf8))
+    exit(1)
 }
