@@ -27,25 +27,25 @@ enum FactExtractor {
         "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     ]
 
-    static func tokenize(_ chars: [Character]) -> [Token] {
+    static func tokenize(_ chars: [Scalar]) -> [Token] {
         var tokens: [Token] = []
         var i = 0
         while i < chars.count {
             let c = chars[i]
             if c == " " { i += 1; continue }
-            if c.isASCII && c.isNumber {
+            if c.isDigit {
                 var j = i
-                var digits: [Character] = []
+                var digits: [Scalar] = []
                 while j < chars.count {
                     let d = chars[j]
-                    if d.isASCII && d.isNumber { digits.append(d); j += 1; continue }
+                    if d.isDigit { digits.append(d); j += 1; continue }
                     // Thousands separators and decimals only count when a digit follows.
-                    if (d == "," || d == "."), j + 1 < chars.count, chars[j + 1].isASCII, chars[j + 1].isNumber {
+                    if (d == "," || d == "."), j + 1 < chars.count, chars[j + 1].isDigit {
                         if d == "." { digits.append(".") }
                         else {
                             // "1,765" groups of exactly three digits; "2010,2011" is two numbers.
                             var k = j + 1, n = 0
-                            while k < chars.count, chars[k].isASCII, chars[k].isNumber { k += 1; n += 1 }
+                            while k < chars.count, chars[k].isDigit { k += 1; n += 1 }
                             if n != 3 { break }
                         }
                         j += 1
@@ -53,28 +53,28 @@ enum FactExtractor {
                     }
                     break
                 }
-                let value = Double(String(digits))
+                let value = Double(String(scalars: digits))
                 // Ordinal suffixes glued to the digits: 164th, 1st, 22nd, 3rd.
                 var k = j
-                while k < chars.count, chars[k].isLetter, k - j < 2 { k += 1 }
-                let suffix = String(chars[j..<k]).lowercased()
-                if ["st", "nd", "rd", "th"].contains(suffix), k == chars.count || !chars[k].isLetter {
-                    tokens.append(Token(kind: .ordinal, text: String(chars[i..<k]), range: i..<k, number: value))
+                while k < chars.count, chars[k].isLetterLike, k - j < 2 { k += 1 }
+                let suffix = String(scalars: chars[j..<k]).lowercased()
+                if ["st", "nd", "rd", "th"].contains(suffix), k == chars.count || !chars[k].isLetterLike {
+                    tokens.append(Token(kind: .ordinal, text: String(scalars: chars[i..<k]), range: i..<k, number: value))
                     i = k
                 } else {
-                    tokens.append(Token(kind: .number, text: String(chars[i..<j]), range: i..<j, number: value))
+                    tokens.append(Token(kind: .number, text: String(scalars: chars[i..<j]), range: i..<j, number: value))
                     i = j
                 }
                 continue
             }
-            if c.isLetter {
+            if c.isLetterLike {
                 var j = i
-                while j < chars.count, chars[j].isLetter || ((chars[j] == "-" || chars[j] == "’" || chars[j] == "'") && j + 1 < chars.count && chars[j + 1].isLetter) { j += 1 }
-                tokens.append(Token(kind: .word, text: String(chars[i..<j]), range: i..<j))
+                while j < chars.count, chars[j].isLetterLike || ((chars[j] == "-" || chars[j] == "’" || chars[j] == "'") && j + 1 < chars.count && chars[j + 1].isLetterLike) { j += 1 }
+                tokens.append(Token(kind: .word, text: String(scalars: chars[i..<j]), range: i..<j))
                 i = j
                 continue
             }
-            tokens.append(Token(kind: .punctuation, text: String(c), range: i..<(i + 1)))
+            tokens.append(Token(kind: .punctuation, text: String(Character(c)), range: i..<(i + 1)))
             i += 1
         }
         return tokens
@@ -96,14 +96,29 @@ enum FactExtractor {
 
     static func isDash(_ t: Token) -> Bool { t.kind == .punctuation && ["-", "–", "—", "/"].contains(t.text) }
 
+    /// Every fact holds a digit or a number word; most sentences hold neither and skip the scan.
+    static func mayHoldFacts(_ text: String) -> Bool {
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 { return true }
+            let lower = byte | 0x20
+            if lower >= 0x61 && lower <= 0x7A { word.append(lower); continue }
+            if !word.isEmpty { if numberWordBytes.contains(word) { return true }; word.removeAll(keepingCapacity: true) }
+        }
+        return !word.isEmpty && numberWordBytes.contains(word)
+    }
+
+    static let numberWordBytes: Set<[UInt8]> = Set(numberWords.keys.map { Array($0.utf8) })
+
     static func extract(from text: String) -> [Fact] {
-        let chars = Array(text)
+        guard mayHoldFacts(text) else { return [] }
+        let chars = Array(text.unicodeScalars)
         let tokens = tokenize(chars)
         var facts: [Fact] = []
         var i = 0
         func source(_ from: Int, _ to: Int) -> (String, Range<Int>) {
             let range = tokens[from].range.lowerBound..<tokens[to].range.upperBound
-            return (String(chars[range]), range)
+            return (String(scalars: chars[range]), range)
         }
         func context(before index: Int) -> String {
             var words: [String] = []

@@ -100,7 +100,7 @@ public struct Fact: Hashable, Sendable {
     public var text: String
     /// Up to three lower-cased words before the fact (`recognized by`), to tell facts of one sentence apart.
     public var context: String
-    /// Character offsets of `text` inside the sentence's text.
+    /// Unicode-scalar offsets of `text` inside the sentence's text.
     public var range: Range<Int>
 
     public init(kind: Kind, value: Value, unit: String, text: String, context: String, range: Range<Int>) {

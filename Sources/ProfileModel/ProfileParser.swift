@@ -104,11 +104,11 @@ public enum ProfileParser {
 
     /// The number of a footnote line (`[3] Text…`, `[3 ] Text…`), and where its text begins.
     static func footnoteNumber(_ line: String) -> (Int, String)? {
-        let chars = Array(line)
+        guard line.utf8.first == UInt8(ascii: "[") else { return nil }
+        let chars = Array(line.unicodeScalars)
         guard let end = SentenceSplitter.footnoteMarker(at: 0, in: chars) else { return nil }
-        let digits = chars[0..<end].filter { $0.isASCII && $0.isNumber }
-        guard let n = Int(String(digits)) else { return nil }
-        return (n, String(chars[end...]).trimmingCharacters(in: " \t"))
+        guard let n = Int(String(scalars: chars[0..<end].filter(\.isDigit))) else { return nil }
+        return (n, String(scalars: chars[end...]).trimmingCharacters(in: " \t"))
     }
 
     /// Inside a block, a heading-like line is a heading only when the next line cannot be its continuation:
@@ -234,7 +234,7 @@ public enum ProfileParser {
 
         mutating func flushFootnote() {
             guard let pending = pendingFootnote else { return }
-            let text = SentenceSplitter.collapseSpaces(Array(pending.text))
+            let text = SentenceSplitter.collapseSpaces(Array(pending.text.unicodeScalars))
             footnotes.append(Footnote(number: pending.number, text: text, sentences: ProfileParser.sentences(text), line: pending.line))
             pendingFootnote = nil
         }

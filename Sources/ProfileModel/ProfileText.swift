@@ -16,16 +16,53 @@ public enum ProfileText {
     public static func normalize(_ text: String) -> String {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        text = text.precomposedStringWithCanonicalMapping
-        var lines: [Substring] = []
-        // Swift treats "\r\n" as one Character, so splitting on newlines covers CRLF, CR and LF alike.
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            var l = line
-            while let last = l.last, last == " " || last == "\t" { l.removeLast() }
-            lines.append(l)
+        if !isNFCStable(text) { text = text.precomposedStringWithCanonicalMapping }
+        // Line ends of every kind become LF (CRLF counts once), trailing spaces and tabs go, and the text
+        // ends with exactly one newline. Done on UTF-8 bytes: every line break has a fixed encoding.
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        var blanks: [UInt8] = []     // spaces and tabs not yet known to be inside a line
+        var breaks = 0               // line breaks not yet written (dropped if nothing follows)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            var width = 0            // > 0: a line break of this many bytes
+            switch b {
+            case 0x0A, 0x0B, 0x0C: width = 1
+            case 0x0D: width = i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+            case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0x85: width = 2                       // U+0085
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                width = 3                                                                             // U+2028, U+2029
+            default: break
+            }
+            if width > 0 {
+                blanks.removeAll(keepingCapacity: true)
+                breaks += 1
+                i += width
+                continue
+            }
+            if b == 0x20 || b == 0x09 { blanks.append(b); i += 1; continue }
+            if breaks > 0 { out.append(contentsOf: repeatElement(0x0A, count: breaks)); breaks = 0 }
+            if !blanks.isEmpty { out.append(contentsOf: blanks); blanks.removeAll(keepingCapacity: true) }
+            out.append(b)
+            i += 1
         }
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        if out.isEmpty { return "" }
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Text whose scalars NFC leaves alone: nothing from the combining ranges up, apart from the common
+    /// punctuation, dashes, quotes and symbols real profiles use. Anything else goes through full NFC.
+    static func isNFCStable(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars where scalar.value >= 0x300 {
+            switch scalar.value {
+            case 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0, 0x2190...0x21FF: continue
+            default: return false
+            }
+        }
+        return true
     }
 
     /// Rejects invalid UTF-8 and binary content, naming the line.

@@ -7,14 +7,15 @@ enum QuoteExtractor {
     ]
 
     static func extract(from text: String) -> [Quote] {
-        let chars = Array(text)
+        let chars = Array(text.unicodeScalars)
+        guard chars.contains(where: { $0 == "“" || $0 == "\"" }) else { return [] }
         var spans: [(Range<Int>, String)] = []
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            let close: Character? = c == "“" ? "”" : (c == "\"" && (i == 0 || !chars[i - 1].isLetter) ? "\"" : nil)
+            let close: Scalar? = c == "“" ? "”" : (c == "\"" && (i == 0 || !chars[i - 1].isLetterLike) ? "\"" : nil)
             if let close, let end = chars[(i + 1)...].firstIndex(of: close) {
-                let inner = SentenceSplitter.collapseSpaces(Array(chars[(i + 1)..<end]))
+                let inner = SentenceSplitter.collapseSpaces(chars[(i + 1)..<end])
                     .trimmingCharacters(in: " ,.")
                 // One or two quoted words are a term being named, not something someone said.
                 if inner.split(separator: " ").count >= 3 { spans.append((i..<(end + 1), inner)) }
@@ -30,7 +31,7 @@ enum QuoteExtractor {
 
     /// The noun phrase before a reporting verb outside the quotes (`the minister said`), or after it
     /// (`said the minister`), or after `according to`.
-    static func findSpeaker(_ chars: [Character], quotes: [Range<Int>]) -> String? {
+    static func findSpeaker(_ chars: [Scalar], quotes: [Range<Int>]) -> String? {
         var outside = chars
         for q in quotes { for k in q { outside[k] = "\u{1}" } }
         let words = words(in: outside)
@@ -57,12 +58,12 @@ enum QuoteExtractor {
 
     private static func isBreak(_ word: String) -> Bool { word == "," || word == ";" || word == ":" || word == "\u{1}" || word == "." }
 
-    private static func words(in chars: [Character]) -> [String] {
+    private static func words(in chars: [Scalar]) -> [String] {
         var out: [String] = []
-        var current: [Character] = []
-        func flush() { if !current.isEmpty { out.append(String(current)); current = [] } }
+        var current: [Scalar] = []
+        func flush() { if !current.isEmpty { out.append(String(scalars: current)); current = [] } }
         for c in chars {
-            if c.isLetter || c.isNumber || c == "-" || c == "’" || c == "'" || c == "." && !current.isEmpty && current.count <= 3 {
+            if c.isLetterLike || c.isNumberLike || c == "-" || c == "’" || c == "'" || c == "." && !current.isEmpty && current.count <= 3 {
                 current.append(c)
             } else if c == " " {
                 flush()

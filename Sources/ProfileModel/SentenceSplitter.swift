@@ -9,12 +9,12 @@ enum SentenceSplitter {
         "nov", "dec", "u.s", "u.k", "u.n", "a.m", "p.m", "s.a", "c", "ca",
     ]
 
-    static let closers: Set<Character> = ["”", "’", "\"", "'", ")", "]"]
-    static let openers: Set<Character> = ["“", "‘", "\"", "(", "["]
+    static let closers: Set<Scalar> = ["”", "’", "\"", "'", ")", "]"]
+    static let openers: Set<Scalar> = ["“", "‘", "\"", "(", "["]
 
     /// A raw sentence: its text with markers still in, split off in reading order.
     static func split(_ paragraph: String) -> [Sentence] {
-        let chars = Array(paragraph)
+        let chars = Array(paragraph.unicodeScalars)
         var sentences: [Sentence] = []
         var start = 0
         var curlyDepth = 0
@@ -26,7 +26,7 @@ enum SentenceSplitter {
             case "“": curlyDepth += 1
             case "”": curlyDepth = max(0, curlyDepth - 1)
             case "\"":
-                let prev: Character = i > 0 ? chars[i - 1] : " "
+                let prev: Scalar = i > 0 ? chars[i - 1] : " "
                 straightOpen = prev == " " || prev == "(" || prev == "["
             default: break
             }
@@ -45,7 +45,7 @@ enum SentenceSplitter {
     }
 
     /// If the mark at `i` ends a sentence, the index where the next sentence starts.
-    private static func boundary(after i: Int, in chars: [Character], curlyDepth: Int, straightOpen: Bool) -> Int? {
+    private static func boundary(after i: Int, in chars: [Scalar], curlyDepth: Int, straightOpen: Bool) -> Int? {
         var depth = curlyDepth
         var straight = straightOpen
         var j = i + 1
@@ -70,66 +70,66 @@ enum SentenceSplitter {
             while k < chars.count, chars[k] == " " { k += 1 }
             guard k < chars.count else { return chars.count }
             let next = chars[k]
-            guard next.isUppercase || next.isNumber || openers.contains(next) else { return nil }
-            if next.isNumber && chars[i] == "." && isAbbreviation(wordBefore: i, in: chars) { return nil }
+            guard next.isUpper || next.isNumberLike || openers.contains(next) else { return nil }
+            if next.isNumberLike && chars[i] == "." && isAbbreviation(wordBefore: i, in: chars) { return nil }
             return k
         }
         // Glued: "disputed.The", "Article 21.It" — a word or number, a stop, then a capitalised word.
-        if chars[i] == ".", chars[j].isUppercase, j + 1 < chars.count, chars[j + 1].isLowercase,
-           i >= 2, (chars[i - 1].isLowercase && chars[i - 2].isLetter) || (chars[i - 1].isASCII && chars[i - 1].isNumber) {
+        if chars[i] == ".", chars[j].isUpper, j + 1 < chars.count, chars[j + 1].isLower,
+           i >= 2, (chars[i - 1].isLower && chars[i - 2].isLetterLike) || chars[i - 1].isDigit {
             return j
         }
-        if chars[j].isUppercase || openers.contains(chars[j]), chars[i] != ".", j > i + 1 {
+        if chars[j].isUpper || openers.contains(chars[j]), chars[i] != ".", j > i + 1 {
             return j
         }
         return nil
     }
 
     /// The end of a `[12]`-style marker starting at `i`, if there is one.
-    static func footnoteMarker(at i: Int, in chars: [Character], requireSpaceBefore: Bool = false) -> Int? {
+    static func footnoteMarker(at i: Int, in chars: [Scalar], requireSpaceBefore: Bool = false) -> Int? {
         if requireSpaceBefore { guard i > 0, i - 1 < chars.count, chars[i - 1] == " " else { return nil } }
         guard i < chars.count, chars[i] == "[" else { return nil }
         var j = i + 1
         while j < chars.count, chars[j] == " " { j += 1 }
         var digits = 0
-        while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1; digits += 1 }
+        while j < chars.count, chars[j].isDigit { j += 1; digits += 1 }
         while j < chars.count, chars[j] == " " { j += 1 }
         guard (1...4).contains(digits), j < chars.count, chars[j] == "]" else { return nil }
         return j + 1
     }
 
-    private static func word(before i: Int, in chars: [Character]) -> String {
+    private static func word(before i: Int, in chars: [Scalar]) -> String {
         var k = i
         while k > 0, chars[k - 1] != " ", !openers.contains(chars[k - 1]) { k -= 1 }
-        return String(chars[k..<i])
+        return String(scalars: chars[k..<i])
     }
 
-    private static func isAbbreviation(wordBefore i: Int, in chars: [Character]) -> Bool {
+    private static func isAbbreviation(wordBefore i: Int, in chars: [Scalar]) -> Bool {
         abbreviations.contains(word(before: i, in: chars).lowercased())
     }
 
     /// False after abbreviations, initials (`J.`), dotted acronyms (`U.S.`) and inside numbers (`1.5`).
-    private static func endsSentence(wordBefore i: Int, in chars: [Character]) -> Bool {
+    private static func endsSentence(wordBefore i: Int, in chars: [Scalar]) -> Bool {
         let w = word(before: i, in: chars)
         if w.isEmpty { return true }
         if abbreviations.contains(w.lowercased()) { return false }
-        if w.count == 1, let only = w.first, only.isUppercase { return false }
+        if w.unicodeScalars.count == 1, let only = w.unicodeScalars.first, only.isUpper { return false }
         // Dotted acronyms: letters separated by dots, each a single letter.
         let pieces = w.split(separator: ".", omittingEmptySubsequences: false)
         if pieces.count > 1, pieces.allSatisfy({ $0.count == 1 && ($0.first?.isLetter ?? false) }) { return false }
         return true
     }
 
-    private static func append(_ slice: ArraySlice<Character>, to sentences: inout [Sentence]) {
+    private static func append(_ slice: ArraySlice<Scalar>, to sentences: inout [Sentence]) {
         var refs: [Int] = []
-        var text: [Character] = []
+        var text: [Scalar] = []
         text.reserveCapacity(slice.count)
         let chars = Array(slice)
         var i = 0
         while i < chars.count {
             if let end = footnoteMarker(at: i, in: chars) {
-                let digits = chars[i..<end].filter { $0.isASCII && $0.isNumber }
-                if let n = Int(String(digits)) { refs.append(n) }
+                let digits = chars[i..<end].filter(\.isDigit)
+                if let n = Int(String(scalars: digits)) { refs.append(n) }
                 i = end
                 continue
             }
@@ -137,7 +137,7 @@ enum SentenceSplitter {
             i += 1
         }
         let cleaned = collapseSpaces(text)
-        guard cleaned.contains(where: { $0.isLetter || $0.isNumber }) else {
+        guard cleaned.unicodeScalars.contains(where: { $0.isLetterLike || $0.isNumberLike }) else {
             // Stray punctuation or a lone marker: attach to the previous sentence rather than invent one.
             if var last = sentences.popLast() {
                 last.footnoteRefs += refs
@@ -149,16 +149,16 @@ enum SentenceSplitter {
     }
 
     /// Single spaces, no space before punctuation that markers left behind, trimmed.
-    static func collapseSpaces(_ chars: [Character]) -> String {
-        var out: [Character] = []
+    static func collapseSpaces(_ chars: some Collection<Scalar>) -> String {
+        var out: [Scalar] = []
         out.reserveCapacity(chars.count)
         for c in chars {
-            let c: Character = (c == "\u{00A0}" || c == "\t" || c.isNewline) ? " " : c
+            let c: Scalar = (c == "\u{00A0}" || c == "\t" || c.isLineBreak) ? " " : c
             if c == " " && (out.last == " " || out.isEmpty) { continue }
             if (c == "." || c == "," || c == ";" || c == ":") && out.last == " " { out.removeLast() }
             out.append(c)
         }
         while out.last == " " { out.removeLast() }
-        return String(out)
+        return String(scalars: out)
     }
 }
