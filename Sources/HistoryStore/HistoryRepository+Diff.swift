@@ -39,6 +39,17 @@ struct Timeline {
     }
 
     let entries: [Entry]
+    /// Positions in `entries` of each profile's events, newest first: lookups never scan all of main.
+    let positions: [ProfileID: [Int]]
+
+    init(entries: [Entry]) {
+        self.entries = entries
+        var positions: [ProfileID: [Int]] = [:]
+        for (i, entry) in entries.enumerated() {
+            if let profile = entry.trailers?.profile { positions[profile, default: []].append(i) }
+        }
+        self.positions = positions
+    }
 
     /// The newest commit recorded at or before `time`, as an index into `entries`.
     func position(recordedBy time: Int64) -> Int? {
@@ -47,7 +58,10 @@ struct Timeline {
 
     /// The newest event at or before position `start` that wrote `date` of `profile`: who recorded that text.
     func writer(of profile: ProfileID, date: EffectiveDate, from start: Int = 0) -> Entry? {
-        entries[start...].first { $0.trailers?.profile == profile && $0.trailers?.lastUpdated == date }
+        for i in positions[profile, default: []] where i >= start && entries[i].trailers?.lastUpdated == date {
+            return entries[i]
+        }
+        return nil
     }
 }
 
@@ -70,7 +84,15 @@ extension HistoryRepository {
         }
         do {
             let timeline = try readTimeline(from: tip)
-            var result: [ProfileComparison] = []
+            // The repository is read on this thread; parsing and diffing, pure work on values, on all cores.
+            struct Job: Sendable {
+                let profile: ProfileID
+                let from: State
+                let to: State
+                let between: [ProfileComparison.Revision]
+                let step: Bool
+            }
+            var jobs: [Job] = []
             for profile in profiles {
                 let sides: [State]
                 switch request.axis {
@@ -79,24 +101,38 @@ extension HistoryRepository {
                 }
                 guard let first = sides.first, let last = sides.last else { continue }
                 if case .all = request.profiles, first.blob == last.blob { continue }
-                let between = sides.dropFirst().compactMap(\.revision)
                 if request.steps {
-                    for (a, b) in zip(sides, sides.dropFirst()) {
-                        let diff = DocumentDiff.compare(try a.parsed(self), try b.parsed(self), limits: request.limits)
-                        result.append(ProfileComparison(profile: profile.description, axis: request.axis,
-                                                        from: .init(date: a.revision?.lastUpdated ?? a.date, revision: a.revision),
-                                                        to: .init(date: b.revision?.lastUpdated ?? b.date, revision: b.revision),
-                                                        revisionsBetween: [], diff: diff))
-                    }
+                    for (a, b) in zip(sides, sides.dropFirst()) { jobs.append(Job(profile: profile, from: a, to: b, between: [], step: true)) }
                 } else {
-                    let diff = DocumentDiff.compare(try first.parsed(self), try last.parsed(self), limits: request.limits)
-                    result.append(ProfileComparison(profile: profile.description, axis: request.axis,
-                                                    from: .init(date: first.date, revision: first.revision),
-                                                    to: .init(date: last.date, revision: last.revision),
-                                                    revisionsBetween: first.blob == last.blob ? [] : Array(between.dropLast()), diff: diff))
+                    let between = first.blob == last.blob ? [] : Array(sides.dropFirst().compactMap(\.revision).dropLast())
+                    jobs.append(Job(profile: profile, from: first, to: last, between: between, step: false))
                 }
             }
-            return result
+            var texts: [OID: [UInt8]] = [:]
+            var paths: [OID: String] = [:]
+            for job in jobs {
+                for state in [job.from, job.to] {
+                    guard let blob = state.blob, texts[blob] == nil else { continue }
+                    texts[blob] = try repository.blob(blob)
+                    paths[blob] = state.path ?? blob.hex
+                }
+            }
+            let blobs = Array(texts.keys)
+            let parsed = parallelMap(blobs.map { (id: $0, bytes: texts[$0] ?? [], path: paths[$0] ?? $0.hex) }) { item in
+                Result { () throws(HistoryError) -> Profile in try Self.parse(item.bytes, path: item.path) }
+            }
+            var profilesByBlob: [OID: Profile] = [:]
+            for (blob, result) in zip(blobs, parsed) { profilesByBlob[blob] = try result.get() }
+            let limits = request.limits
+            let diffs = parallelMap(jobs.map { job in
+                (job.from.blob.flatMap { profilesByBlob[$0] }, job.to.blob.flatMap { profilesByBlob[$0] })
+            }) { pair in DocumentDiff.compare(pair.0, pair.1, limits: limits) }
+            return zip(jobs, diffs).map { job, diff in
+                ProfileComparison(profile: job.profile.description, axis: request.axis,
+                                  from: .init(date: job.step ? (job.from.revision?.lastUpdated ?? job.from.date) : job.from.date, revision: job.from.revision),
+                                  to: .init(date: job.step ? (job.to.revision?.lastUpdated ?? job.to.date) : job.to.date, revision: job.to.revision),
+                                  revisionsBetween: job.between, diff: diff)
+            }
         } catch let error as HistoryError {
             throw error
         } catch let error as GitError {
@@ -107,16 +143,11 @@ extension HistoryRepository {
     }
 
     /// One side of a comparison, or one step of a range: a revision (or none) and where its text is.
-    struct State {
+    struct State: Sendable {
         var date: String
         let revision: ProfileComparison.Revision?
         let blob: OID?
         let path: String?
-
-        func parsed(_ store: HistoryRepository) throws -> Profile? {
-            guard let blob else { return nil }
-            return try store.parseStored(blob, path: path ?? blob.hex)
-        }
     }
 
     func readTimeline(from tip: OID) throws -> Timeline {

@@ -157,12 +157,15 @@ extension HistoryRepository {
     }
 
     func parseStored(_ blob: OID, path: String) throws -> Profile {
-        let bytes = try repository.blob(blob)
+        try Self.parse(try repository.blob(blob), path: "\(path) (blob \(blob.short))")
+    }
+
+    /// A stored text as a profile; one that does not parse is damage to report, not to ignore.
+    static func parse(_ bytes: [UInt8], path: String) throws(HistoryError) -> Profile {
         do {
             return try ProfileParser.parse(bytes)
         } catch {
-            throw HistoryError.badInput("the stored text \(path) (blob \(blob.short)) cannot be read as a profile (\(error))",
-                                        "check the repository with `history verify`")
+            throw .badInput("the stored text \(path) cannot be read as a profile (\(error))", "check the repository with `history verify`")
         }
     }
 

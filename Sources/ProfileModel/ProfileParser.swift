@@ -95,10 +95,13 @@ public enum ProfileParser {
         guard first.isUppercase || first.isNumber else { return false }
         if footnoteNumber(t) != nil || endsSentence(t) { return false }
         if ".,;:!?”\"’]".contains(last) { return false }
-        if t.split(separator: " ").count > 12 { return false }
+        var words = 0, inWord = false
+        for byte in t.utf8 { if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 } }
+        if words > 12 { return false }
         if leadLabels.contains(where: { t.lowercased().hasPrefix($0.prefix) }) { return false }
         // A line that stops on a connecting word ("…every Meeting of") is prose wrapped mid-phrase.
-        if let lastWord = t.split(separator: " ").last, connectingWords.contains(lastWord.lowercased()) { return false }
+        let lastWord = t.lastIndex(of: " ").map { t[t.index(after: $0)...] } ?? t[...]
+        if connectingWords.contains(lastWord.lowercased()) { return false }
         return t.contains(where: \.isLetter)
     }
 

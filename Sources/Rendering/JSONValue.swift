@@ -71,23 +71,24 @@ public indirect enum JSONValue: Sendable {
     }
 
     static func quote(_ s: String, into out: inout String) {
+        // Runs of characters that need no escaping are copied whole; copying scalar by scalar was slow.
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+        var bytes = Array(s.utf8)[...]
+        while let k = bytes.firstIndex(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
+            out += String(decoding: bytes[bytes.startIndex..<k], as: UTF8.self)
+            switch bytes[k] {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                let hex = String(bytes[k], radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             }
+            bytes = bytes[(k + 1)...]
         }
+        out += String(decoding: bytes, as: UTF8.self)
         out += "\""
     }
 }

@@ -32,7 +32,14 @@ struct Alignment {
     /// A neighbour in the same paragraph is tried first; then any changed pair that lost (or gained)
     /// those very words, for pieces that went elsewhere — "A, which B." → "A." and, in a footnote, "B."
     static func joins(from side: Outline, into other: Outline, partner: [Int?]) -> [Int: Int] {
-        func words(_ key: String) -> Set<String> { Set(Rewording.contentWords(Typography.similarityWords(key))) }
+        // Word sets are needed again and again below: compute each once.
+        var cache: [String: Set<String>] = [:]
+        func words(_ key: String) -> Set<String> {
+            if let known = cache[key] { return known }
+            let set = Set(Rewording.contentWords(Typography.similarityWords(key)))
+            cache[key] = set
+            return set
+        }
         func covers(_ own: Set<String>, _ gained: Set<String>) -> Int? {
             let shared = own.intersection(gained).count
             guard !own.isEmpty, shared >= min(2, own.count), Double(shared) >= 0.6 * Double(own.count) else { return nil }

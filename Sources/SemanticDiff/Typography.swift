@@ -3,15 +3,20 @@
 enum Typography {
     static func fold(_ text: String) -> String {
         if isAlreadyFolded(text) { return text }
-        // Unicode scalars compared as integers: comparing Characters with literals would go through
-        // grapheme-aware string comparison on every character, which dominated the whole diff.
-        var out = String.UnicodeScalarView()
+        // Unicode scalars compared as integers, output built as UTF-8 bytes: comparing Characters with
+        // literals, or appending scalars to a String one by one, dominated the whole diff.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var last: UInt32 = 0x20  // as if preceded by a space: leading spaces are dropped
         func append(_ value: UInt32) {
             if value == 0x20, last == 0x20 || last == 0x2D { return }
             // Spacing around a dash is typography too: "1998 – 1999", "1998–1999" and "1998-1999" fold alike.
             if value == 0x2D, last == 0x20, !out.isEmpty { out.removeLast() }
-            if let scalar = Unicode.Scalar(value) { out.append(scalar) }
+            if value < 0x80 {
+                out.append(UInt8(truncatingIfNeeded: value))
+            } else if let scalar = Unicode.Scalar(value), let encoded = UTF8.encode(scalar) {
+                out.append(contentsOf: encoded)
+            }
             last = value
         }
         for scalar in text.unicodeScalars {
@@ -26,7 +31,7 @@ enum Typography {
             }
         }
         if last == 0x20, !out.isEmpty { out.removeLast() }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Plain ASCII with single spaces and no spaced dash, as most sentences are: nothing to fold.
@@ -45,30 +50,32 @@ enum Typography {
     /// sentence whose counts changed still pairs with its older self.
     static func similarityWords(_ folded: String) -> [String] {
         var words: [String] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
         var isNumber = false
-        var previousWasDigit = false
         func flush() {
-            if !current.isEmpty { words.append(isNumber ? "#" : String(current)) }
-            current = String.UnicodeScalarView()
+            if !current.isEmpty { words.append(isNumber ? "#" : String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
             isNumber = false
         }
         let scalars = Array(folded.unicodeScalars)
+        var previousWasDigit = false
         for (i, scalar) in scalars.enumerated() {
             let v = scalar.value
             let isDigit = v >= 0x30 && v <= 0x39
             if isDigit || (v >= 0x61 && v <= 0x7A) {
                 if current.isEmpty { isNumber = isDigit }
-                current.append(scalar)
+                current.append(UInt8(truncatingIfNeeded: v))
             } else if v >= 0x41 && v <= 0x5A {
                 if current.isEmpty { isNumber = false }
-                current.append(Unicode.Scalar(v + 0x20) ?? scalar)
+                current.append(UInt8(truncatingIfNeeded: v + 0x20))
             } else if (v == 0x2C || v == 0x2E) && previousWasDigit && i + 1 < scalars.count
                         && scalars[i + 1].value >= 0x30 && scalars[i + 1].value <= 0x39 {
                 // 1,765 and 1.5 stay one number
             } else if v > 0x7F && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
                 if current.isEmpty { isNumber = false }
-                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    if let encoded = UTF8.encode(lower) { current.append(contentsOf: encoded) }
+                }
             } else {
                 flush()
             }
