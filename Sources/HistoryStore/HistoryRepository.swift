@@ -99,35 +99,16 @@ extension HistoryRepository {
     /// first and published by a compare-and-swap of main; a lost race is retried on the new tip, so two
     /// writers never lose or duplicate a revision, and a failure leaves main where it was.
     public func record(_ submission: Submission, by recorder: Recorder) throws(HistoryError) -> RecordOutcome {
-        let path = Self.path(of: submission.profile, date: submission.date)
         var attempt = 0
         while true {
             attempt += 1
             do {
                 let parent = try repository.reference(Self.mainRef)
-                let baseTree = try parent.map { (id) throws(GitError) in try repository.commit(id).treeID }
-                let existing = try baseTree.flatMap { (tree) throws(GitError) in try repository.entry(atPath: path, inTree: tree) }
-                let blob = try repository.writeBlob(Array(submission.text.utf8))
-                let event: RecordEvent
-                if let existing {
-                    if existing.id == blob { return .unchanged }
-                    if submission.onlyIfDateIsNew { return .superseded }
-                    event = .correction
-                } else {
-                    let newest = try baseTree.flatMap { (tree) throws(GitError) in try newestDate(of: submission.profile, inTree: tree) }
-                    event = newest.map { $0 > submission.date } == true ? .backfill : .revision
-                }
-                let tree = try repository.updateTree(baseTree, [.upsertBlob(path: path, id: blob)])
-                let trailers = RecordTrailers(profile: submission.profile, lastUpdated: submission.date, event: event,
-                                              source: submission.source, sourceSHA256: submission.sourceSHA256)
-                let signature = recorder.signature
-                let key = recorder.signingKey
-                let commit = try repository.createCommit(tree: tree, parents: parent.map { [$0] } ?? [],
-                                                         author: signature, committer: signature, message: trailers.message,
-                                                         sign: key.map { key in { key.sign($0) } })
+                let prepared = try Self.prepareEvent(submission, on: parent, in: repository, by: recorder)
+                guard case .recorded(let commit, let event) = prepared else { return prepared }
                 try repository.updateReference(Self.mainRef, to: commit, expecting: parent,
                                                message: "history: \(event.rawValue) \(submission.profile) \(submission.date)")
-                return .recorded(commit: commit, event: event)
+                return prepared
             } catch where error.isConcurrentUpdate && attempt < Self.maximumAttempts {
                 // Another writer moved main (or holds its lock): back off a little, then rebuild on the new tip.
                 usleep(UInt32.random(in: 1_000...(attempt < 20 ? 10_000 : 50_000)))
@@ -140,6 +121,34 @@ extension HistoryRepository {
         }
     }
 
+    /// Writes the blob, trees and commit that record `submission` on top of `parent`, deciding its event
+    /// against the parent's tree; moves no ref. `.unchanged` / `.superseded` when there is nothing to record.
+    static func prepareEvent(_ submission: Submission, on parent: OID?, in repository: Repository,
+                             by recorder: Recorder) throws(GitError) -> RecordOutcome {
+        let path = Self.path(of: submission.profile, date: submission.date)
+        let baseTree = try parent.map { (id) throws(GitError) in try repository.commit(id).treeID }
+        let existing = try baseTree.flatMap { (tree) throws(GitError) in try repository.entry(atPath: path, inTree: tree) }
+        let blob = try repository.writeBlob(Array(submission.text.utf8))
+        let event: RecordEvent
+        if let existing {
+            if existing.id == blob { return .unchanged }
+            if submission.onlyIfDateIsNew { return .superseded }
+            event = .correction
+        } else {
+            let newest = try baseTree.flatMap { (tree) throws(GitError) in try dates(of: submission.profile, inTree: tree, in: repository).last }
+            event = newest.map { $0 > submission.date } == true ? .backfill : .revision
+        }
+        let tree = try repository.updateTree(baseTree, [.upsertBlob(path: path, id: blob)])
+        let trailers = RecordTrailers(profile: submission.profile, lastUpdated: submission.date, event: event,
+                                      source: submission.source, sourceSHA256: submission.sourceSHA256)
+        let signature = recorder.signature
+        let key = recorder.signingKey
+        let commit = try repository.createCommit(tree: tree, parents: parent.map { [$0] } ?? [],
+                                                 author: signature, committer: signature, message: trailers.message,
+                                                 sign: key.map { key in { key.sign($0) } })
+        return .recorded(commit: commit, event: event)
+    }
+
     /// The newest dated revision of a profile in a tree.
     func newestDate(of profile: ProfileID, inTree tree: OID) throws(GitError) -> EffectiveDate? {
         try dates(of: profile, inTree: tree).last
@@ -147,6 +156,10 @@ extension HistoryRepository {
 
     /// A profile's revision dates in a tree, oldest first; empty when the profile is not there.
     func dates(of profile: ProfileID, inTree tree: OID) throws(GitError) -> [EffectiveDate] {
+        try Self.dates(of: profile, inTree: tree, in: repository)
+    }
+
+    static func dates(of profile: ProfileID, inTree tree: OID, in repository: Repository) throws(GitError) -> [EffectiveDate] {
         guard let folder = try repository.entry(atPath: profile.treePath, inTree: tree), folder.kind == .tree else { return [] }
         return try repository.treeEntries(folder.id).compactMap { entry in
             guard entry.kind == .blob, entry.name.hasSuffix(".txt") else { return nil }

@@ -12,15 +12,37 @@ import ProfileModel
 /// - `<date>.late.txt`: a revision that reached the repository late; recorded after every plain file, so
 ///   it becomes a back-fill.
 public struct ImportPlan: Sendable {
+    /// One text to record. Files of a directory are read and validated only when their turn comes, in
+    /// parallel batches, so an import of tens of thousands of files never holds them all in memory.
     public struct Item: Sendable {
-        public var submission: Submission
         /// The path as the user gave it (or below the directory they gave), for messages.
         public var path: String
+        public var profile: ProfileID
+        /// The date it is ordered by: from the file name in a directory (checked against the text when it
+        /// is read), from the text for a file named on its own.
+        public var date: EffectiveDate
         /// 0: recorded in date order; 1: recorded after every round-0 item.
         public var round: Int
+        /// Already read and validated (files named on their own); nil until then for directory files.
+        public var submission: Submission?
+        var onlyIfDateIsNew: Bool
+
+        /// The validated text, or why it cannot be recorded.
+        func validated() -> Result<Submission, Problem> {
+            if let submission { return .success(submission) }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return .failure(Problem(path: path, message: "cannot read the file; check its permissions"))
+            }
+            do {
+                return .success(try Submission(validating: Array(data), profile: profile, nameDate: date, forcedDate: nil,
+                                               source: path, onlyIfDateIsNew: onlyIfDateIsNew))
+            } catch {
+                return .failure(Problem(path: path, message: error.message))
+            }
+        }
     }
 
-    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+    public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
         public var path: String
         public var message: String
         public var description: String { "\(path): \(message)" }
@@ -52,7 +74,7 @@ public struct ImportPlan: Sendable {
             if isDirectory.boolValue { addDirectory(path, options: options) } else { addFile(path, options: options) }
         }
         // Date order within each round; ties broken by profile so that the order never depends on the file system.
-        items.sort { ($0.round, $0.submission.date, $0.submission.profile, $0.path) < ($1.round, $1.submission.date, $1.submission.profile, $1.path) }
+        items.sort { ($0.round, $0.date, $0.profile, $0.path) < ($1.round, $1.date, $1.profile, $1.path) }
     }
 
     enum Variant: String { case plain, original, late }
@@ -109,8 +131,8 @@ public struct ImportPlan: Sendable {
                     }
                     let corrected = variant == .plain && names.contains("\(dateText).original.txt")
                     let round = (variant == .late || corrected) ? 1 : 0
-                    add(filePath, profile: profile, nameDate: date, forcedDate: nil, source: nil,
-                        round: round, onlyIfDateIsNew: variant == .original)
+                    items.append(Item(path: filePath, profile: profile, date: date, round: round, submission: nil,
+                                      onlyIfDateIsNew: variant == .original))
                 }
             }
         }
@@ -143,7 +165,8 @@ public struct ImportPlan: Sendable {
         do {
             let submission = try Submission(validating: Array(data), profile: profile, nameDate: nameDate, forcedDate: forcedDate,
                                             source: source ?? path, onlyIfDateIsNew: onlyIfDateIsNew)
-            items.append(Item(submission: submission, path: path, round: round))
+            items.append(Item(path: path, profile: profile, date: submission.date, round: round, submission: submission,
+                              onlyIfDateIsNew: onlyIfDateIsNew))
         } catch {
             problems.append(Problem(path: path, message: error.message))
         }
@@ -162,15 +185,15 @@ extension Submission {
     public init(validating bytes: [UInt8], profile: ProfileID, nameDate: EffectiveDate?, forcedDate: EffectiveDate?,
                 source: String?, onlyIfDateIsNew: Bool = false) throws(SubmissionProblem) {
         let text: String
-        let parsed: Profile
+        let lastUpdated: EffectiveDate?
         do {
             text = try ProfileText.normalize(bytes)
-            parsed = try ProfileParser.parse(normalized: text)
+            lastUpdated = try ProfileParser.lastUpdated(normalized: text)
         } catch {
             throw SubmissionProblem(message: error.description)
         }
         let date: EffectiveDate
-        switch (parsed.lastUpdated, forcedDate, nameDate) {
+        switch (lastUpdated, forcedDate, nameDate) {
         case (let own?, let forced?, _) where own != forced:
             throw SubmissionProblem(message: "its Last updated line says \(own) but --date says \(forced); drop --date or fix the file")
         case (let own?, nil, let named?) where own != named:

@@ -53,6 +53,21 @@ public enum ProfileParser {
         return profile
     }
 
+    /// Only what recording needs: the text is not empty and its `Last updated` line, if any, is a real date.
+    /// Throws exactly the errors `parse(normalized:)` would for those, without parsing the body.
+    public static func lastUpdated(normalized text: String) throws(ProfileParseError) -> EffectiveDate? {
+        var lines: [String] = []
+        var hasContent = false
+        for line in text.split(separator: "\n", maxSplits: 8, omittingEmptySubsequences: false) {
+            if !line.allSatisfy(\.isWhitespace) { hasContent = true }
+            lines.append(String(line))
+        }
+        if !hasContent && !text.contains(where: { !$0.isWhitespace }) { throw .empty }
+        guard let (lineIndex, dateText) = findLastUpdated(lines) else { return nil }
+        guard let date = EffectiveDate(text: dateText) else { throw .invalidLastUpdated(line: lineIndex + 1, text: dateText) }
+        return date
+    }
+
     /// Line index and date text of the `Last updated` line, if it is among the first few non-empty lines.
     static func findLastUpdated(_ lines: [String]) -> (Int, String)? {
         var seen = 0

@@ -49,11 +49,14 @@ extension History {
                 let plan = ImportPlan(paths: paths, options: options)
                 for problem in plan.problems { Terminal.error(problem.description) }
                 let showProgress = Terminal.stderrIsTerminal
-                let result = try store.runImport(plan, by: recorder) { done, total, path in
+                let result = try store.runImport(plan, by: recorder, progress: { done, total, path in
                     guard showProgress else { return }
                     let line = done < total ? "recording \(done + 1)/\(total) \(path)" : ""
                     Terminal.rewriteLine(line)
-                }
+                }, problem: { problem in
+                    if showProgress { Terminal.rewriteLine("") }
+                    Terminal.error(problem.description)
+                })
                 for r in result.recorded {
                     Terminal.print("\(r.event.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(r.profile) \(r.date)  \(r.commit.short)\n")
                 }

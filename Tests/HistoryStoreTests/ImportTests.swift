@@ -43,9 +43,14 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         try profileText("01 October 2016", "Mismatch.").write(toFile: folder + "/2016-10-02.txt", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: root + "/Bad Area/x", withIntermediateDirectories: true)
 
+        // The layout is checked when planning; each dated file's content when its turn comes.
         let plan = ImportPlan(paths: [root])
-        let messages = plan.problems.map(\.description)
-        #expect(plan.items.map(\.path) == [folder + "/2016-07-05.txt"])
+        #expect(plan.problems.count == 3)
+        #expect(plan.items.map(\.path).sorted() == ["/2016-07-05.txt", "/2016-08-01.txt", "/2016-09-01.txt", "/2016-10-02.txt"].map { folder + $0 })
+        let store = try HistoryRepository.create(at: dir.path + "/h").repository
+        let result = try store.runImport(plan, by: recorder)
+        #expect(result.recorded.map(\.path) == [folder + "/2016-07-05.txt"])
+        let messages = result.problems.map(\.description)
         #expect(messages.count == 6)
         #expect(messages.contains { $0.hasPrefix(folder + "/notes.txt:") && $0.contains("<YYYY-MM-DD>.txt") })
         #expect(messages.contains { $0.hasPrefix(folder + "/2016-08-01.txt:") && $0.contains("line 2") && $0.contains("UTF-8") })
@@ -53,10 +58,6 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         #expect(messages.contains { $0.hasPrefix(folder + "/2016-02-31.txt:") && $0.contains("not a real") })
         #expect(messages.contains { $0.hasPrefix(folder + "/2016-10-02.txt:") && $0.contains("2016-10-01") })
         #expect(messages.contains { $0.contains("Bad Area") })
-
-        let store = try HistoryRepository.create(at: dir.path + "/h").repository
-        let result = try store.runImport(plan, by: recorder)
-        #expect(result.recorded.count == 1)
     }
 
     @Test func singleFilesTakeProfileAndDateFromOptions() throws {
@@ -69,8 +70,8 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         #expect(noDate.problems.first?.message.contains("--date") == true)
         let plan = ImportPlan(paths: [file], options: .init(profile: kosovo, date: day("2016-07-05"), source: "https://example.org/k"))
         #expect(plan.problems.isEmpty)
-        #expect(plan.items.first?.submission.source == "https://example.org/k")
-        #expect(plan.items.first?.submission.sourceSHA256?.count == 64)
+        #expect(plan.items.first?.submission?.source == "https://example.org/k")
+        #expect(plan.items.first?.submission?.sourceSHA256?.count == 64)
     }
 
     @Test func aFailedRecordLeavesMainWhereItWas() throws {
@@ -86,4 +87,68 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         }
         #expect(try store.tip() == tip)
     }
+}
+
+/// Imports written as packfiles, a batch at a time, must be indistinguishable from commit-by-commit ones.
+@Suite struct BulkImportTests {
+    /// `profiles` × `years` revisions in the Repo layout, each year's count one higher.
+    func corpus(in dir: TemporaryDirectory, profiles: [String], years: ClosedRange<Int>) throws -> String {
+        let root = dir.path + "/corpus"
+        for profile in profiles {
+            let folder = "\(root)/\(profile)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for year in years {
+                let text = "Area\nPolicy\nLast updated: 1 March \(year)\n\nPolicy\n\nBy \(year), \(year - 1900) states had joined. It said more.\n"
+                try text.write(toFile: "\(folder)/\(year)-03-01.txt", atomically: true, encoding: .utf8)
+            }
+        }
+        return root
+    }
+
+    @Test func bulkAndCommitByCommitImportsRecordTheSameCommits() throws {
+        let dir = try TemporaryDirectory()
+        let root = try corpus(in: dir, profiles: ["a/x", "b/y", "c/z"], years: 1990...2039)
+        var tips: [String] = []
+        for (name, bulk) in [("bulk", true), ("single", false)] {
+            let store = try HistoryRepository.create(at: "\(dir.path)/\(name)").repository
+            let result = try store.runImport(ImportPlan(paths: [root]), by: recorder, bulk: bulk)
+            #expect(result.recorded.count == 150 && result.problems.isEmpty)
+            tips.append(try #require(try store.tip()).hex)
+            let again = try store.runImport(ImportPlan(paths: [root]), by: recorder, bulk: bulk)
+            #expect(again.recorded.isEmpty && again.unchanged == 150)
+            let fsck = try runGit(["fsck", "--strict", "--no-dangling"], in: "\(dir.path)/\(name)")
+            #expect(fsck.status == 0, "\(fsck.output)")
+        }
+        #expect(tips[0] == tips[1], "the same inputs give the same commits either way")
+        let packs = try FileManager.default.contentsOfDirectory(atPath: "\(dir.path)/bulk/objects/pack").filter { $0.hasSuffix(".pack") }
+        #expect(packs.count == 1, "150 revisions in one batch: one packfile, no loose objects")
+    }
+
+    @Test func concurrentBulkImportsLoseNothing() async throws {
+        let dir = try TemporaryDirectory()
+        let first = try corpus(in: dir, profiles: ["a/x", "b/y"], years: 1950...2049)
+        let secondDir = try TemporaryDirectory()
+        let second = try corpus(in: secondDir, profiles: ["c/z", "d/w"], years: 1950...2049)
+        let path = dir.path + "/h"
+        _ = try HistoryRepository.create(at: path)
+        let recorder = self.recorder
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for root in [first, second] {
+                group.addTask {
+                    let store = try HistoryRepository.open(at: path)
+                    return try store.runImport(ImportPlan(paths: [root]), by: recorder, bulk: true).recorded.count
+                }
+            }
+            var total = 0
+            for try await n in group { total += n }
+            #expect(total == 400)
+        }
+        let store = try HistoryRepository.open(at: path)
+        #expect(try store.log().count == 400)
+        for profile in ["a/x", "b/y", "c/z", "d/w"] {
+            #expect(try store.revisionDates(of: ProfileID(profile)).count == 100)
+        }
+    }
+
+    var recorder: Recorder { Recorder(time: 1_790_000_000) }
 }

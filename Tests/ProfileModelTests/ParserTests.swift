@@ -169,3 +169,15 @@ import Testing
         #expect(QuoteExtractor.extract(from: "It calls them “cluster munitions.”").isEmpty)
     }
 }
+
+@Suite struct HeaderOnlyTests {
+    /// Import validates with the header alone; it must agree with the full parser on every input.
+    @Test(arguments: ["T\nLast updated: 05 July 2016\n\nBody.\n", "T\n\nBody without a date.\n", "", "   \n\n",
+                      "T\nLast updated: 31 February 2016\n\nX.\n", "Last Updated: 2016-07-05\n", "A\nB\nC\nD\nE\nF\nG\nLast updated: 1 May 2010\n"])
+    func agreesWithTheFullParser(_ text: String) {
+        let normalized = ProfileText.normalize(text)
+        let full = Result { () throws(ProfileParseError) -> EffectiveDate? in try ProfileParser.parse(normalized: normalized).lastUpdated }
+        let header = Result { () throws(ProfileParseError) -> EffectiveDate? in try ProfileParser.lastUpdated(normalized: normalized) }
+        #expect(full == header)
+    }
+}
