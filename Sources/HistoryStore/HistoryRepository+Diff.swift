@@ -151,14 +151,10 @@ extension HistoryRepository {
     }
 
     func readTimeline(from tip: OID) throws -> Timeline {
-        var entries: [Timeline.Entry] = []
-        try repository.walk(from: tip) { id in
-            let commit = try repository.commit(id)
-            entries.append(.init(commit: id, time: commit.committer.time, offsetMinutes: commit.committer.offsetMinutes,
-                                 trailers: RecordTrailers(message: commit.message)))
-            return true
-        }
-        return Timeline(entries: entries)
+        let index = try EventIndex.load(tip: tip, repository: repository)
+        return Timeline(entries: index.rows.map {
+            .init(commit: $0.commit, time: $0.time, offsetMinutes: $0.offsetMinutes, trailers: $0.trailers)
+        })
     }
 
     func revisionInfo(_ profile: ProfileID, _ date: EffectiveDate, timeline: Timeline, from start: Int = 0) -> ProfileComparison.Revision {

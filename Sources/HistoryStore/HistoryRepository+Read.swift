@@ -136,20 +136,17 @@ extension HistoryRepository {
         var entries: [LogEntry] = []
         do {
             let reviews = try reviewReader()
-            try repository.walk(from: tip) { id in
-                let commit = try repository.commit(id)
-                guard let trailers = RecordTrailers(message: commit.message) else { return true }
-                if let profile = query.profile, trailers.profile != profile { return true }
-                if query.correctionsOnly, trailers.event != .correction { return true }
-                let time = commit.committer.time
-                if let since = query.since, time < since { return true }
-                if let until = query.until, time > until { return true }
-                entries.append(LogEntry(commit: id, profile: trailers.profile, event: trailers.event,
-                                        lastUpdated: trailers.lastUpdated, recordedAt: time,
-                                        recordedOffsetMinutes: commit.committer.offsetMinutes,
-                                        authorName: commit.author.name, authorEmail: commit.author.email,
-                                        source: trailers.source, sourceSHA256: trailers.sourceSHA256, reviews: reviews(id)))
-                return true
+            for row in try EventIndex.load(tip: tip, repository: repository).rows {
+                guard let trailers = row.trailers else { continue }
+                if let profile = query.profile, trailers.profile != profile { continue }
+                if query.correctionsOnly, trailers.event != .correction { continue }
+                if let since = query.since, row.time < since { continue }
+                if let until = query.until, row.time > until { continue }
+                entries.append(LogEntry(commit: row.commit, profile: trailers.profile, event: trailers.event,
+                                        lastUpdated: trailers.lastUpdated, recordedAt: row.time,
+                                        recordedOffsetMinutes: row.offsetMinutes,
+                                        authorName: row.authorName, authorEmail: row.authorEmail,
+                                        source: trailers.source, sourceSHA256: trailers.sourceSHA256, reviews: reviews(row.commit)))
             }
         } catch let error as GitError {
             throw Self.wrap(error, "walk \(Self.mainRef)")

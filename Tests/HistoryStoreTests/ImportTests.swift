@@ -152,3 +152,40 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
 
     var recorder: Recorder { Recorder(time: 1_790_000_000) }
 }
+
+/// The event index in the git directory is derived data: it must never change an answer.
+@Suite struct EventIndexTests {
+    let recorder = Recorder(time: 1_790_000_000)
+
+    func logLines(_ store: HistoryRepository) throws -> [String] {
+        try store.log().map { "\($0.commit.hex) \($0.profile) \($0.lastUpdated) \($0.event) \($0.recordedAt) \($0.authorName) \($0.source ?? "-") \($0.sourceSHA256 ?? "-")" }
+    }
+
+    @Test func theIndexGivesTheSameAnswersAndFollowsMain() throws {
+        let dir = try TemporaryDirectory()
+        let store = try HistoryRepository.create(at: dir.path + "/h").repository
+        _ = try store.runImport(ImportPlan(paths: [repoCorpus]), by: recorder)
+        let cache = dir.path + "/h/history-cache/events"
+        let first = try logLines(store)
+        #expect(FileManager.default.fileExists(atPath: cache))
+        #expect(try logLines(store) == first, "read from the index")
+        try FileManager.default.removeItem(atPath: cache)
+        #expect(try logLines(store) == first, "rebuilt from the commits")
+
+        // Recorded later: the index is extended, not rebuilt.
+        let tab = Submission(profile: kosovo, date: day("2017-01-01"), text: "K\nLast updated: 1 January 2017\n\nNew.\n",
+                             source: "odd\tsource\\name", sourceSHA256: nil)
+        _ = try store.record(tab, by: recorder)
+        let extended = try logLines(store)
+        #expect(extended.count == 32 && extended.first?.contains("odd\tsource\\name") == true)
+
+        // main rewritten to an older commit: the index no longer describes it and must not be used.
+        let older = try #require(try store.log().dropFirst(5).first?.commit)
+        try store.repository.updateReference(HistoryRepository.mainRef, to: older, expecting: store.tip(), message: "rewind")
+        #expect(try logLines(store) == Array(first.dropFirst(4)))
+
+        // A damaged file is ignored.
+        try "garbage\n".write(toFile: cache, atomically: true, encoding: .utf8)
+        #expect(try logLines(store) == Array(first.dropFirst(4)))
+    }
+}
