@@ -68,6 +68,14 @@ struct Timeline {
 extension HistoryRepository {
     /// The comparisons a diff request asks for, in profile order (and, with steps, in date order).
     public func compare(_ request: DiffRequest) throws(HistoryError) -> [ProfileComparison] {
+        var all: [ProfileComparison] = []
+        try compare(request) { all.append($0) }
+        return all
+    }
+
+    /// The same, handed over one by one as they are made, so that `diff --all` over thousands of profiles
+    /// holds only a few dozen parsed revisions and diffs at a time.
+    public func compare(_ request: DiffRequest, each deliver: (ProfileComparison) throws(HistoryError) -> Void) throws(HistoryError) {
         guard request.from.start <= request.to.end else {
             throw .invalidArgument("--from \(request.from) is after --to \(request.to)", "give the earlier date as --from")
         }
@@ -108,30 +116,35 @@ extension HistoryRepository {
                     jobs.append(Job(profile: profile, from: first, to: last, between: between, step: false))
                 }
             }
-            var texts: [OID: [UInt8]] = [:]
-            var paths: [OID: String] = [:]
-            for job in jobs {
-                for state in [job.from, job.to] {
-                    guard let blob = state.blob, texts[blob] == nil else { continue }
-                    texts[blob] = try repository.blob(blob)
-                    paths[blob] = state.path ?? blob.hex
-                }
-            }
-            let blobs = Array(texts.keys)
-            let parsed = parallelMap(blobs.map { (id: $0, bytes: texts[$0] ?? [], path: paths[$0] ?? $0.hex) }) { item in
-                Result { () throws(HistoryError) -> Profile in try Self.parse(item.bytes, path: item.path) }
-            }
-            var profilesByBlob: [OID: Profile] = [:]
-            for (blob, result) in zip(blobs, parsed) { profilesByBlob[blob] = try result.get() }
+            // A chunk at a time, so memory holds a few dozen parsed revisions, not every one of them.
             let limits = request.limits
-            let diffs = parallelMap(jobs.map { job in
-                (job.from.blob.flatMap { profilesByBlob[$0] }, job.to.blob.flatMap { profilesByBlob[$0] })
-            }) { pair in DocumentDiff.compare(pair.0, pair.1, limits: limits) }
-            return zip(jobs, diffs).map { job, diff in
-                ProfileComparison(profile: job.profile.description, axis: request.axis,
-                                  from: .init(date: job.step ? (job.from.revision?.lastUpdated ?? job.from.date) : job.from.date, revision: job.from.revision),
-                                  to: .init(date: job.step ? (job.to.revision?.lastUpdated ?? job.to.date) : job.to.date, revision: job.to.revision),
-                                  revisionsBetween: job.between, diff: diff)
+            var start = 0
+            while start < jobs.count {
+                let chunk = jobs[start..<min(start + 64, jobs.count)]
+                start += chunk.count
+                var texts: [OID: (bytes: [UInt8], path: String)] = [:]
+                for job in chunk {
+                    for state in [job.from, job.to] {
+                        guard let blob = state.blob, texts[blob] == nil else { continue }
+                        texts[blob] = (try repository.blob(blob), state.path ?? blob.hex)
+                    }
+                }
+                let blobs = Array(texts.keys)
+                let parsed = parallelMap(blobs.map { texts[$0] ?? ([], $0.hex) }) { item in
+                    Result { () throws(HistoryError) -> Profile in try Self.parse(item.bytes, path: item.path) }
+                }
+                var profilesByBlob: [OID: Profile] = [:]
+                for (blob, result) in zip(blobs, parsed) { profilesByBlob[blob] = try result.get() }
+                let diffs = parallelMap(chunk.map { job in
+                    (job.from.blob.flatMap { profilesByBlob[$0] }, job.to.blob.flatMap { profilesByBlob[$0] })
+                }) { pair in DocumentDiff.compare(pair.0, pair.1, limits: limits) }
+                for (job, diff) in zip(chunk, diffs) {
+                    try deliver(ProfileComparison(
+                        profile: job.profile.description, axis: request.axis,
+                        from: .init(date: job.step ? (job.from.revision?.lastUpdated ?? job.from.date) : job.from.date, revision: job.from.revision),
+                        to: .init(date: job.step ? (job.to.revision?.lastUpdated ?? job.to.date) : job.to.date, revision: job.to.revision),
+                        revisionsBetween: job.between, diff: diff))
+                }
             }
         } catch let error as HistoryError {
             throw error

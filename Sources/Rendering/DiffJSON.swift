@@ -8,6 +8,22 @@ public enum DiffJSON {
         value(comparison, minimum: minimum).rendered()
     }
 
+    /// `history.diffs.v1` written as the diffs come: `begin`, then `entry` for each (with its index), then
+    /// `end` with the totals. Byte for byte what `documents` prints for the same diffs.
+    public static func begin(from: String, to: String, axis: ProfileComparison.TimeAxis, steps: Bool, minimum: Significance) -> String {
+        "{\n  \"schema\": \"history.diffs.v1\",\n  \"from\": \(JSONValue.string(from).rendered(indent: 1)),\n"
+            + "  \"to\": \(JSONValue.string(to).rendered(indent: 1)),\n  \"timeAxis\": \"\(axis.rawValue)\",\n"
+            + "  \"steps\": \(steps),\n  \"minSignificance\": \"\(minimum.rawValue)\",\n  \"diffs\": ["
+    }
+
+    public static func entry(_ comparison: ProfileComparison, index: Int, minimum: Significance) -> String {
+        (index == 0 ? "\n    " : ",\n    ") + value(comparison, minimum: minimum).rendered(indent: 2)
+    }
+
+    public static func end(count: Int, counts: SignificanceCounts) -> String {
+        (count == 0 ? "]" : "\n  ]") + ",\n  \"counts\": " + countsValue(counts).rendered(indent: 1) + "\n}\n"
+    }
+
     /// Several profiles (or the steps of one): `history.diffs.v1`.
     public static func documents(_ comparisons: [ProfileComparison], from: String, to: String, axis: ProfileComparison.TimeAxis,
                                  steps: Bool, minimum: Significance = .minor) -> String {
@@ -20,8 +36,8 @@ public enum DiffJSON {
             ("timeAxis", .string(axis.rawValue)),
             ("steps", .bool(steps)),
             ("minSignificance", .string(minimum.rawValue)),
-            ("counts", countsValue(counts)),
             ("diffs", .array(comparisons.map { value($0, minimum: minimum) })),
+            ("counts", countsValue(counts)),
         ]).rendered()
     }
 

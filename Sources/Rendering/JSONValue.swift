@@ -18,6 +18,14 @@ public indirect enum JSONValue: Sendable {
         return out + "\n"
     }
 
+    /// As `rendered()`, for a value nested `indent` levels deep in a document written piece by piece: no
+    /// leading indentation, no final newline.
+    public func rendered(indent: Int) -> String {
+        var out = ""
+        write(to: &out, indent: indent)
+        return out
+    }
+
     private var isScalar: Bool {
         switch self {
         case .array, .object: false

@@ -71,9 +71,38 @@ extension History {
                 let toDate = try DateArgument.parse(to, option: "--to") ?? DateArgument(day: try Terminal.now())
                 let request = DiffRequest(profiles: all ? .all : .some(ids), from: fromDate, to: toDate,
                                           axis: recorded ? .recorded : .effective, steps: steps)
-                let comparisons = try repository.open().compare(request)
-                changed = comparisons.contains { $0.diff.counts.count(atLeast: minimum) > 0 }
-                Terminal.print(render(comparisons, from: fromDate, to: toDate, axis: request.axis))
+                let store = try repository.open()
+                if format == .json && ids.count == 1 && !all && !steps {
+                    let comparisons = try store.compare(request)
+                    changed = comparisons.contains { $0.diff.counts.count(atLeast: minimum) > 0 }
+                    Terminal.print(render(comparisons, from: fromDate, to: toDate, axis: request.axis))
+                    return
+                }
+                // Several documents: each is printed as soon as it is made, so memory stays flat however many.
+                var count = 0
+                var totals = SignificanceCounts()
+                let style = DiffText.Style(color: color == .always || (color == .auto && Terminal.stdoutIsTerminal && !Terminal.noColor),
+                                           minimum: minimum)
+                if format == .json {
+                    Terminal.print(DiffJSON.begin(from: fromDate.start.description, to: toDate.end.description, axis: request.axis,
+                                                  steps: steps, minimum: minimum))
+                }
+                try store.compare(request) { comparison in
+                    changed = changed || comparison.diff.counts.count(atLeast: minimum) > 0
+                    totals.add(comparison.diff.counts)
+                    switch format {
+                    case .json: Terminal.print(DiffJSON.entry(comparison, index: count, minimum: minimum))
+                    case .markdown: Terminal.print((count == 0 ? "" : "\n") + DiffMarkdown.render(comparison, minimum: minimum))
+                    case .text: Terminal.print((count == 0 ? "" : "\n") + DiffText.render(comparison, style: style))
+                    }
+                    count += 1
+                }
+                switch format {
+                case .json: Terminal.print(DiffJSON.end(count: count, counts: totals))
+                case .markdown where count == 0: Terminal.print("No profile changed between \(fromDate.start) and \(toDate.end).\n")
+                case .text where count == 0: Terminal.print("no profile changed between \(fromDate.start) and \(toDate.end)\n")
+                default: break
+                }
             }
             if exitCode && changed { throw ExitCode(1) }
         }

@@ -169,3 +169,20 @@ struct RepoStep: CustomTestStringConvertible, Sendable {
         #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 }
+
+@Suite struct StreamedJSONTests {
+    @Test func writingDiffsOneByOneGivesTheSameBytesAsOneDocument() throws {
+        for comparisons in [try RepoStep.all().prefix(5).map { try $0.comparison() }, []] {
+            var streamed = DiffJSON.begin(from: "2011-01-01", to: "2016-12-31", axis: .effective, steps: false, minimum: .minor)
+            var counts = SignificanceCounts()
+            for (i, c) in comparisons.enumerated() {
+                streamed += DiffJSON.entry(c, index: i, minimum: .minor)
+                counts.add(c.diff.counts)
+            }
+            streamed += DiffJSON.end(count: comparisons.count, counts: counts)
+            let whole = DiffJSON.documents(comparisons, from: "2011-01-01", to: "2016-12-31", axis: .effective, steps: false, minimum: .minor)
+            #expect(streamed == whole)
+            #expect((try? JSONSerialization.jsonObject(with: Data(streamed.utf8))) != nil)
+        }
+    }
+}
