@@ -25,10 +25,15 @@ struct EventIndex {
     }
 
     /// The rows for `tip`, from the cache when it is current or can be extended, else from the commits.
-    static func load(tip: OID, repository: Repository) throws -> EventIndex {
+    /// With `profile`, only that profile's rows (decoding no others when the file is current).
+    static func load(tip: OID, repository: Repository, profile: ProfileID? = nil) throws -> EventIndex {
         var cached: [Row] = []
         var cachedTip: OID?
-        if let data = FileManager.default.contents(atPath: path(repository)), let (tipInFile, rows) = parse(Array(data)),
+        let data = FileManager.default.contents(atPath: path(repository)).map { Array($0) }
+        if let profile, let data, let (tipInFile, rows) = parse(data, only: profile), tipInFile == tip {
+            return EventIndex(rows: rows)
+        }
+        if let data, let (tipInFile, rows) = parse(data),
            try repository.contains(tipInFile) && repository.isDescendant(tip, of: tipInFile) {
             if tipInFile == tip { return EventIndex(rows: rows) }
             cached = rows
@@ -44,7 +49,8 @@ struct EventIndex {
         }
         let index = EventIndex(rows: fresh + cached)
         index.save(tip: tip, repository: repository)
-        return index
+        guard let profile else { return index }
+        return EventIndex(rows: index.rows.filter { $0.trailers?.profile == profile })
     }
 
     /// Best effort: a repository that cannot be written to simply goes without the cache.
@@ -94,8 +100,9 @@ struct EventIndex {
     /// The tip the file was built for and its rows; nil for a file that is damaged or of another version.
     /// Works on the bytes: fields are found by offset and decoded only as far as needed, and each distinct
     /// profile id is validated once — this is what `log` on 50,000 events spends its time on.
-    static func parse(_ bytes: [UInt8]) -> (OID, [Row])? {
+    static func parse(_ bytes: [UInt8], only profile: ProfileID? = nil) -> (OID, [Row])? {
         let tab: UInt8 = 0x09, newline: UInt8 = 0x0A
+        let wanted = profile.map { Array($0.description.utf8) }
         var profiles: [String: ProfileID] = [:]
         func text(_ slice: ArraySlice<UInt8>) -> String {
             let s = String(decoding: slice, as: UTF8.self)
@@ -138,6 +145,7 @@ struct EventIndex {
                 tip = id
                 continue
             }
+            if let wanted, fields.count > 5, !bytes[fields[5]].elementsEqual(wanted) { continue }
             guard fields.count == 11, let commit = OID(hex: String(decoding: bytes[fields[0]], as: UTF8.self)),
                   let time = integer(bytes[fields[1]]), let offset = integer(bytes[fields[2]]) else { return nil }
             var trailers: RecordTrailers?

@@ -136,7 +136,7 @@ extension HistoryRepository {
         var entries: [LogEntry] = []
         do {
             let reviews = try reviewReader()
-            for row in try EventIndex.load(tip: tip, repository: repository).rows {
+            for row in try EventIndex.load(tip: tip, repository: repository, profile: query.profile).rows {
                 guard let trailers = row.trailers else { continue }
                 if let profile = query.profile, trailers.profile != profile { continue }
                 if query.correctionsOnly, trailers.event != .correction { continue }

@@ -15,11 +15,22 @@ public struct EffectiveDate: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// Strictly `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Read on the bytes: every file name of every profile goes through here.
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        var count = 0
+        for byte in text.utf8 {
+            count += 1
+            if count == 5 || count == 8 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= 0x30, byte <= 0x39, count <= 10 else { return nil }
+            digits.append(Int(byte - 0x30))
+        }
+        guard count == 10 else { return nil }
+        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        self.init(year: y, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }
 
     /// The forms profiles use: `05 July 2016`, `5 July 2016`, `July 5, 2016`, `2016-07-05`.

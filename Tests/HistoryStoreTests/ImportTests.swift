@@ -169,6 +169,8 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         let first = try logLines(store)
         #expect(FileManager.default.fileExists(atPath: cache))
         #expect(try logLines(store) == first, "read from the index")
+        let kosovoOnly = try store.log(LogQuery(profile: kosovo)).map(\.commit)
+        #expect(kosovoOnly == (try store.log()).filter { $0.profile == kosovo }.map(\.commit) && kosovoOnly.count == 4)
         try FileManager.default.removeItem(atPath: cache)
         #expect(try logLines(store) == first, "rebuilt from the commits")
 
