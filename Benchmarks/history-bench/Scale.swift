@@ -120,6 +120,15 @@ func scaleBenchmark(_ options: ScaleOptions, history: String) throws {
                   + String(format: "   %5d / %d", h.peakKB / 1024, g.peakKB / 1024))
         }
     }
+    try inProcessDiffRow()
+}
+
+/// The in-process row: one semantic diff of two ~20 KB revisions, many iterations, next to git's word
+/// diff of the same two files (a process, so mostly process start; `git --version` shows how much).
+func inProcessDiffRow() throws {
+    let options = try Options(["--iterations", "200"][...])
+    print("\none diff of two ~20 KB revisions, in-process (history-bench diff):")
+    try diffBenchmark(options)
 }
 
 func shellOutput(_ command: String, in directory: String = ".") throws -> String {
