@@ -17,9 +17,8 @@ struct RunResult {
     let stderr: String
 }
 
-/// Runs the real binary with a fixed clock and no inherited HISTORY_REPO. stdout is drained before waiting.
-@discardableResult
-func history(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> RunResult {
+/// The real binary, set up with a fixed clock and no inherited HISTORY_REPO, not yet started.
+func historyProcess(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) -> Process {
     let process = Process()
     process.executableURL = historyBinary()
     process.arguments = arguments
@@ -29,6 +28,13 @@ func history(_ arguments: [String], in directory: String, environment extra: [St
     environment["HISTORY_NOW"] = "2026-11-29T09:00:00Z"
     for (k, v) in extra { environment[k] = v }
     process.environment = environment
+    return process
+}
+
+/// Runs the real binary with a fixed clock and no inherited HISTORY_REPO. stdout is drained before waiting.
+@discardableResult
+func history(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> RunResult {
+    let process = historyProcess(arguments, in: directory, environment: extra)
     // stderr goes to a file so that only one pipe needs draining: no deadlock, no shared mutable state.
     let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("history-stderr-\(UUID().uuidString)")
     _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)

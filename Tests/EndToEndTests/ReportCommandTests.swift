@@ -247,17 +247,9 @@ import TestSupport
     }
 }
 
-/// Starts the binary without waiting; its output goes to files in `directory`.
+/// Starts the binary without waiting; its output is discarded.
 func startHistory(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Process {
-    let process = Process()
-    process.executableURL = historyBinary()
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var environment = ProcessInfo.processInfo.environment
-    environment["HISTORY_REPO"] = nil
-    environment["HISTORY_NOW"] = "2026-11-29T09:00:00Z"
-    for (k, v) in extra { environment[k] = v }
-    process.environment = environment
+    let process = historyProcess(arguments, in: directory, environment: extra)
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
