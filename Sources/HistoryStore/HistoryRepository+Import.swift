@@ -30,12 +30,7 @@ extension HistoryRepository {
         problem: (ImportPlan.Problem) -> Void = { _ in }
     ) throws(HistoryError) -> ImportResult {
         var result = ImportResult(problems: plan.problems)
-        let packed: PackedWrites?
-        do {
-            packed = (bulk ?? (plan.items.count >= Self.bulkThreshold)) ? try PackedWrites(gitDirectory: repository.gitDirectory) : nil
-        } catch {
-            throw Self.wrap(error, "open \(path) for a bulk import")
-        }
+        let packedWrites = bulk ?? (plan.items.count >= Self.bulkThreshold)
         var done = 0
         var start = 0
         while start < plan.items.count {
@@ -50,7 +45,13 @@ extension HistoryRepository {
                     problem(refused)
                 }
             }
-            if let packed {
+            if packedWrites {
+                // A fresh handle per batch: libgit2 keeps caches for every pack a handle has read, and a long
+                // import writes a pack per batch, so one handle for all of them grew by ~5 KB per commit.
+                let packed: PackedWrites
+                do { packed = try PackedWrites(gitDirectory: repository.gitDirectory) } catch {
+                    throw Self.wrap(error, "open \(path) for a bulk import")
+                }
                 try recordBatch(batch, packed: packed, by: recorder, into: &result) { progress(done, plan.items.count, $0); done += 1 }
             } else {
                 for (item, submission) in batch {
