@@ -95,7 +95,9 @@ extension HistoryRepository {
             }
             if let tip, tip != base { try packed.flush(tip: tip, base: base) } else { try packed.discard() }
             if let tip, tip != base {
-                try repository.updateReference(Self.mainRef, to: tip, expecting: base, message: "history: import of \(local.recorded.count) revisions")
+                // Through the batch's own handle: checking that the new tip exists opens its pack, and the
+                // long-lived handle would keep every pack of the import mapped.
+                try packed.repository.updateReference(Self.mainRef, to: tip, expecting: base, message: "history: import of \(local.recorded.count) revisions")
             }
         } catch where error.isConcurrentUpdate {
             for (item, submission) in batch { tally(try record(submission, by: recorder), item, submission, into: &result) }
