@@ -127,7 +127,7 @@ enum Pages {
         body += "<table class=\"blame\">\n<thead><tr><th>Introduced</th><th>Last change in meaning</th><th>Statement</th></tr></thead>\n<tbody>\n"
         var place = ""
         for line in blame.lines {
-            let here = Formatting.placeName(line.location)
+            let here = line.location.label
             if here != place { body += "<tr><th colspan=\"3\">\(escape(here))</th></tr>\n"; place = here }
             let meaning = line.lastMeaningChange == line.introduced ? "" : "\(line.lastMeaningChange.lastUpdated) \(line.lastMeaningChange.commit.short)"
             body += "<tr><td>\(line.introduced.lastUpdated) \(line.introduced.commit.short)</td><td>\(meaning)</td><td>\(escape(line.text))</td></tr>\n"

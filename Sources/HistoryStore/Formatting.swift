@@ -128,7 +128,7 @@ extension Formatting {
         out += "  introduced               last change in meaning\n"
         var place = ""
         for line in blame.lines {
-            let here = placeName(line.location)
+            let here = line.location.label
             if here != place { out += "\(here)\n"; place = here }
             let introduced = "\(line.introduced.lastUpdated) \(line.introduced.commit.short)"
             let meaning = line.lastMeaningChange == line.introduced
@@ -136,15 +136,6 @@ extension Formatting {
             out += "  \(introduced)  \(meaning)  \(line.text)\n"
         }
         return out
-    }
-
-    public static func placeName(_ l: Location) -> String {
-        switch l.part {
-        case .title: "header"
-        case .summary: "summary"
-        case .body: l.section ?? "body"
-        case .footnote: "footnote [\(l.footnote ?? 0)]"
-        }
     }
 
     struct BlameDocument: Encodable {

@@ -24,15 +24,6 @@ enum Describe {
         }
     }
 
-    static func place(_ l: Location) -> String {
-        switch l.part {
-        case .title: "header"
-        case .summary: "summary"
-        case .body: l.section ?? "body"
-        case .footnote: l.footnote.map { "footnote [\($0)]" } ?? "footnotes"
-        }
-    }
-
     /// `Policy`, or `Policy → footnote [1]` for text that moved.
     static func where_(_ c: Change) -> String? {
         switch c.kind {
@@ -41,11 +32,11 @@ enum Describe {
         case .footnoteAdded, .footnoteRemoved:
             return nil
         default:
-            if c.moved, let from = c.oldLocation, place(from) != place(c.location) {
-                return "\(place(from)) → \(place(c.location))"
+            if c.moved, let from = c.oldLocation, from.label != c.location.label {
+                return "\(from.label) → \(c.location.label)"
             }
-            if c.moved { return "\(place(c.location)), moved" }
-            return place(c.location)
+            if c.moved { return "\(c.location.label), moved" }
+            return c.location.label
         }
     }
 

@@ -64,7 +64,7 @@ public enum ReportHTML {
         guard !rows.isEmpty else { return "<p class=\"meta\">No fact changed.</p>\n" }
         var out = "<table class=\"facts\">\n<thead><tr><th>Where</th><th>What</th><th>Before</th><th>After</th></tr></thead>\n<tbody>\n"
         for (c, f) in rows {
-            let place = Describe.where_(c) ?? Describe.place(c.location)
+            let place = Describe.where_(c) ?? c.location.label
             out += "<tr><td>\(escape(place))</td><td>\(escape(f.subject))\(f.moved ? " <span class=\"moved\">moved</span>" : "")</td>"
             out += "<td class=\"old\">\(f.old.map { "<del>\(escape($0.text))</del>" } ?? "—")</td>"
             out += "<td class=\"new\">\(f.new.map { "<ins>\(escape($0.text))</ins>" } ?? "—")</td></tr>\n"

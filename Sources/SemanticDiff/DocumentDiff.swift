@@ -120,6 +120,16 @@ public struct Location: Hashable, Sendable {
         self.section = section
         self.footnote = footnote
     }
+
+    /// How people name the place: `header`, `summary`, the section heading, `footnote [3]`.
+    public var label: String {
+        switch part {
+        case .title: "header"
+        case .summary: "summary"
+        case .body: section ?? "body"
+        case .footnote: footnote.map { "footnote [\($0)]" } ?? "footnotes"
+        }
+    }
 }
 
 /// One change in meaning (or, for `cosmetic`, in form only).

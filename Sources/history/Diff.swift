@@ -75,7 +75,7 @@ extension History {
                 if format == .json && ids.count == 1 && !all && !steps {
                     let comparisons = try store.compare(request)
                     changed = comparisons.contains { $0.diff.counts.count(atLeast: minimum) > 0 }
-                    Terminal.print(render(comparisons, from: fromDate, to: toDate, axis: request.axis))
+                    if let only = comparisons.first { Terminal.print(DiffJSON.document(only, minimum: minimum)) }
                     return
                 }
                 // Several documents: each is printed as soon as it is made, so memory stays flat however many.
@@ -105,25 +105,6 @@ extension History {
                 }
             }
             if exitCode && changed { throw ExitCode(1) }
-        }
-
-        func render(_ comparisons: [ProfileComparison], from: DateArgument, to: DateArgument, axis: ProfileComparison.TimeAxis) -> String {
-            switch format {
-            case .json:
-                if comparisons.count == 1 && !all && !steps, let only = comparisons.first {
-                    return DiffJSON.document(only, minimum: minimum)
-                }
-                return DiffJSON.documents(comparisons, from: from.start.description, to: to.end.description, axis: axis,
-                                          steps: steps, minimum: minimum)
-            case .markdown:
-                if comparisons.isEmpty { return "No profile changed between \(from.start) and \(to.end).\n" }
-                return comparisons.map { DiffMarkdown.render($0, minimum: minimum) }.joined(separator: "\n")
-            case .text:
-                if comparisons.isEmpty { return "no profile changed between \(from.start) and \(to.end)\n" }
-                let useColor = color == .always || (color == .auto && Terminal.stdoutIsTerminal && !Terminal.noColor)
-                let style = DiffText.Style(color: useColor, minimum: minimum)
-                return comparisons.map { DiffText.render($0, style: style) }.joined(separator: "\n")
-            }
         }
     }
 }
