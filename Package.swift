@@ -22,7 +22,8 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        .target(name: "Git", dependencies: ["CGit2"]),
+        // Crypto: SHA-1 for the ids of objects a bulk import writes into its own packfile.
+        .target(name: "Git", dependencies: ["CGit2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ProfileModel"),
         .target(name: "SemanticDiff", dependencies: ["ProfileModel"]),
         .target(name: "Rendering", dependencies: ["SemanticDiff", "ProfileModel"]),

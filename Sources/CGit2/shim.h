@@ -3,7 +3,7 @@
 
 #include <git2.h>
 #include <git2/sys/repository.h>
-#include <git2/sys/mempack.h>
+#include <zlib.h>
 
 /* libgit2's option setters are variadic and its *_OPTIONS_INIT are macros:
    Swift can call neither, so each gets a small typed wrapper here. */
@@ -30,35 +30,21 @@ static inline git_diff_options cgit2_diff_options(void) {
     return opts;
 }
 
-/* Writes a whole pack (as git_mempack_dump produces) into the repository's object store, indexed:
-   the writepack object is driven through its function pointers, which read better in C. */
-static inline int cgit2_odb_write_pack(git_odb *odb, const void *data, size_t size) {
-    git_odb_writepack *writepack = NULL;
-    git_indexer_progress stats = {0};
-    int rc = git_odb_write_pack(&writepack, odb, NULL, NULL);
-    if (rc < 0) return rc;
-    rc = writepack->append(writepack, data, size, &stats);
-    if (rc >= 0) rc = writepack->commit(writepack, &stats);
-    writepack->free(writepack);
-    return rc;
+/* zlib, for packfiles the Git target writes itself (PackWriter): deflateInit is a macro. */
+static inline int cgit2_deflate_init(z_stream *stream, int level) {
+    return deflateInit(stream, level);
 }
 
-/* A pack of the commits reachable from `tip` but not from `base` (may be NULL) and everything new they
-   reference, delta-compressed on every core. */
-static inline int cgit2_pack_new_commits(git_buf *out, git_repository *repo, const git_oid *tip, const git_oid *base) {
-    git_packbuilder *builder = NULL;
-    git_revwalk *walk = NULL;
-    int rc = git_packbuilder_new(&builder, repo);
-    if (rc < 0) return rc;
-    git_packbuilder_set_threads(builder, 0);
-    rc = git_revwalk_new(&walk, repo);
-    if (rc >= 0) rc = git_revwalk_push(walk, tip);
-    if (rc >= 0 && base) rc = git_revwalk_hide(walk, base);
-    if (rc >= 0) rc = git_packbuilder_insert_walk(builder, walk);
-    if (rc >= 0) rc = git_packbuilder_write_buf(out, builder);
-    git_revwalk_free(walk);
-    git_packbuilder_free(builder);
-    return rc;
+/* Compresses `size` bytes into `out` (at least deflateBound(size) long) with a stream reused across
+   objects; returns the compressed length, or -1. */
+static inline long cgit2_deflate(z_stream *stream, const void *data, size_t size, void *out, size_t capacity) {
+    if (deflateReset(stream) != Z_OK) return -1;
+    stream->next_in = (Bytef *)data;
+    stream->avail_in = (uInt)size;
+    stream->next_out = (Bytef *)out;
+    stream->avail_out = (uInt)capacity;
+    if (deflate(stream, Z_FINISH) != Z_STREAM_END) return -1;
+    return (long)stream->total_out;
 }
 
 #endif

@@ -38,7 +38,7 @@ extension GitError {
     }
 
     /// Not a libgit2 failure but a wrapper-level one (bad path, wrong object type).
-    static func invalid(_ message: String, _ operation: String) -> GitError {
+    public static func invalid(_ message: String, _ operation: String) -> GitError {
         GitError(code: GIT_EINVALID.rawValue, errorClass: Int32(GIT_ERROR_INVALID.rawValue), message: message, operation: operation)
     }
 }

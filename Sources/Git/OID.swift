@@ -22,6 +22,10 @@ public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible {
         bytes = out
     }
 
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
     init(_ raw: git_oid) {
         bytes = withUnsafeBytes(of: raw.id) { Array($0) }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Git
 import ProfileModel
 
@@ -17,8 +18,9 @@ public struct ImportResult: Sendable {
 }
 
 extension HistoryRepository {
-    /// Imports this large write their objects as packfiles, a batch at a time (see `recordBatch`).
+    /// Imports this large write one packfile of their own (see `runBulkImport`).
     static let bulkThreshold = 64
+    /// Files are read and validated this many at a time, on all cores.
     static let batchSize = 500
 
     /// Records every item of a plan in order, one commit per event. Files are read and validated a batch
@@ -29,41 +31,34 @@ extension HistoryRepository {
         _ plan: ImportPlan, by recorder: Recorder, bulk: Bool? = nil, progress: (Int, Int, String) -> Void = { _, _, _ in },
         problem: (ImportPlan.Problem) -> Void = { _ in }
     ) throws(HistoryError) -> ImportResult {
+        if bulk ?? (plan.items.count >= Self.bulkThreshold) {
+            return try runBulkImport(plan, by: recorder, progress: progress, problem: problem)
+        }
         var result = ImportResult(problems: plan.problems)
-        let packedWrites = bulk ?? (plan.items.count >= Self.bulkThreshold)
         var done = 0
+        try forEachValidated(plan, problem: { result.problems.append($0); problem($0) }) { (item, submission) throws(HistoryError) in
+            progress(done, plan.items.count, item.path)
+            done += 1
+            tally(try record(submission, by: recorder), item, submission, into: &result)
+        }
+        progress(plan.items.count, plan.items.count, "")
+        return result
+    }
+
+    /// Reads and validates the plan's files a batch at a time on all cores, and hands over the good ones in order.
+    private func forEachValidated<Failure: Error>(_ plan: ImportPlan, problem: (ImportPlan.Problem) -> Void,
+                                                  _ body: (ImportPlan.Item, Submission) throws(Failure) -> Void) throws(Failure) {
         var start = 0
         while start < plan.items.count {
             let chunk = Array(plan.items[start..<min(start + Self.batchSize, plan.items.count)])
             start += chunk.count
-            var batch: [(item: ImportPlan.Item, submission: Submission)] = []
             for (item, validated) in zip(chunk, parallelMap(chunk) { $0.validated() }) {
                 switch validated {
-                case .success(let submission): batch.append((item, submission))
-                case .failure(let refused):
-                    result.problems.append(refused)
-                    problem(refused)
+                case .success(let submission): try body(item, submission)
+                case .failure(let refused): problem(refused)
                 }
             }
-            if packedWrites {
-                // A fresh handle per batch: libgit2 keeps caches for every pack a handle has read, and a long
-                // import writes a pack per batch, so one handle for all of them grew by ~5 KB per commit.
-                let packed: PackedWrites
-                do { packed = try PackedWrites(gitDirectory: repository.gitDirectory) } catch {
-                    throw Self.wrap(error, "open \(path) for a bulk import")
-                }
-                try recordBatch(batch, packed: packed, by: recorder, into: &result) { progress(done, plan.items.count, $0); done += 1 }
-            } else {
-                for (item, submission) in batch {
-                    progress(done, plan.items.count, item.path)
-                    done += 1
-                    tally(try record(submission, by: recorder), item, submission, into: &result)
-                }
-            }
-            done += chunk.count - batch.count
         }
-        progress(plan.items.count, plan.items.count, "")
-        return result
     }
 
     private func tally(_ outcome: RecordOutcome, _ item: ImportPlan.Item, _ submission: Submission, into result: inout ImportResult) {
@@ -75,38 +70,78 @@ extension HistoryRepository {
         }
     }
 
-    /// Builds a batch of commits one on top of the other in memory, writes their objects as one packfile,
-    /// then moves main once by compare-and-swap: one commit per event as always, objects on disk before any
-    /// ref points at them, and main untouched if anything fails. If another writer moved main meanwhile,
-    /// the batch is recorded again commit by commit on the new tip (its first objects are just unreferenced).
-    private func recordBatch(_ batch: [(item: ImportPlan.Item, submission: Submission)], packed: PackedWrites,
-                             by recorder: Recorder, into result: inout ImportResult, progress: (String) -> Void) throws(HistoryError) {
-        guard !batch.isEmpty else { return }
-        var local = ImportResult()
-        let base: OID?
-        do {
-            base = try packed.repository.reference(Self.mainRef)
-            var tip = base
-            for (item, submission) in batch {
-                progress(item.path)
-                let outcome = try Self.prepareEvent(submission, on: tip, in: packed.repository, by: recorder)
-                if case .recorded(let commit, _) = outcome { tip = commit }
-                tally(outcome, item, submission, into: &local)
+    /// Builds every commit of the import one on top of the other, the way `git fast-import` does: trees are
+    /// changed in memory and every new object goes into one packfile of our own, each file and folder as a
+    /// delta against its previous version. Once the pack and its index are on disk, main moves once, by
+    /// compare-and-swap: one commit per event as always, objects on disk before any ref points at them, and
+    /// main untouched if anything fails. If another writer moved main meanwhile, the import is built again
+    /// on the new tip (the first pack's objects are then just unreferenced).
+    private func runBulkImport(_ plan: ImportPlan, by recorder: Recorder, progress: (Int, Int, String) -> Void,
+                               problem: (ImportPlan.Problem) -> Void) throws(HistoryError) -> ImportResult {
+        var attempt = 0
+        while true {
+            attempt += 1
+            var result = ImportResult(problems: plan.problems)
+            var done = 0
+            do {
+                let base = try repository.reference(Self.mainRef)
+                let pack = try PackWriter(repository: repository)
+                let stage = try StagedTree(repository: repository, tree: base.map { (id) throws(GitError) in try repository.commit(id).treeID })
+                var tip = base
+                try forEachValidated(plan, problem: { refused in
+                    result.problems.append(refused)
+                    if attempt == 1 { problem(refused) }
+                }) { (item, submission) throws(GitError) in
+                    progress(done, plan.items.count, item.path)
+                    done += 1
+                    let outcome = try Self.prepareEvent(submission, on: tip, stage: stage, pack: pack, by: recorder)
+                    if case .recorded(let commit, _) = outcome { tip = commit }
+                    tally(outcome, item, submission, into: &result)
+                }
+                if let tip, tip != base {
+                    _ = try pack.finish()
+                    try repository.updateReference(Self.mainRef, to: tip, expecting: base,
+                                                   message: "history: import of \(result.recorded.count) revisions")
+                }
+            } catch where error.isConcurrentUpdate && attempt < Self.maximumAttempts {
+                usleep(UInt32.random(in: 1_000...50_000))
+                continue
+            } catch {
+                throw Self.wrap(error, "import into \(path)")
             }
-            if let tip, tip != base { try packed.flush(tip: tip, base: base) } else { try packed.discard() }
-            if let tip, tip != base {
-                // Through the batch's own handle: checking that the new tip exists opens its pack, and the
-                // long-lived handle would keep every pack of the import mapped.
-                try packed.repository.updateReference(Self.mainRef, to: tip, expecting: base, message: "history: import of \(local.recorded.count) revisions")
-            }
-        } catch where error.isConcurrentUpdate {
-            for (item, submission) in batch { tally(try record(submission, by: recorder), item, submission, into: &result) }
-            return
-        } catch {
-            throw Self.wrap(error, "record a batch of \(batch.count) revisions")
+            progress(plan.items.count, plan.items.count, "")
+            return result
         }
-        result.recorded += local.recorded
-        result.unchanged += local.unchanged
-        result.superseded += local.superseded
+    }
+
+    /// `prepareEvent` for a bulk import: the same decision, with the tree held in memory and every object
+    /// written to the import's pack.
+    static func prepareEvent(_ submission: Submission, on parent: OID?, stage: StagedTree, pack: PackWriter,
+                             by recorder: Recorder) throws(GitError) -> RecordOutcome {
+        let path = Self.path(of: submission.profile, date: submission.date)
+        let bytes = Array(submission.text.utf8)
+        let blob = pack.id(of: .blob, bytes)
+        let event: RecordEvent
+        switch try decide(submission, blob: blob, existing: try stage.entry(atPath: path)?.id, newest: { () throws(GitError) in
+            try stage.entries(inFolder: submission.profile.treePath).compactMap { entry in
+                entry.kind == .blob && entry.name.hasSuffix(".txt") ? EffectiveDate(iso: entry.name.dropLast(4)) : nil
+            }.max()
+        }) {
+        case .left(let outcome): return outcome
+        case .record(let decided): event = decided
+        }
+        try pack.add(.blob, bytes, slot: submission.profile.treePath)
+        try stage.setBlob(atPath: path, id: blob)
+        let tree = try stage.write(into: pack)
+        let signature = recorder.signature
+        var commit = ObjectFormat.commit(tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
+                                         message: message(submission, event))
+        if let key = recorder.signingKey {
+            guard let signed = key.sign(commit).flatMap({ ObjectFormat.signed(commit, signature: $0) }) else {
+                throw GitError.invalid("the commit could not be signed", "sign commit")
+            }
+            commit = signed
+        }
+        return .recorded(commit: try pack.add(.commit, commit), event: event)
     }
 }

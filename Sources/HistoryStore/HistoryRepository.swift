@@ -130,23 +130,41 @@ extension HistoryRepository {
         let existing = try baseTree.flatMap { (tree) throws(GitError) in try repository.entry(atPath: path, inTree: tree) }
         let blob = try repository.writeBlob(Array(submission.text.utf8))
         let event: RecordEvent
-        if let existing {
-            if existing.id == blob { return .unchanged }
-            if submission.onlyIfDateIsNew { return .superseded }
-            event = .correction
-        } else {
-            let newest = try baseTree.flatMap { (tree) throws(GitError) in try dates(of: submission.profile, inTree: tree, in: repository).last }
-            event = newest.map { $0 > submission.date } == true ? .backfill : .revision
+        switch try decide(submission, blob: blob, existing: existing?.id, newest: { () throws(GitError) in
+            try baseTree.flatMap { (tree) throws(GitError) in try dates(of: submission.profile, inTree: tree, in: repository).last }
+        }) {
+        case .left(let outcome): return outcome
+        case .record(let decided): event = decided
         }
         let tree = try repository.updateTree(baseTree, [.upsertBlob(path: path, id: blob)])
-        let trailers = RecordTrailers(profile: submission.profile, lastUpdated: submission.date, event: event,
-                                      source: submission.source, sourceSHA256: submission.sourceSHA256)
         let signature = recorder.signature
-        let key = recorder.signingKey
         let commit = try repository.createCommit(tree: tree, parents: parent.map { [$0] } ?? [],
-                                                 author: signature, committer: signature, message: trailers.message,
-                                                 sign: key.map { key in { key.sign($0) } })
+                                                 author: signature, committer: signature, message: message(submission, event),
+                                                 sign: recorder.signingKey.map { key in { key.sign($0) } })
         return .recorded(commit: commit, event: event)
+    }
+
+    enum Decision {
+        case record(RecordEvent)
+        /// Nothing to write.
+        case left(RecordOutcome)
+    }
+
+    /// The event a text makes, given what the profile already holds at its date (`existing`) and the newest
+    /// date it holds at all — the one rule both the commit-by-commit and the bulk path follow.
+    static func decide(_ submission: Submission, blob: OID, existing: OID?,
+                       newest: () throws(GitError) -> EffectiveDate?) throws(GitError) -> Decision {
+        if let existing {
+            if existing == blob { return .left(.unchanged) }
+            if submission.onlyIfDateIsNew { return .left(.superseded) }
+            return .record(.correction)
+        }
+        return .record(try newest().map { $0 > submission.date } == true ? .backfill : .revision)
+    }
+
+    static func message(_ submission: Submission, _ event: RecordEvent) -> String {
+        RecordTrailers(profile: submission.profile, lastUpdated: submission.date, event: event,
+                       source: submission.source, sourceSHA256: submission.sourceSHA256).message
     }
 
     /// The newest dated revision of a profile in a tree.

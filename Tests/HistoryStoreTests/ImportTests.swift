@@ -121,7 +121,28 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         }
         #expect(tips[0] == tips[1], "the same inputs give the same commits either way")
         let packs = try FileManager.default.contentsOfDirectory(atPath: "\(dir.path)/bulk/objects/pack").filter { $0.hasSuffix(".pack") }
-        #expect(packs.count == 1, "150 revisions in one batch: one packfile, no loose objects")
+        #expect(packs.count == 1, "a bulk import writes one packfile and no loose objects")
+    }
+
+    @Test func signedBulkImportsMatchSignedCommitByCommitImports() throws {
+        let dir = try TemporaryDirectory()
+        let root = try corpus(in: dir, profiles: ["a/x", "b/y"], years: 1980...2019)
+        let keygen = try runProgram("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "ada@example.org", "-f", "ada"], in: dir.path)
+        #expect(keygen.status == 0, "\(keygen.output)")
+        var signing = recorder
+        signing.signingKey = try SSHSigningKey(contentsOf: dir.path + "/ada")
+        var tips: [String] = []
+        for (name, bulk) in [("bulk", true), ("single", false)] {
+            let store = try HistoryRepository.create(at: "\(dir.path)/\(name)").repository
+            #expect(try store.runImport(ImportPlan(paths: [root]), by: signing, bulk: bulk).recorded.count == 80)
+            tips.append(try #require(try store.tip()).hex)
+        }
+        #expect(tips[0] == tips[1], "Ed25519 signatures are deterministic, so the signed commits are identical")
+        let publicKey = try String(contentsOfFile: dir.path + "/ada.pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
+        try "ada@example.org namespaces=\"git\" \(publicKey)\n".write(toFile: dir.path + "/allowed", atomically: true, encoding: .utf8)
+        let check = try runGit(["-c", "gpg.ssh.allowedSignersFile=\(dir.path)/allowed", "verify-commit", "main", "main~40", "main~79"],
+                               in: dir.path + "/bulk")
+        #expect(check.status == 0 && check.output.contains("Good \"git\" signature"), "\(check.output)")
     }
 
     @Test func concurrentBulkImportsLoseNothing() async throws {
