@@ -10,17 +10,48 @@ import Glibc
 /// writes the index and publishes both under their final names; until then no reader can see anything, and
 /// a writer dropped without `finish()` removes its temporary files.
 ///
-/// Deltas point forwards (new against old), at most `maximumDepth` deep, like fast-import's; `git repack`
-/// can rewrite them newest-first later. Only the last object of each slot is kept in memory, up to
-/// `baseMemory` bytes in all; past that the slots start over.
+/// Deltas point forwards (new against old), at most `maximumDepth` deep (10 for small objects), like
+/// fast-import's; `git repack` can rewrite them newest-first later. Only the last object of each slot is
+/// kept in memory, up to `baseMemory` bytes in all; past that the slots start over.
 public final class PackWriter {
     public static let maximumDepth = 50
+    /// Objects under `smallObject` bytes (most trees) stop at this depth: reading the newest of them then
+    /// costs at most 10 delta applications, and storing them whole more often costs little.
+    public static let smallObjectDepth = 10
+    static let smallObject = 4096
     public static let baseMemory = 128 << 20
     /// Objects smaller than this are stored whole: a delta would save nothing.
     static let smallest = 64
 
+    /// An object id held inline: a pack of a large import lists hundreds of thousands of them.
+    private struct Key: Hashable, Comparable {
+        var high: UInt64, middle: UInt64, low: UInt32
+
+        init(_ id: OID) {
+            var value = (UInt64(0), UInt64(0), UInt32(0))
+            withUnsafeMutableBytes(of: &value) { raw in
+                for (i, byte) in id.bytes.prefix(20).enumerated() { raw[i] = byte }
+            }
+            // Big-endian loads, so that integer order is byte order.
+            high = UInt64(bigEndian: value.0)
+            middle = UInt64(bigEndian: value.1)
+            low = UInt32(bigEndian: value.2)
+        }
+
+        var bytes: [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(20)
+            withUnsafeBytes(of: high.bigEndian) { out += $0 }
+            withUnsafeBytes(of: middle.bigEndian) { out += $0 }
+            withUnsafeBytes(of: low.bigEndian) { out += $0 }
+            return out
+        }
+
+        static func < (a: Key, b: Key) -> Bool { (a.high, a.middle, a.low) < (b.high, b.middle, b.low) }
+    }
+
     private struct Entry {
-        var id: OID
+        var key: Key
         var offset: UInt64
         var crc: UInt32
     }
@@ -37,7 +68,7 @@ public final class PackWriter {
     private var pending: [UInt8] = []
     private var written: UInt64 = 0
     private var entries: [Entry] = []
-    private var known: Set<OID> = []
+    private var known: Set<Key> = []
     private var bases: [String: Base] = [:]
     private var baseBytes = 0
     private let stream: UnsafeMutablePointer<z_stream>
@@ -86,13 +117,15 @@ public final class PackWriter {
     public func add(_ kind: ObjectKind, _ bytes: [UInt8], slot: String? = nil) throws(GitError) -> OID {
         precondition(!closed, "PackWriter used after finish()")
         let id = ObjectFormat.id(of: kind, bytes)
-        if known.contains(id) { return id }
+        let key = Key(id)
+        if known.contains(key) { return id }
         let offset = written
         var type = kind.packType
         var depth = 0
         var payload = bytes
         var header: [UInt8] = []
-        if let slot, bytes.count >= Self.smallest, let base = bases[slot], base.depth < Self.maximumDepth,
+        if let slot, bytes.count >= Self.smallest, let base = bases[slot],
+           base.depth < (bytes.count < Self.smallObject ? Self.smallObjectDepth : Self.maximumDepth),
            let delta = Delta.encode(from: base.bytes, to: bytes, limit: bytes.count / 2) {
             type = 6  // OFS_DELTA: the base is `distance` bytes back in this pack
             depth = base.depth + 1
@@ -109,8 +142,8 @@ public final class PackWriter {
         pending += header
         pending += scratch[0..<compressed]
         written += UInt64(header.count + compressed)
-        entries.append(Entry(id: id, offset: offset, crc: UInt32(crc)))
-        known.insert(id)
+        entries.append(Entry(key: key, offset: offset, crc: UInt32(crc)))
+        known.insert(key)
         if let slot {
             baseBytes += bytes.count - (bases[slot]?.bytes.count ?? 0)
             bases[slot] = Base(bytes: bytes, offset: offset, depth: depth)
@@ -134,6 +167,9 @@ public final class PackWriter {
             return nil
         }
         try flush()
+        // Nothing more will be added: the delta bases and the duplicate check can go before the index is built.
+        bases = [:]
+        known = []
         var count = UInt32(entries.count).bigEndian
         guard pwrite(descriptor, &count, 4, 8) == 4 else { throw Self.failure("write \(packPath)") }
         // The trailer is the SHA-1 of everything before it, header count included: read it back once.
@@ -217,18 +253,18 @@ public final class PackWriter {
     /// Pack index version 2: fan-out table, sorted ids, CRC-32s, 31-bit offsets (with a table of 64-bit
     /// ones for packs past 2 GiB), the pack's checksum and the index's own.
     private func writeIndex(to path: String, packChecksum: [UInt8]) throws(GitError) {
-        let sorted = entries.sorted { $0.id < $1.id }
+        let sorted = entries.sorted { $0.key < $1.key }
         var out: [UInt8] = [0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]
         out.reserveCapacity(8 + 1024 + sorted.count * 28 + 40)
         func be32(_ value: UInt32) { withUnsafeBytes(of: value.bigEndian) { out += $0 } }
         var fanout = [UInt32](repeating: 0, count: 256)
-        for entry in sorted { fanout[Int(entry.id.bytes[0])] += 1 }
+        for entry in sorted { fanout[Int(entry.key.high >> 56)] += 1 }
         var running: UInt32 = 0
         for bucket in 0..<256 {
             running += fanout[bucket]
             be32(running)
         }
-        for entry in sorted { out += entry.id.bytes }
+        for entry in sorted { out += entry.key.bytes }
         for entry in sorted { be32(entry.crc) }
         var large: [UInt64] = []
         for entry in sorted {

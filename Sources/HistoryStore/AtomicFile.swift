@@ -4,6 +4,10 @@ import Foundation
 /// temporary file beside it, flushed to disk, then renamed over it, and the folder flushed too.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(HistoryError) {
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    public static func write(bytes contents: [UInt8], to path: String) throws(HistoryError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temporary = (folder as NSString).appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
@@ -14,7 +18,7 @@ public enum AtomicFile {
         }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw fail("write") }
-        var bytes = Array(text.utf8)[...]
+        var bytes = contents[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
             if written < 0 {

@@ -53,20 +53,58 @@ struct EventIndex {
         return EventIndex(rows: index.rows.filter { $0.trailers?.profile == profile })
     }
 
-    /// Best effort: a repository that cannot be written to simply goes without the cache.
-    func save(tip: OID, repository: Repository) {
-        var out = Self.header + "\t" + tip.hex + "\n"
-        out.reserveCapacity(rows.count * 160)
-        for row in rows {
-            let t = row.trailers
-            let fields = [row.commit.hex, String(row.time), String(row.offsetMinutes), row.authorName, row.authorEmail,
-                          t?.profile.description ?? "", t?.lastUpdated.description ?? "", t?.event.rawValue ?? "",
-                          t?.source ?? "", t?.sourceSHA256 ?? "", t?.source == nil ? "0" : "1"]
-            out += fields.map(Self.escape).joined(separator: "\t") + "\n"
+    /// Lines for commits recorded one after the other, collected as bytes (a large import adds 50,000).
+    struct Appender {
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+
+        mutating func append(_ row: Row) {
+            starts.append(bytes.count)
+            bytes += Array(EventIndex.line(row).utf8)
         }
-        let file = Self.path(repository)
+    }
+
+    /// After the commits of `new` were recorded on top of `base`, brings a cache that was current for
+    /// `base` up to `tip` without reading any commit. A cache that was not current is left for `load` to
+    /// rebuild; either way the answers are the same.
+    static func extend(base: OID?, tip: OID, new: Appender, repository: Repository) {
+        var older: ArraySlice<UInt8> = []
+        if let base {
+            guard let data = FileManager.default.contents(atPath: path(repository)).map({ Array($0) }),
+                  let firstLine = data.firstIndex(of: 0x0A),
+                  data[..<firstLine].elementsEqual((header + "\t" + base.hex).utf8) else { return }
+            older = data[(firstLine + 1)...]
+        }
+        var out = Array((header + "\t" + tip.hex + "\n").utf8)
+        out.reserveCapacity(out.count + new.bytes.count + older.count)
+        // Newest first, like the rest of the file.
+        for (i, start) in new.starts.enumerated().reversed() {
+            out += new.bytes[start..<(i + 1 < new.starts.count ? new.starts[i + 1] : new.bytes.count)]
+        }
+        out += older
+        save(out, repository: repository)
+    }
+
+    func save(tip: OID, repository: Repository) {
+        var out = Array((Self.header + "\t" + tip.hex + "\n").utf8)
+        out.reserveCapacity(rows.count * 160)
+        for row in rows { out += Array(Self.line(row).utf8) }
+        Self.save(out, repository: repository)
+    }
+
+    /// Best effort: a repository that cannot be written to simply goes without the cache.
+    static func save(_ bytes: [UInt8], repository: Repository) {
+        let file = path(repository)
         try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try? AtomicFile.write(out, to: file)
+        try? AtomicFile.write(bytes: bytes, to: file)
+    }
+
+    static func line(_ row: Row) -> String {
+        let t = row.trailers
+        let fields = [row.commit.hex, String(row.time), String(row.offsetMinutes), row.authorName, row.authorEmail,
+                      t?.profile.description ?? "", t?.lastUpdated.description ?? "", t?.event.rawValue ?? "",
+                      t?.source ?? "", t?.sourceSHA256 ?? "", t?.source == nil ? "0" : "1"]
+        return fields.map(escape).joined(separator: "\t") + "\n"
     }
 
     static func escape(_ field: String) -> String {

@@ -85,9 +85,11 @@ extension HistoryRepository {
             var done = 0
             do {
                 let base = try repository.reference(Self.mainRef)
-                let pack = try PackWriter(repository: repository)
+                let pack = try BulkPacks(repository: repository)
                 let stage = try StagedTree(repository: repository, tree: base.map { (id) throws(GitError) in try repository.commit(id).treeID })
                 var tip = base
+                var rows = EventIndex.Appender()
+                let signature = recorder.signature
                 try forEachValidated(plan, problem: { refused in
                     result.problems.append(refused)
                     if attempt == 1 { problem(refused) }
@@ -95,13 +97,22 @@ extension HistoryRepository {
                     progress(done, plan.items.count, item.path)
                     done += 1
                     let outcome = try Self.prepareEvent(submission, on: tip, stage: stage, pack: pack, by: recorder)
-                    if case .recorded(let commit, _) = outcome { tip = commit }
+                    if case .recorded(let commit, let event) = outcome {
+                        tip = commit
+                        rows.append(.init(
+                            commit: commit, time: signature.time, offsetMinutes: signature.offsetMinutes,
+                            authorName: signature.name, authorEmail: signature.email,
+                            trailers: RecordTrailers(profile: submission.profile, lastUpdated: submission.date, event: event,
+                                                     source: submission.source, sourceSHA256: submission.sourceSHA256)))
+                    }
                     tally(outcome, item, submission, into: &result)
                 }
                 if let tip, tip != base {
-                    _ = try pack.finish()
+                    try pack.finish()
                     try repository.updateReference(Self.mainRef, to: tip, expecting: base,
                                                    message: "history: import of \(result.recorded.count) revisions")
+                    // What `log` would otherwise read back from 50,000 commits the first time.
+                    EventIndex.extend(base: base, tip: tip, new: rows, repository: repository)
                 }
             } catch where error.isConcurrentUpdate && attempt < Self.maximumAttempts {
                 usleep(UInt32.random(in: 1_000...50_000))
@@ -116,11 +127,11 @@ extension HistoryRepository {
 
     /// `prepareEvent` for a bulk import: the same decision, with the tree held in memory and every object
     /// written to the import's pack.
-    static func prepareEvent(_ submission: Submission, on parent: OID?, stage: StagedTree, pack: PackWriter,
+    static func prepareEvent(_ submission: Submission, on parent: OID?, stage: StagedTree, pack: BulkPacks,
                              by recorder: Recorder) throws(GitError) -> RecordOutcome {
         let path = Self.path(of: submission.profile, date: submission.date)
         let bytes = Array(submission.text.utf8)
-        let blob = pack.id(of: .blob, bytes)
+        let blob = ObjectFormat.id(of: .blob, bytes)
         let event: RecordEvent
         switch try decide(submission, blob: blob, existing: try stage.entry(atPath: path)?.id, newest: { () throws(GitError) in
             try stage.entries(inFolder: submission.profile.treePath).compactMap { entry in
@@ -130,9 +141,9 @@ extension HistoryRepository {
         case .left(let outcome): return outcome
         case .record(let decided): event = decided
         }
-        try pack.add(.blob, bytes, slot: submission.profile.treePath)
+        try pack.texts.add(.blob, bytes, slot: submission.profile.treePath)
         try stage.setBlob(atPath: path, id: blob)
-        let tree = try stage.write(into: pack)
+        let tree = try stage.write(into: pack.structure)
         let signature = recorder.signature
         var commit = ObjectFormat.commit(tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
                                          message: message(submission, event))
@@ -142,6 +153,25 @@ extension HistoryRepository {
             }
             commit = signed
         }
-        return .recorded(commit: try pack.add(.commit, commit), event: event)
+        return .recorded(commit: try pack.structure.add(.commit, commit), event: event)
+    }
+}
+
+/// A bulk import's two packfiles: the texts in one, commits and trees in the other. Reading every commit
+/// (the event index) or the newest trees (`profiles`) then touches only the small second pack, not the
+/// texts interleaved with them.
+final class BulkPacks {
+    let texts: PackWriter
+    let structure: PackWriter
+
+    init(repository: Repository) throws(GitError) {
+        texts = try PackWriter(repository: repository)
+        structure = try PackWriter(repository: repository)
+    }
+
+    /// Publishes the texts first: nothing in the second pack may point at objects not yet on disk.
+    func finish() throws(GitError) {
+        _ = try texts.finish()
+        _ = try structure.finish()
     }
 }

@@ -6,9 +6,9 @@ import TestSupport
 /// Packfiles written without libgit2 must be packfiles git itself reads back exactly.
 @Suite struct PackWriterTests {
     /// A text edited the ways profiles are: numbers changed, sentences added and dropped, a paragraph moved.
-    static func versions(count: Int, seed: UInt64) -> [[UInt8]] {
+    static func versions(count: Int, seed: UInt64, paragraphs size: Int = 120) -> [[UInt8]] {
         var random = SplitMix64(seed: seed)
-        var paragraphs = (0..<40).map { i in "Paragraph \(i): by then \(i * 7) states had joined, and \(i + 3) more said they would.\n" }
+        var paragraphs = (0..<size).map { i in "Paragraph \(i): by then \(i * 7) states had joined, and \(i + 3) more said they would.\n" }
         var out: [[UInt8]] = []
         for _ in 0..<count {
             switch random.next() % 4 {
@@ -49,9 +49,15 @@ import TestSupport
         let repo = try Repository.create(at: dir.path + "/r", bare: true)
         let pack = try PackWriter(repository: repo)
         var written: [(OID, [UInt8])] = []
-        // 120 versions of one file: longer than the depth limit, so some are stored whole again.
+        // 120 versions of one file: longer than the depth limit, so some are stored whole again; small
+        // objects (most trees) get shorter chains.
         for version in Self.versions(count: 120, seed: 11) {
+            #expect(version.count > 4096)
             written.append((try pack.add(.blob, version, slot: "file"), version))
+        }
+        for version in Self.versions(count: 40, seed: 12, paragraphs: 20) {
+            #expect(version.count < 4096)
+            written.append((try pack.add(.blob, version, slot: "small"), version))
         }
         let big = Array((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31 >> 3) })
         var bigger = big
@@ -60,7 +66,7 @@ import TestSupport
         written.append((try pack.add(.blob, bigger, slot: "big"), bigger))
         let again = try pack.add(.blob, big, slot: "big")
         #expect(again == written[written.count - 2].0, "the same object twice is written once")
-        #expect(pack.deltaCount >= 110)
+        #expect(pack.deltaCount >= 110 + 30)
         let packPath = try #require(try pack.finish())
 
         let fsck = try runGit(["fsck", "--full", "--strict"], in: dir.path + "/r")
@@ -76,7 +82,12 @@ import TestSupport
             guard line.hasPrefix("chain length = ") else { return nil }
             return Int(line.dropFirst("chain length = ".count).prefix { $0.isNumber })
         }
-        #expect(depths.max().map { $0 <= PackWriter.maximumDepth } == true, "\(depths)")
+        #expect(depths.max() == PackWriter.maximumDepth, "\(depths)")
+        for small in written[120..<160] {
+            let line = verify.output.split(separator: "\n").first { $0.hasPrefix(small.0.hex) }
+            let depth = line.flatMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(5).first }.flatMap { Int($0) } ?? 0
+            #expect(depth <= PackWriter.smallObjectDepth, "\(line ?? "")")
+        }
     }
 
     @Test func stagedTreesAreTheTreesLibgit2Writes() throws {

@@ -121,7 +121,7 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         }
         #expect(tips[0] == tips[1], "the same inputs give the same commits either way")
         let packs = try FileManager.default.contentsOfDirectory(atPath: "\(dir.path)/bulk/objects/pack").filter { $0.hasSuffix(".pack") }
-        #expect(packs.count == 1, "a bulk import writes one packfile and no loose objects")
+        #expect(packs.count == 2, "a bulk import writes two packfiles, texts and structure, and no loose objects")
     }
 
     @Test func signedBulkImportsMatchSignedCommitByCommitImports() throws {
@@ -210,5 +210,21 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         // A damaged file is ignored.
         try "garbage\n".write(toFile: cache, atomically: true, encoding: .utf8)
         #expect(try logLines(store) == Array(first.dropFirst(4)))
+    }
+
+    /// A bulk import writes the index itself; it must be the very file a rebuild from the commits gives.
+    @Test func bulkImportsWriteTheIndexARebuildWouldWrite() throws {
+        let dir = try TemporaryDirectory()
+        let store = try HistoryRepository.create(at: dir.path + "/h").repository
+        _ = try store.runImport(ImportPlan(paths: [repoCorpus]), by: recorder, bulk: true)
+        let root = try BulkImportTests().corpus(in: dir, profiles: ["a/x", "b/y"], years: 1990...2029)
+        _ = try store.runImport(ImportPlan(paths: [root]), by: Recorder(name: "Ada", email: "ada@example.org", time: 1_790_000_100), bulk: true)
+        let cache = dir.path + "/h/history-cache/events"
+        let written = try String(contentsOfFile: cache, encoding: .utf8)
+        #expect(written.split(separator: "\n").count == 1 + 31 + 80)
+        try FileManager.default.removeItem(atPath: cache)
+        let rebuilt = try logLines(store)
+        #expect(try String(contentsOfFile: cache, encoding: .utf8) == written)
+        #expect(rebuilt.count == 111 && rebuilt.first?.contains("Ada") == true)
     }
 }
