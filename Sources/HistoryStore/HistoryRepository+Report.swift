@@ -160,10 +160,12 @@ extension HistoryRepository {
         try Self.parse(try repository.blob(blob), path: "\(path) (blob \(blob.short))")
     }
 
-    /// A stored text as a profile; one that does not parse is damage to report, not to ignore.
+    /// A stored text as a profile; one that does not parse is damage to report, not to ignore. Parsed
+    /// without facts and quotes: every caller hands it to `DocumentDiff.compare`, which extracts them for
+    /// the sentences it reports.
     static func parse(_ bytes: [UInt8], path: String) throws(HistoryError) -> Profile {
         do {
-            return try ProfileParser.parse(bytes)
+            return try ProfileParser.parse(bytes, details: false)
         } catch {
             throw .badInput("the stored text \(path) cannot be read as a profile (\(error))", "check the repository with `history verify`")
         }

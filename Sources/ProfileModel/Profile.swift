@@ -7,14 +7,18 @@ public struct Profile: Hashable, Sendable {
     public var summary: [Paragraph]
     public var sections: [Section]
     public var footnotes: [Footnote]
+    /// False when parsed without facts and quotes (`ProfileParser.parse(normalized:details:)`): each
+    /// sentence's are then `Sentence.detailed()` away, and the diff asks only for the sentences it reports.
+    public var detailed: Bool
 
     public init(title: String? = nil, lastUpdated: EffectiveDate? = nil, summary: [Paragraph] = [],
-                sections: [Section] = [], footnotes: [Footnote] = []) {
+                sections: [Section] = [], footnotes: [Footnote] = [], detailed: Bool = true) {
         self.title = title
         self.lastUpdated = lastUpdated
         self.summary = summary
         self.sections = sections
         self.footnotes = footnotes
+        self.detailed = detailed
     }
 
     /// Every sentence in reading order: summary, body sections, then footnotes.
@@ -79,6 +83,14 @@ public struct Sentence: Hashable, Sendable {
         self.footnoteRefs = footnoteRefs
         self.facts = facts
         self.quotes = quotes
+    }
+
+    /// The sentence with its facts and quotes, which depend on its text alone.
+    public func detailed() -> Sentence {
+        var s = self
+        s.facts = FactExtractor.extract(from: text)
+        s.quotes = QuoteExtractor.extract(from: text)
+        return s
     }
 }
 

@@ -11,16 +11,17 @@ public enum ProfileParser {
     ]
     static let footnoteHeadings: Set<String> = ["notes", "footnotes", "endnotes", "references", "sources"]
 
-    public static func parse(_ bytes: [UInt8]) throws(ProfileParseError) -> Profile {
-        try parse(normalized: ProfileText.normalize(bytes))
+    public static func parse(_ bytes: [UInt8], details: Bool = true) throws(ProfileParseError) -> Profile {
+        try parse(normalized: ProfileText.normalize(bytes), details: details)
     }
 
     public static func parse(text raw: String) throws(ProfileParseError) -> Profile {
         try parse(normalized: ProfileText.normalize(raw))
     }
 
-    /// Parses text already in `ProfileText`'s canonical form (as stored in the repository).
-    public static func parse(normalized text: String) throws(ProfileParseError) -> Profile {
+    /// Parses text already in `ProfileText`'s canonical form (as stored in the repository). Without
+    /// `details`, sentences come without facts and quotes — a third of the work — and the profile says so.
+    public static func parse(normalized text: String, details: Bool = true) throws(ProfileParseError) -> Profile {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
         guard lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else { throw .empty }
 
@@ -42,7 +43,7 @@ public enum ProfileParser {
         }
         if !titleLines.isEmpty { profile.title = titleLines.joined(separator: " — ") }
 
-        var builder = Builder()
+        var builder = Builder(details: details)
         for block in blocks(lines, from: index) {
             builder.add(block)
         }
@@ -50,6 +51,7 @@ public enum ProfileParser {
         profile.summary = builder.summary
         profile.sections = builder.sections
         profile.footnotes = builder.footnotes
+        profile.detailed = details
         return profile
     }
 
@@ -148,6 +150,7 @@ public enum ProfileParser {
 
     /// Accumulates sections, summary and footnotes block by block.
     struct Builder {
+        let details: Bool
         var summary: [Paragraph] = []
         var sections: [Section] = []
         var footnotes: [Footnote] = []
@@ -241,7 +244,7 @@ public enum ProfileParser {
                 label = lead.label
                 text = String(raw.dropFirst(lead.prefix.count)).trimmingCharacters(in: " \t")
             }
-            let paragraph = Paragraph(label: label, text: text, sentences: ProfileParser.sentences(text), line: line)
+            let paragraph = Paragraph(label: label, text: text, sentences: ProfileParser.sentences(text, details: details), line: line)
             if label != nil || inSummary {
                 summary.append(paragraph)
                 return
@@ -253,7 +256,7 @@ public enum ProfileParser {
         mutating func flushFootnote() {
             guard let pending = pendingFootnote else { return }
             let text = SentenceSplitter.collapseSpaces(Array(pending.text.unicodeScalars))
-            footnotes.append(Footnote(number: pending.number, text: text, sentences: ProfileParser.sentences(text), line: pending.line))
+            footnotes.append(Footnote(number: pending.number, text: text, sentences: ProfileParser.sentences(text, details: details), line: pending.line))
             pendingFootnote = nil
         }
 
@@ -264,12 +267,8 @@ public enum ProfileParser {
     }
 
     /// Sentences of a paragraph with their facts and quotes.
-    static func sentences(_ text: String) -> [Sentence] {
-        SentenceSplitter.split(text).map { sentence in
-            var s = sentence
-            s.facts = FactExtractor.extract(from: s.text)
-            s.quotes = QuoteExtractor.extract(from: s.text)
-            return s
-        }
+    static func sentences(_ text: String, details: Bool = true) -> [Sentence] {
+        let plain = SentenceSplitter.split(text)
+        return details ? plain.map { $0.detailed() } : plain
     }
 }

@@ -49,9 +49,12 @@ struct DiffBuilder {
     var sectionMatch: [Int: Int] = [:]
 
     init(old: Outline, new: Outline, limits: DiffLimits) {
-        self.old = old
-        self.new = new
-        alignment = Alignment(old: old, new: new, limits: Alignment.Limits(maxSimilarityComparisons: limits.maxSimilarityComparisons))
+        let alignment = Alignment(old: old, new: new, limits: Alignment.Limits(maxSimilarityComparisons: limits.maxSimilarityComparisons))
+        self.alignment = alignment
+        // Facts and quotes are reported only for sentences without an identically worded counterpart, so a
+        // profile parsed without them gets them for those sentences alone.
+        self.old = old.detailed { o in alignment.newForOld[o].map { new.units[$0].key != old.units[o].key } ?? true }
+        self.new = new.detailed { n in alignment.oldForNew[n].map { old.units[$0].key != new.units[n].key } ?? true }
     }
 
     mutating func build() -> DocumentDiff {

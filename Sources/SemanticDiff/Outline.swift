@@ -18,7 +18,7 @@ struct Outline {
     }
 
     let profile: Profile
-    let units: [Unit]
+    private(set) var units: [Unit]
     /// For each paragraph ordinal, the range of unit indices it holds.
     let paragraphs: [Range<Int>]
 
@@ -47,6 +47,19 @@ struct Outline {
         }
         self.units = units
         self.paragraphs = paragraphs
+    }
+
+    /// The outline with facts and quotes for every sentence `needed` asks for, when the profile was parsed
+    /// without them; the others keep none (the diff never reports them).
+    func detailed(where needed: (Int) -> Bool) -> Outline {
+        guard !profile.detailed else { return self }
+        var copy = self
+        for i in units.indices where needed(i) {
+            let u = units[i]
+            copy.units[i] = Unit(index: u.index, sentence: u.sentence.detailed(), location: u.location, paragraph: u.paragraph,
+                                 section: u.section, footnote: u.footnote, key: u.key)
+        }
+        return copy
     }
 
     /// The whole text of a paragraph ordinal, sentences joined.

@@ -38,6 +38,23 @@ import Testing
         }
     }
 
+    /// Stored texts are parsed without facts and quotes, which the diff extracts for the sentences it
+    /// reports: the result must be exactly the diff of fully parsed texts, across profiles too.
+    @Test func parsingWithoutDetailsGivesTheSameDiff() throws {
+        let revisions = try Self.allRevisions()
+        var pairs = try Fixture.repoPairs().flatMap { [($0.0, $0.1, $0.2), ($0.0, $0.2, $0.1)] }
+        pairs += revisions.enumerated().map { i, a in ("\(a.name) → other", a.text, revisions[(i * 7 + 3) % revisions.count].text) }
+        for (name, a, b) in pairs {
+            let full = DocumentDiff.compare(try ProfileParser.parse(text: a), try ProfileParser.parse(text: b))
+            let lean = DocumentDiff.compare(try ProfileParser.parse(Array(a.utf8), details: false),
+                                            try ProfileParser.parse(Array(b.utf8), details: false))
+            #expect(DiffJSON.document(Fixture.comparison(lean), minimum: .cosmetic)
+                    == DiffJSON.document(Fixture.comparison(full), minimum: .cosmetic), "\(name)")
+        }
+        let lean = try ProfileParser.parse(Array(revisions[0].text.utf8), details: false)
+        #expect(!lean.detailed && lean.allSentences.allSatisfy { $0.facts.isEmpty && $0.quotes.isEmpty })
+    }
+
     @Test func everySentenceIsAccountedForAcrossProfiles() throws {
         // Unrelated texts are the hardest case for alignment: nothing may be lost between them either.
         let revisions = try Self.allRevisions()
