@@ -116,8 +116,19 @@ extension HistoryRepository {
                     jobs.append(Job(profile: profile, from: first, to: last, between: between, step: false))
                 }
             }
-            // A chunk at a time, so memory holds a few dozen parsed revisions, not every one of them.
+            // A chunk at a time, so memory holds a few dozen parsed revisions, not every one of them; each
+            // chunk is parsed and diffed on the other threads while the one before is handed over here.
             let limits = request.limits
+            var handed: (jobs: ArraySlice<Job>, diffs: [Result<DocumentDiff, HistoryError>]) = ([], [])
+            func handOver() throws(HistoryError) {
+                for (job, diff) in zip(handed.jobs, handed.diffs) {
+                    try deliver(ProfileComparison(
+                        profile: job.profile.description, axis: request.axis,
+                        from: .init(date: job.step ? (job.from.revision?.lastUpdated ?? job.from.date) : job.from.date, revision: job.from.revision),
+                        to: .init(date: job.step ? (job.to.revision?.lastUpdated ?? job.to.date) : job.to.date, revision: job.to.revision),
+                        revisionsBetween: job.between, diff: try diff.get()))
+                }
+            }
             var start = 0
             while start < jobs.count {
                 let chunk = jobs[start..<min(start + 64, jobs.count)]
@@ -129,23 +140,24 @@ extension HistoryRepository {
                         texts[blob] = (try repository.blob(blob), state.path ?? blob.hex)
                     }
                 }
-                let blobs = Array(texts.keys)
-                let parsed = parallelMap(blobs.map { texts[$0] ?? ([], $0.hex) }) { item in
-                    Result { () throws(HistoryError) -> Profile in try Self.parse(item.bytes, path: item.path) }
-                }
-                var profilesByBlob: [OID: Profile] = [:]
-                for (blob, result) in zip(blobs, parsed) { profilesByBlob[blob] = try result.get() }
-                let diffs = parallelMap(chunk.map { job in
-                    (job.from.blob.flatMap { profilesByBlob[$0] }, job.to.blob.flatMap { profilesByBlob[$0] })
-                }) { pair in DocumentDiff.compare(pair.0, pair.1, limits: limits) }
-                for (job, diff) in zip(chunk, diffs) {
-                    try deliver(ProfileComparison(
-                        profile: job.profile.description, axis: request.axis,
-                        from: .init(date: job.step ? (job.from.revision?.lastUpdated ?? job.from.date) : job.from.date, revision: job.from.revision),
-                        to: .init(date: job.step ? (job.to.revision?.lastUpdated ?? job.to.date) : job.to.date, revision: job.to.revision),
-                        revisionsBetween: job.between, diff: diff))
-                }
+                let read = texts
+                let diffs = try overlapped({ () -> [Result<DocumentDiff, HistoryError>] in
+                    let blobs = Array(read.keys)
+                    let parsed = parallelMap(blobs.map { read[$0] ?? ([], $0.hex) }) { item in
+                        Result { () throws(HistoryError) -> Profile in try Self.parse(item.bytes, path: item.path) }
+                    }
+                    let profilesByBlob = Dictionary(uniqueKeysWithValues: zip(blobs, parsed))
+                    return parallelMap(Array(chunk)) { job in
+                        Result { () throws(HistoryError) -> DocumentDiff in
+                            let old = try job.from.blob.flatMap { profilesByBlob[$0] }?.get()
+                            let new = try job.to.blob.flatMap { profilesByBlob[$0] }?.get()
+                            return DocumentDiff.compare(old, new, limits: limits)
+                        }
+                    }
+                }, meanwhile: handOver)
+                handed = (chunk, diffs)
             }
+            try handOver()
         } catch let error as HistoryError {
             throw error
         } catch let error as GitError {
