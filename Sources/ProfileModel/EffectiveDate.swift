@@ -69,6 +69,14 @@ public struct EffectiveDate: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// 1–12 for a full English month name or its common abbreviation (`Sept.`), any case.
     public static func month(named name: some StringProtocol) -> Int? {
+        // Most words are not months: a length and first-letter check turns them away without lowercasing.
+        let count = name.utf8.count
+        guard count >= 3, count <= 10, let first = name.utf8.first else { return nil }
+        switch first | 0x20 {
+        case UInt8(ascii: "j"), UInt8(ascii: "f"), UInt8(ascii: "m"), UInt8(ascii: "a"), UInt8(ascii: "s"),
+             UInt8(ascii: "o"), UInt8(ascii: "n"), UInt8(ascii: "d"): break
+        default: return nil
+        }
         var lower = name.lowercased()
         if lower.hasSuffix(".") { lower.removeLast() }
         if let index = monthNames.firstIndex(of: lower) { return index + 1 }

@@ -108,6 +108,16 @@ enum FactExtractor {
         return !word.isEmpty && numberWordBytes.contains(word)
     }
 
+    /// Number words are 3 to 9 letters and start with e, f, n, s or t: most words fail this without lowercasing.
+    static func mayBeNumberWord(_ word: String) -> Bool {
+        let count = word.utf8.count
+        guard count >= 3, count <= 9, let first = word.utf8.first else { return false }
+        switch first | 0x20 {
+        case UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "t"): return true
+        default: return false
+        }
+    }
+
     static let numberWordBytes: Set<[UInt8]> = Set(numberWords.keys.map { Array($0.utf8) })
 
     static func extract(from text: String) -> [Fact] {
@@ -156,8 +166,8 @@ enum FactExtractor {
                 i += 3
                 continue
             }
-            if t.kind == .word, let month = EffectiveDate.month(named: t.text), t.text.first?.isUppercase == true,
-               t.text.count > 3 || t.text == "May" {
+            if t.kind == .word, t.text.utf8.first.map({ $0 >= 0x41 && $0 <= 0x5A }) == true,
+               let month = EffectiveDate.month(named: t.text), t.text.count > 3 || t.text == "May" {
                 // March 30, 2010
                 if let d = next, d.kind == .number, let day = d.number, (1...31).contains(day), d.text.count <= 2 {
                     var k = i + 2
@@ -228,7 +238,7 @@ enum FactExtractor {
             }
             var quantity: Double? = nil
             if t.kind == .number, !isLocator(tokens, before: i) { quantity = t.number }
-            else if t.kind == .word, let n = numberWords[t.text.lowercased()], let nx = next, nx.kind == .word,
+            else if t.kind == .word, mayBeNumberWord(t.text), let n = numberWords[t.text.lowercased()], let nx = next, nx.kind == .word,
                     nx.text.first?.isLowercase == true || nx.text.hasSuffix("s"), !stopWords.contains(nx.text.lowercased()) { quantity = n }
             if var value = quantity {
                 var k = i + 1

@@ -105,6 +105,13 @@ public enum ProfileParser {
         return result
     }
 
+    /// The lead label a paragraph starts with (`Summary:`, `UPDATE:`), in any case; only its first
+    /// characters are lowercased.
+    static func leadLabel(of text: String) -> (prefix: String, label: String)? {
+        let head = String(text.prefix(24)).lowercased()
+        return leadLabels.first { head.hasPrefix($0.prefix) }
+    }
+
     /// A short line that does not end like a sentence: a section heading.
     static func isHeadingLike(_ line: String) -> Bool {
         let t = line.trimmingCharacters(in: " \t")
@@ -115,7 +122,7 @@ public enum ProfileParser {
         var words = 0, inWord = false
         for byte in t.utf8 { if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 } }
         if words > 12 { return false }
-        if leadLabels.contains(where: { t.lowercased().hasPrefix($0.prefix) }) { return false }
+        if leadLabel(of: t) != nil { return false }
         // A line that stops on a connecting word ("…every Meeting of") is prose wrapped mid-phrase.
         let lastWord = t.lastIndex(of: " ").map { t[t.index(after: $0)...] } ?? t[...]
         if connectingWords.contains(lastWord.lowercased()) { return false }
@@ -238,9 +245,7 @@ public enum ProfileParser {
             }
             var text = raw
             var label: String? = nil
-            let lower = raw.lowercased()
-            if sections.isEmpty || inSummary,
-               let lead = ProfileParser.leadLabels.first(where: { lower.hasPrefix($0.prefix) }) {
+            if sections.isEmpty || inSummary, let lead = ProfileParser.leadLabel(of: raw) {
                 label = lead.label
                 text = String(raw.dropFirst(lead.prefix.count)).trimmingCharacters(in: " \t")
             }
