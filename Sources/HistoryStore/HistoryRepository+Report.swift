@@ -165,7 +165,7 @@ extension HistoryRepository {
     /// the sentences it reports.
     static func parse(_ bytes: [UInt8], path: String) throws(HistoryError) -> Profile {
         do {
-            return try ProfileParser.parse(bytes, details: false)
+            return try ProfileParser.parse(stored: bytes, details: false)
         } catch {
             throw .badInput("the stored text \(path) cannot be read as a profile (\(error))", "check the repository with `history verify`")
         }

@@ -15,6 +15,12 @@ public enum ProfileParser {
         try parse(normalized: ProfileText.normalize(bytes), details: details)
     }
 
+    /// Parses a text as the repository stores it, already canonical (`history verify` checks that every
+    /// stored text is): only decoded, not normalised again.
+    public static func parse(stored bytes: [UInt8], details: Bool = true) throws(ProfileParseError) -> Profile {
+        try parse(normalized: String(decoding: bytes, as: UTF8.self), details: details)
+    }
+
     public static func parse(text raw: String) throws(ProfileParseError) -> Profile {
         try parse(normalized: ProfileText.normalize(raw))
     }
@@ -22,7 +28,7 @@ public enum ProfileParser {
     /// Parses text already in `ProfileText`'s canonical form (as stored in the repository). Without
     /// `details`, sentences come without facts and quotes — a third of the work — and the profile says so.
     public static func parse(normalized text: String, details: Bool = true) throws(ProfileParseError) -> Profile {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        let lines = lines(of: text)
         guard lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else { throw .empty }
 
         var profile = Profile()
@@ -90,11 +96,42 @@ public enum ProfileParser {
         var lines: [(number: Int, text: String)]
     }
 
+    /// The lines of a canonical text (LF line ends only), cut on its UTF-8 bytes.
+    static func lines(of text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines: [String] = []
+            var start = 0
+            for (i, byte) in bytes.enumerated() where byte == 0x0A {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return lines
+        }
+    }
+
+    /// The line without leading or trailing spaces and tabs (as `trimmingCharacters(in: " \t")`, on bytes).
+    static func trimmedBlanks(_ line: String) -> String {
+        let utf8 = line.utf8
+        guard let first = utf8.first, let last = utf8.last else { return line }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return line }
+        var bytes = Array(utf8)[...]
+        while let b = bytes.first, b == 0x20 || b == 0x09 { bytes = bytes.dropFirst() }
+        while let b = bytes.last, b == 0x20 || b == 0x09 { bytes = bytes.dropLast() }
+        let trimmed = String(decoding: bytes, as: UTF8.self)
+        // A blank followed by a combining mark is one character with it, which the trim must keep.
+        if bytes.startIndex > 0, let mark = trimmed.unicodeScalars.first, mark.properties.canonicalCombiningClass.rawValue != 0 {
+            return line.trimmingCharacters(in: " \t")
+        }
+        return trimmed
+    }
+
     static func blocks(_ lines: [String], from start: Int) -> [Block] {
         var result: [Block] = []
         var current: [(Int, String)] = []
         for i in start..<lines.count {
-            let trimmed = lines[i].trimmingCharacters(in: " \t")
+            let trimmed = trimmedBlanks(lines[i])
             if trimmed.isEmpty {
                 if !current.isEmpty { result.append(Block(lines: current)); current = [] }
             } else {

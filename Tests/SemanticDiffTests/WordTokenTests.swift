@@ -1,5 +1,5 @@
 import Foundation
-import ProfileModel
+@testable import ProfileModel
 import Testing
 @testable import SemanticDiff
 
@@ -13,5 +13,14 @@ import Testing
             #expect(WordDiff.tokens(text) == WordDiff.characterTokens(text), "\(text)")
         }
         #expect(texts.count > 250)
+    }
+}
+
+@Suite struct ParserLineTests {
+    @Test func linesAndBlanksAreCutAsCharactersWouldBe() {
+        for line in ["  plain  ", "\t tabbed\t", "", "   ", "x", " \u{301}mark after a blank ", "é ", " 한국 "] {
+            #expect(ProfileParser.trimmedBlanks(line) == line.trimmingCharacters(in: " \t"), "\(line)")
+        }
+        #expect(ProfileParser.lines(of: "a\n\nb é\n") == ["a", "", "b é", ""])
     }
 }
