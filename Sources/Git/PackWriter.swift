@@ -190,7 +190,8 @@ public final class PackWriter {
         close(descriptor)
 
         let name = OID(bytes: checksum).hex
-        let indexTemporary = packPath + ".idx"
+        // Not "….idx": readers take any file ending so for a pack index.
+        let indexTemporary = packPath + "-index"
         try writeIndex(to: indexTemporary, packChecksum: checksum)
         let finalPack = "\(directory)/pack-\(name).pack", finalIndex = "\(directory)/pack-\(name).idx"
         // The pack first, then its index: readers discover packs by their index.
