@@ -49,6 +49,8 @@ struct Alignment {
             guard let c = partner[u.index], u.key != other.units[c].key else { return nil }
             return (u.index, c)
         }
+        // What each changed pair's counterpart gained (or lost) against it, computed once for every left-over below.
+        var moved: [(counterpart: Int, words: Set<String>)]?
         var result: [Int: Int] = [:]
         for unit in side.units where partner[unit.index] == nil {
             let mine = words(unit.key)
@@ -66,10 +68,12 @@ struct Alignment {
             if found == nil {
                 // Farther away, the words must be ones the counterpart lost or gained, and most of the sentence's.
                 var best: (shared: Int, counterpart: Int)?
-                for (mineIndex, counterpart) in changedPairs {
-                    let kept = words(side.units[mineIndex].key)
-                    let moved = words(other.units[counterpart].key).subtracting(kept)
-                    guard let shared = covers(mine, moved), shared * 10 >= mine.count * 7 else { continue }
+                let gains = moved ?? changedPairs.map { mineIndex, counterpart in
+                    (counterpart, words(other.units[counterpart].key).subtracting(words(side.units[mineIndex].key)))
+                }
+                moved = gains
+                for (counterpart, gained) in gains {
+                    guard let shared = covers(mine, gained), shared * 10 >= mine.count * 7 else { continue }
                     if shared > (best?.shared ?? 0) { best = (shared, counterpart) }
                 }
                 found = best?.counterpart
