@@ -129,18 +129,14 @@ extension HistoryRepository {
                         revisionsBetween: job.between, diff: try diff.get()))
                 }
             }
-            var start = 0
-            while start < jobs.count {
-                let chunk = jobs[start..<min(start + 64, jobs.count)]
-                start += chunk.count
-                var texts: [OID: (bytes: [UInt8], path: String)] = [:]
-                for job in chunk {
-                    for state in [job.from, job.to] {
-                        guard let blob = state.blob, texts[blob] == nil else { continue }
-                        texts[blob] = (try repository.blob(blob), state.path ?? blob.hex)
-                    }
-                }
-                let read = texts
+            // The texts of the next chunk are read here, on the repository's thread, while this one is diffed.
+            func readTexts(_ chunk: ArraySlice<Job>) throws(HistoryError) -> [OID: (bytes: [UInt8], path: String)] {
+                try texts(of: chunk.flatMap { [$0.from, $0.to] })
+            }
+            let chunks = stride(from: 0, to: jobs.count, by: 64).map { jobs[$0..<min($0 + 64, jobs.count)] }
+            var next = try chunks.first.map(readTexts) ?? [:]
+            for (k, chunk) in chunks.enumerated() {
+                let read = next
                 let diffs = try overlapped({ () -> [Result<DocumentDiff, HistoryError>] in
                     let blobs = Array(read.keys)
                     let parsed = parallelMap(blobs.map { read[$0] ?? ([], $0.hex) }) { item in
@@ -154,7 +150,10 @@ extension HistoryRepository {
                             return DocumentDiff.compare(old, new, limits: limits)
                         }
                     }
-                }, meanwhile: handOver)
+                }, meanwhile: { () throws(HistoryError) in
+                    try handOver()
+                    next = k + 1 < chunks.count ? try readTexts(chunks[k + 1]) : [:]
+                })
                 handed = (chunk, diffs)
             }
             try handOver()
@@ -165,6 +164,18 @@ extension HistoryRepository {
         } catch {
             throw .repository("cannot compare revisions: \(error)", "check the repository with `git fsck`")
         }
+    }
+
+    /// The stored texts of these states, by blob, each read once.
+    func texts(of states: [State]) throws(HistoryError) -> [OID: (bytes: [UInt8], path: String)] {
+        var texts: [OID: (bytes: [UInt8], path: String)] = [:]
+        for state in states {
+            guard let blob = state.blob, texts[blob] == nil else { continue }
+            do { texts[blob] = (try repository.blob(blob), state.path ?? blob.hex) } catch {
+                throw Self.wrap(error, "read \(state.path ?? blob.hex)")
+            }
+        }
+        return texts
     }
 
     /// One side of a comparison, or one step of a range: a revision (or none) and where its text is.
