@@ -16,11 +16,6 @@ static inline int cgit2_enable_strict_object_creation(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, enabled);
 }
 
-/* Objects of `type` up to `size` bytes stay in libgit2's object cache once read. */
-static inline int cgit2_set_cache_object_limit(git_object_t type, size_t size) {
-    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, size);
-}
-
 static inline int cgit2_enable_fsync_gitdir(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, enabled);
 }

@@ -8,7 +8,4 @@ let libgit2: Void = {
         _ = cgit2_set_search_path(Int32(level.rawValue), "")
     }
     _ = cgit2_enable_strict_object_creation(1)
-    // Trees up to 1 MB stay cached once parsed (libgit2's default stops at 4 KB): the `profiles/` tree of a
-    // large history is bigger than that, and every lookup by path starts from it.
-    _ = cgit2_set_cache_object_limit(GIT_OBJECT_TREE, 1 << 20)
 }()

@@ -1,8 +1,12 @@
 internal import CGit2
 
-/// A SHA-1 object id. Value type; no libgit2 memory behind it.
+/// A SHA-1 object id. Value type; no libgit2 memory behind it. The 20 bytes are held inline (no heap
+/// array): a large history keeps hundreds of thousands of ids in sets and indexes.
 public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let bytes: [UInt8]
+    /// The id's bytes read big-endian, so that comparing the integers compares the bytes.
+    private let high: UInt64
+    private let middle: UInt64
+    private let low: UInt32
 
     public init?(hex: String) {
         guard hex.utf8.count == 40 else { return nil }
@@ -19,23 +23,44 @@ public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible {
             }
             if let h = high { out.append(h << 4 | v); high = nil } else { high = v }
         }
-        bytes = out
+        self.init(bytes: out)
     }
 
-    init(bytes: [UInt8]) {
-        self.bytes = bytes
+    /// From 20 bytes (missing ones count as zero).
+    init(bytes: some Collection<UInt8>) {
+        var value = (UInt64(0), UInt64(0), UInt32(0))
+        withUnsafeMutableBytes(of: &value) { raw in
+            for (i, byte) in bytes.prefix(20).enumerated() { raw[i] = byte }
+        }
+        high = UInt64(bigEndian: value.0)
+        middle = UInt64(bigEndian: value.1)
+        low = UInt32(bigEndian: value.2)
     }
 
     init(_ raw: git_oid) {
-        bytes = withUnsafeBytes(of: raw.id) { Array($0) }
+        self.init(bytes: withUnsafeBytes(of: raw.id) { Array($0) })
     }
 
     init(_ pointer: UnsafePointer<git_oid>) {
         self.init(pointer.pointee)
     }
 
+    /// The 20 bytes, in order.
+    public var bytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(20)
+        withUnsafeBytes(of: high.bigEndian) { out += $0 }
+        withUnsafeBytes(of: middle.bigEndian) { out += $0 }
+        withUnsafeBytes(of: low.bigEndian) { out += $0 }
+        return out
+    }
+
+    /// The first byte, as pack index fan-out tables count it.
+    var firstByte: UInt8 { UInt8(truncatingIfNeeded: high >> 56) }
+
     var raw: git_oid {
         var oid = git_oid()
+        let bytes = self.bytes
         withUnsafeMutableBytes(of: &oid.id) { buffer in
             for (i, b) in bytes.prefix(buffer.count).enumerated() { buffer[i] = b }
         }
@@ -56,5 +81,5 @@ public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var description: String { hex }
     public var short: String { String(hex.prefix(12)) }
 
-    public static func < (lhs: OID, rhs: OID) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+    public static func < (lhs: OID, rhs: OID) -> Bool { (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low) }
 }

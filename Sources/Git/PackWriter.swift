@@ -23,35 +23,8 @@ public final class PackWriter {
     /// Objects smaller than this are stored whole: a delta would save nothing.
     static let smallest = 64
 
-    /// An object id held inline: a pack of a large import lists hundreds of thousands of them.
-    private struct Key: Hashable, Comparable {
-        var high: UInt64, middle: UInt64, low: UInt32
-
-        init(_ id: OID) {
-            var value = (UInt64(0), UInt64(0), UInt32(0))
-            withUnsafeMutableBytes(of: &value) { raw in
-                for (i, byte) in id.bytes.prefix(20).enumerated() { raw[i] = byte }
-            }
-            // Big-endian loads, so that integer order is byte order.
-            high = UInt64(bigEndian: value.0)
-            middle = UInt64(bigEndian: value.1)
-            low = UInt32(bigEndian: value.2)
-        }
-
-        var bytes: [UInt8] {
-            var out: [UInt8] = []
-            out.reserveCapacity(20)
-            withUnsafeBytes(of: high.bigEndian) { out += $0 }
-            withUnsafeBytes(of: middle.bigEndian) { out += $0 }
-            withUnsafeBytes(of: low.bigEndian) { out += $0 }
-            return out
-        }
-
-        static func < (a: Key, b: Key) -> Bool { (a.high, a.middle, a.low) < (b.high, b.middle, b.low) }
-    }
-
     private struct Entry {
-        var key: Key
+        var id: OID
         var offset: UInt64
         var crc: UInt32
     }
@@ -68,7 +41,7 @@ public final class PackWriter {
     private var pending: [UInt8] = []
     private var written: UInt64 = 0
     private var entries: [Entry] = []
-    private var known: Set<Key> = []
+    private var known: Set<OID> = []
     private var bases: [String: Base] = [:]
     private var baseBytes = 0
     private let stream: UnsafeMutablePointer<z_stream>
@@ -117,8 +90,7 @@ public final class PackWriter {
     public func add(_ kind: ObjectKind, _ bytes: [UInt8], slot: String? = nil) throws(GitError) -> OID {
         precondition(!closed, "PackWriter used after finish()")
         let id = ObjectFormat.id(of: kind, bytes)
-        let key = Key(id)
-        if known.contains(key) { return id }
+        if known.contains(id) { return id }
         let offset = written
         var type = kind.packType
         var depth = 0
@@ -142,8 +114,8 @@ public final class PackWriter {
         pending += header
         pending += scratch[0..<compressed]
         written += UInt64(header.count + compressed)
-        entries.append(Entry(key: key, offset: offset, crc: UInt32(crc)))
-        known.insert(key)
+        entries.append(Entry(id: id, offset: offset, crc: UInt32(crc)))
+        known.insert(id)
         if let slot {
             baseBytes += bytes.count - (bases[slot]?.bytes.count ?? 0)
             bases[slot] = Base(bytes: bytes, offset: offset, depth: depth)
@@ -254,18 +226,18 @@ public final class PackWriter {
     /// Pack index version 2: fan-out table, sorted ids, CRC-32s, 31-bit offsets (with a table of 64-bit
     /// ones for packs past 2 GiB), the pack's checksum and the index's own.
     private func writeIndex(to path: String, packChecksum: [UInt8]) throws(GitError) {
-        let sorted = entries.sorted { $0.key < $1.key }
+        let sorted = entries.sorted { $0.id < $1.id }
         var out: [UInt8] = [0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]
         out.reserveCapacity(8 + 1024 + sorted.count * 28 + 40)
         func be32(_ value: UInt32) { withUnsafeBytes(of: value.bigEndian) { out += $0 } }
         var fanout = [UInt32](repeating: 0, count: 256)
-        for entry in sorted { fanout[Int(entry.key.high >> 56)] += 1 }
+        for entry in sorted { fanout[Int(entry.id.firstByte)] += 1 }
         var running: UInt32 = 0
         for bucket in 0..<256 {
             running += fanout[bucket]
             be32(running)
         }
-        for entry in sorted { out += entry.key.bytes }
+        for entry in sorted { out += entry.id.bytes }
         for entry in sorted { be32(entry.crc) }
         var large: [UInt64] = []
         for entry in sorted {

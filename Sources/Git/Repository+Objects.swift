@@ -43,6 +43,13 @@ extension Repository {
         return entries
     }
 
+    /// The entry called `name` directly in `tree` (reading the tree), or nil when there is none.
+    public func entry(named name: String, inTree tree: OID) throws(GitError) -> TreeEntry? {
+        let owned = try lookupTree(tree)
+        guard let entry = git_tree_entry_byname(owned.pointer, name) else { return nil }
+        return TreeEntry(borrowed: entry)
+    }
+
     /// The entry at a slash-separated path below `tree`, or nil when nothing is there.
     public func entry(atPath path: String, inTree tree: OID) throws(GitError) -> TreeEntry? {
         let owned = try lookupTree(tree)

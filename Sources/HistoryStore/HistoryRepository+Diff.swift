@@ -101,10 +101,11 @@ extension HistoryRepository {
                 let step: Bool
             }
             var jobs: [Job] = []
+            let folders = TreeFolders(repository: repository, root: try repository.commit(tip).treeID)
             for profile in profiles {
                 let sides: [State]
                 switch request.axis {
-                case .effective: sides = try effectiveStates(profile, request, tip: tip, timeline: timeline)
+                case .effective: sides = try effectiveStates(profile, request, folders: folders, timeline: timeline)
                 case .recorded: sides = try recordedStates(profile, request, timeline: timeline)
                 }
                 guard let first = sides.first, let last = sides.last else { continue }
@@ -203,23 +204,23 @@ extension HistoryRepository {
     }
 
     /// Effective time: the revision in effect on each date, and every dated revision in between (tip tree).
-    func effectiveStates(_ profile: ProfileID, _ request: DiffRequest, tip: OID, timeline: Timeline) throws -> [State] {
-        let tree = try repository.commit(tip).treeID
-        let dates = try dates(of: profile, inTree: tree)
+    func effectiveStates(_ profile: ProfileID, _ request: DiffRequest, folders: TreeFolders, timeline: Timeline) throws -> [State] {
+        let files = try folders.files(of: profile)
+        let dates = files.map(\.date)
+        let blobs = Dictionary(files.map { ($0.date, $0.blob) }, uniquingKeysWith: { first, _ in first })
         let fromDate = request.from.start, toDate = request.to.end
-        func state(_ date: EffectiveDate?, label: EffectiveDate) throws -> State {
+        func state(_ date: EffectiveDate?, label: EffectiveDate) -> State {
             guard let date else { return State(date: label.description, revision: nil, blob: nil, path: nil) }
-            let path = Self.path(of: profile, date: date)
             return State(date: label.description, revision: revisionInfo(profile, date, timeline: timeline),
-                         blob: try repository.entry(atPath: path, inTree: tree)?.id, path: path)
+                         blob: blobs[date], path: Self.path(of: profile, date: date))
         }
         let first = dates.last { $0 <= fromDate }
         let last = dates.last { $0 <= toDate }
-        var states = [try state(first, label: fromDate)]
+        var states = [state(first, label: fromDate)]
         for date in dates where date <= toDate && (first.map { date > $0 } ?? true) {
-            states.append(try state(date, label: date))
+            states.append(state(date, label: date))
         }
-        if states.count == 1 { states.append(try state(last, label: toDate)) }
+        if states.count == 1 { states.append(state(last, label: toDate)) }
         states[states.count - 1].date = toDate.description
         return states
     }

@@ -103,20 +103,60 @@ extension HistoryRepository {
         do {
             for entry in try repository.treeEntries(tree) {
                 let here = path.isEmpty ? entry.name : path + "/" + entry.name
-                switch entry.kind {
-                case .tree: readTree(entry.id, path: here, commit: commit, into: &result, seen: &seen)
-                case .blob:
-                    guard seen.insert(entry.id).inserted else { continue }
-                    result.objects += 1
-                    do { _ = try repository.blob(entry.id) } catch {
-                        result.problems.append("commit \(commit.short): cannot read \(here) (blob \(entry.id.hex)): \(error.message)")
-                    }
-                case .other:
-                    result.problems.append("commit \(commit.short): \(here) is neither a file nor a folder")
-                }
+                readEntry(entry, path: here, commit: commit, into: &result, seen: &seen)
             }
         } catch {
             result.problems.append("commit \(commit.short): cannot read the tree \(path.isEmpty ? "(root)" : path) (\(tree.hex)): \(error.message)")
+        }
+    }
+
+    /// Reads one entry of a tree: a folder with everything below it, or a file, each once.
+    private func readEntry(_ entry: TreeEntry, path: String, commit: OID, into result: inout VerifyResult, seen: inout Set<OID>) {
+        switch entry.kind {
+        case .tree: readTree(entry.id, path: path, commit: commit, into: &result, seen: &seen)
+        case .blob:
+            guard seen.insert(entry.id).inserted else { return }
+            result.objects += 1
+            do { _ = try repository.blob(entry.id) } catch {
+                result.problems.append("commit \(commit.short): cannot read \(path) (blob \(entry.id.hex)): \(error.message)")
+            }
+        case .other:
+            result.problems.append("commit \(commit.short): \(path) is neither a file nor a folder")
+        }
+    }
+
+    /// Reads what a commit added to its parent's objects: the trees on the way to each changed file, and
+    /// the new files. A tree not on such a way has the same entries, hence the same id, as in the parent,
+    /// whose objects were read already; so every object reachable from main is still read once.
+    private func readChanged(_ changes: [PathChange], root: OID, commit: OID, into result: inout VerifyResult, seen: inout Set<OID>) {
+        for change in changes {
+            var tree = root
+            var here = ""
+            let parts = change.path.split(separator: "/").map(String.init)
+            for (depth, name) in parts.enumerated() {
+                let found: TreeEntry?
+                do {
+                    if seen.insert(tree).inserted { result.objects += 1 }
+                    found = try repository.entry(named: name, inTree: tree)
+                } catch {
+                    result.problems.append("commit \(commit.short): cannot read the tree \(here.isEmpty ? "(root)" : here) (\(tree.hex)): \(error.message)")
+                    break
+                }
+                here = here.isEmpty ? name : here + "/" + name
+                guard let entry = found else { break }  // removed: nothing new to read
+                if depth + 1 < parts.count {
+                    guard entry.kind == .tree else { break }
+                    tree = entry.id
+                    continue
+                }
+                readEntry(entry, path: here, commit: commit, into: &result, seen: &seen)
+            }
+        }
+        if changes.isEmpty, seen.insert(root).inserted {
+            result.objects += 1
+            do { _ = try repository.treeEntries(root) } catch {
+                result.problems.append("commit \(commit.short): cannot read the tree (root) (\(root.hex)): \(error.message)")
+            }
         }
     }
 
@@ -131,7 +171,22 @@ extension HistoryRepository {
             result.problems.append("\(at): cannot be read (\(error.message))")
             return
         }
-        readTree(commit.treeID, path: "", commit: id, into: &result, seen: &seen)
+        // Compared with its parent once: the files it changes, and from them the new trees and blobs to read.
+        let parentTree: OID?
+        let changes: [PathChange]
+        do {
+            parentTree = try commit.parentIDs.first.map { (p) throws(GitError) in try repository.commit(p).treeID }
+            changes = try repository.changedPaths(from: parentTree, to: commit.treeID)
+        } catch {
+            result.problems.append("\(at): cannot compare with its parent (\(error.message))")
+            readTree(commit.treeID, path: "", commit: id, into: &result, seen: &seen)
+            return
+        }
+        if parentTree == nil {
+            readTree(commit.treeID, path: "", commit: id, into: &result, seen: &seen)
+        } else {
+            readChanged(changes, root: commit.treeID, commit: id, into: &result, seen: &seen)
+        }
         if let signers = options.allowedSigners {
             result.signaturesChecked += 1
             if let problem = signers.problem(with: id, in: repository) { result.problems.append("\(at): \(problem)") }
@@ -141,13 +196,8 @@ extension HistoryRepository {
             return
         }
         // Whatever the message says, every file it adds or changes must sit where a revision can.
-        do {
-            let parentTree = try commit.parentIDs.first.map { (p) throws(GitError) in try repository.commit(p).treeID }
-            for change in try repository.changedPaths(from: parentTree, to: commit.treeID) {
-                if let problem = Self.layoutProblem(change.path) { result.problems.append("\(at): \(problem)") }
-            }
-        } catch {
-            result.problems.append("\(at): cannot compare with its parent (\(error.message))")
+        for change in changes {
+            if let problem = Self.layoutProblem(change.path) { result.problems.append("\(at): \(problem)") }
         }
         guard let trailers = RecordTrailers(message: commit.message) else {
             result.problems.append("\(at): no Profile/Last-Updated/Event trailers; not an event recorded by history")
@@ -159,8 +209,6 @@ extension HistoryRepository {
             result.problems.append("\(at): subject '\(subject)' does not match its trailers ('\(expectedSubject)')")
         }
         do {
-            let parentTree = try commit.parentIDs.first.map { (p) throws(GitError) in try repository.commit(p).treeID }
-            let changes = try repository.changedPaths(from: parentTree, to: commit.treeID)
             let expectedPath = Self.path(of: trailers.profile, date: trailers.lastUpdated)
             guard changes.count == 1, let change = changes.first else {
                 let profiles = Set(changes.map { $0.path.split(separator: "/").prefix(3).joined(separator: "/") })
@@ -215,7 +263,8 @@ extension HistoryRepository {
         if (try? ProfileText.normalize(bytes)) != text {
             result.problems.append("\(at): \(path) is not stored in canonical form (UTF-8, LF, NFC, one final newline)")
         }
-        if let profile = try? ProfileParser.parse(normalized: text), let date = profile.lastUpdated, date != trailers.lastUpdated {
+        // The header alone: the same date (and the same refusals) as a full parse, without the body.
+        if let date = (try? ProfileParser.lastUpdated(normalized: text)) ?? nil, date != trailers.lastUpdated {
             result.problems.append("\(at): \(path) says Last updated \(date), not \(trailers.lastUpdated)")
         }
         if let sha = trailers.sourceSHA256 {
@@ -227,7 +276,7 @@ extension HistoryRepository {
             let file = source.hasPrefix("/") ? source : (options.sourceRoot as NSString).appendingPathComponent(source)
             guard let data = FileManager.default.contents(atPath: file) else { return }
             result.sourcesChecked += 1
-            let actual = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let actual = sha256Hex(data)
             if actual != sha {
                 result.problems.append("\(at): the source \(source) now hashes to \(actual.prefix(12))…, not the recorded \(sha.prefix(12))…")
             } else if (try? ProfileText.normalize(Array(data))) != text {
