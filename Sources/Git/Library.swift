@@ -9,3 +9,12 @@ let libgit2: Void = {
     }
     _ = cgit2_enable_strict_object_creation(1)
 }()
+
+extension Repository {
+    /// Turns libgit2's object cache on or off for the whole process. Off suits a pass that reads every
+    /// object once (`history verify`): the cache would only fill up, to 256 MB, with objects never read again.
+    public static func setObjectCaching(_ enabled: Bool) {
+        _ = libgit2
+        _ = cgit2_enable_caching(enabled ? 1 : 0)
+    }
+}

@@ -31,7 +31,11 @@ public struct VerifyResult: Sendable {
 }
 
 extension HistoryRepository {
+    /// Reads every object once; call it in a process of its own (the CLI does), since it turns libgit2's
+    /// process-wide object cache off while it runs.
     public func verify(_ options: VerifyOptions) throws(HistoryError) -> VerifyResult {
+        Repository.setObjectCaching(false)
+        defer { Repository.setObjectCaching(true) }
         var result = VerifyResult()
         var seen = Set<OID>()
         let main: OID?

@@ -148,3 +148,36 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 }
+
+/// Tree comparison skips equal folders; it must still report exactly what `git diff-tree -r` reports.
+@Suite struct ChangedPathsTests {
+    @Test func changedPathsAgreeWithGitDiffTree() throws {
+        let dir = try TemporaryDirectory()
+        let repo = try Repository.create(at: dir.path + "/r", bare: true)
+        var random = SplitMix64(seed: 42)
+        let blobs = try (0..<6).map { try repo.writeBlob(Array("text \($0)\n".utf8)) }
+        let names = ["a", "b", "a-b", "a.b", "c"]
+        func randomPath() -> String {
+            (0..<Int(1 + random.next() % 3)).map { _ in names[Int(random.next() % UInt64(names.count))] }.joined(separator: "/")
+        }
+        var tree = try repo.writeEmptyTree()
+        for _ in 0..<60 {
+            var updates: [TreeUpdate] = []
+            for _ in 0..<Int(1 + random.next() % 4) {
+                let path = randomPath()
+                updates.append(random.next() % 4 == 0 ? .remove(path: path) : .upsertBlob(path: path, id: blobs[Int(random.next() % 6)]))
+            }
+            // A path and a folder of the same name cannot both exist: skip update sets git would refuse.
+            guard let next = try? repo.updateTree(tree, updates) else { continue }
+            let ours: [String] = try repo.changedPaths(from: tree, to: next).map { change in
+                let letter: String = change.status == .added ? "A" : (change.status == .deleted ? "D" : "M")
+                return letter + "\t" + change.path
+            }
+            let git = try runGit(["diff-tree", "-r", "--no-renames", "--name-status", tree.hex, next.hex], in: dir.path + "/r")
+            let lines: [String] = git.output.split(separator: "\n").map(String.init)
+            let theirs: [String] = lines.sorted { $0.dropFirst(2) < $1.dropFirst(2) }
+            #expect(ours == theirs, "\(updates)")
+            tree = next
+        }
+    }
+}
