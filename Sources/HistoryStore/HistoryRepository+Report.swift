@@ -91,12 +91,21 @@ extension HistoryRepository {
             }
             // Oldest first: the order in which the events happened.
             let reviews = try reviewReader()
-            let events = try positions.reversed().compactMap { position -> ChangeReport.Event? in
-                guard var event = try reportEvent(at: position, timeline: timeline, limits: query.limits) else { return nil }
-                event.reviews = reviews(timeline.entries[position].commit).map {
-                    .init(verdict: $0.verdict.rawValue, reviewer: $0.reviewer, reviewedAt: Formatting.timestamp($0.reviewedAt), note: $0.note)
+            // A chunk at a time: texts read here, parsed and diffed on all cores.
+            var events: [ChangeReport.Event] = []
+            let ordered = Array(positions.reversed())
+            let limits = query.limits
+            for start in stride(from: 0, to: ordered.count, by: 64) {
+                let chunk = ordered[start..<min(start + 64, ordered.count)]
+                let inputs = try chunk.compactMap { try reportInput(at: $0, timeline: timeline) }
+                let built = parallelMap(inputs) { input in Result { () throws(HistoryError) in try input.event(limits: limits) } }
+                for (input, result) in zip(inputs, built) {
+                    var event = try result.get()
+                    event.reviews = reviews(input.commit).map {
+                        .init(verdict: $0.verdict.rawValue, reviewer: $0.reviewer, reviewedAt: Formatting.timestamp($0.reviewedAt), note: $0.note)
+                    }
+                    events.append(event)
                 }
-                return event
             }
             if let first = events.first, let last = events.last {
                 range.fromCommit = first.commit
@@ -119,9 +128,39 @@ extension HistoryRepository {
         }
     }
 
+    /// What one event's report entry is made from, read from the repository: the event and both texts.
+    struct ReportInput: Sendable {
+        let commit: OID
+        let trailers: RecordTrailers
+        let recordedAt: String
+        let author: String
+        let oldDate: EffectiveDate?
+        let oldRevision: ProfileComparison.Revision?
+        let newRevision: ProfileComparison.Revision
+        let old: (bytes: [UInt8], path: String)?
+        let new: (bytes: [UInt8], path: String)
+
+        /// Parses and diffs the texts (pure work, on any thread). The sentence links are dropped: no report
+        /// shows them, and over 50,000 events they were most of the report's memory.
+        func event(limits: DiffLimits) throws(HistoryError) -> ChangeReport.Event {
+            let oldProfile = try old.map { (text) throws(HistoryError) in try HistoryRepository.parse(text.bytes, path: text.path) }
+            let newProfile = try HistoryRepository.parse(new.bytes, path: new.path)
+            var diff = DocumentDiff.compare(oldProfile, newProfile, limits: limits)
+            diff.links = []
+            let comparison = ProfileComparison(
+                profile: trailers.profile.description, axis: .effective,
+                from: .init(date: oldDate?.description ?? trailers.lastUpdated.description, revision: oldRevision),
+                to: .init(date: trailers.lastUpdated.description, revision: newRevision),
+                revisionsBetween: [], diff: diff)
+            return ChangeReport.Event(event: trailers.event.rawValue, lastUpdated: trailers.lastUpdated.description,
+                                      commit: commit.hex, recordedAt: recordedAt, author: author, source: trailers.source,
+                                      comparison: comparison)
+        }
+    }
+
     /// One recorded event with its diff: a revision or back-fill against the revision it follows in date
     /// order (as the repository held them then), a correction against the text it replaced.
-    func reportEvent(at position: Int, timeline: Timeline, limits: DiffLimits) throws -> ChangeReport.Event? {
+    func reportInput(at position: Int, timeline: Timeline) throws -> ReportInput? {
         let entry = timeline.entries[position]
         guard let trailers = entry.trailers else { return nil }
         let commit = try repository.commit(entry.commit)
@@ -143,17 +182,12 @@ extension HistoryRepository {
         let recordedAt = Formatting.timestamp(entry.time, offsetMinutes: entry.offsetMinutes)
         let newRevision = ProfileComparison.Revision(lastUpdated: trailers.lastUpdated.description, commit: entry.commit.hex,
                                                      recordedAt: recordedAt, event: trailers.event.rawValue)
-        let old = try oldBlob.map { try parseStored($0, path: oldDate.map { Self.path(of: trailers.profile, date: $0) } ?? path) }
-        let new = try parseStored(newEntry.id, path: path)
-        let comparison = ProfileComparison(
-            profile: trailers.profile.description, axis: .effective,
-            from: .init(date: oldDate?.description ?? trailers.lastUpdated.description, revision: oldRevision),
-            to: .init(date: trailers.lastUpdated.description, revision: newRevision),
-            revisionsBetween: [], diff: DocumentDiff.compare(old, new, limits: limits))
-        return ChangeReport.Event(event: trailers.event.rawValue, lastUpdated: trailers.lastUpdated.description,
-                                  commit: entry.commit.hex, recordedAt: recordedAt,
-                                  author: "\(commit.author.name) <\(commit.author.email)>", source: trailers.source,
-                                  comparison: comparison)
+        let oldPath = oldDate.map { Self.path(of: trailers.profile, date: $0) } ?? path
+        return ReportInput(commit: entry.commit, trailers: trailers, recordedAt: recordedAt,
+                           author: "\(commit.author.name) <\(commit.author.email)>", oldDate: oldDate,
+                           oldRevision: oldRevision, newRevision: newRevision,
+                           old: try oldBlob.map { (try repository.blob($0), "\(oldPath) (blob \($0.short))") },
+                           new: (try repository.blob(newEntry.id), "\(path) (blob \(newEntry.id.short))"))
     }
 
     func parseStored(_ blob: OID, path: String) throws -> Profile {
