@@ -96,25 +96,28 @@ struct Alignment {
     /// Identical wording (up to typography): sentences unique on both sides anchor the alignment;
     /// repeated ones pair within the same gap between anchors first, then in order.
     private mutating func matchIdentical(_ old: Outline, _ new: Outline) {
-        var groups: [String: (old: [Int], new: [Int])] = [:]
-        var keys: [String] = []
+        // Each distinct wording gets a number, in order of first appearance: one hash per sentence.
+        var numbers: [String: Int] = [:]
+        var groups: [(old: [Int], new: [Int])] = []
         for u in old.units {
-            if groups[u.key] == nil { keys.append(u.key); groups[u.key] = ([], []) }
-            groups[u.key]?.old.append(u.index)
+            let number = numbers[u.key] ?? groups.count
+            if number == groups.count { numbers[u.key] = number; groups.append(([], [])) }
+            groups[number].old.append(u.index)
         }
-        for u in new.units where groups[u.key] != nil { groups[u.key]?.new.append(u.index) }
+        for u in new.units {
+            if let number = numbers[u.key] { groups[number].new.append(u.index) }
+        }
 
         var unique: [(old: Int, new: Int)] = []
-        for key in keys {
-            guard let g = groups[key], g.old.count == 1, g.new.count == 1 else { continue }
+        for g in groups where g.old.count == 1 && g.new.count == 1 {
             unique.append((g.old[0], g.new[0]))
             link(g.old[0], g.new[0])
         }
         let anchors = Self.longestIncreasing(pairs: unique.sorted { $0.new < $1.new })
         let anchorOld = anchors.map(\.old)
         let anchorNew = anchors.map(\.new)
-        for key in keys {
-            guard let g = groups[key], !g.new.isEmpty, g.old.count > 1 || g.new.count > 1 else { continue }
+        for g in groups {
+            guard !g.new.isEmpty, g.old.count > 1 || g.new.count > 1 else { continue }
             var usedNew = Set<Int>()
             var pending: [Int] = []
             for o in g.old {

@@ -36,14 +36,19 @@ enum Typography {
 
     /// Plain ASCII with single spaces and no spaced dash, as most sentences are: nothing to fold.
     static func isAlreadyFolded(_ text: String) -> Bool {
-        var previous: UInt8 = 0x20
-        for byte in text.utf8 {
-            if byte >= 0x80 || byte < 0x20 { return false }
-            if byte == 0x20, previous == 0x20 || previous == 0x2D { return false }
-            if byte == 0x2D, previous == 0x20 { return false }
-            previous = byte
+        func scan(_ bytes: some Sequence<UInt8>) -> Bool {
+            var previous: UInt8 = 0x20
+            for byte in bytes {
+                if byte >= 0x80 || byte < 0x20 { return false }
+                if byte == 0x20, previous == 0x20 || previous == 0x2D { return false }
+                if byte == 0x2D, previous == 0x20 { return false }
+                previous = byte
+            }
+            return previous != 0x20
         }
-        return previous != 0x20 || text.isEmpty
+        if text.isEmpty { return true }
+        // Over the contiguous UTF-8 storage of a native string when there is one: several times faster.
+        return text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
     }
 
     /// Lower-cased words and numbers of folded text, for similarity: numbers become `#` so that a
