@@ -62,7 +62,7 @@ struct Corpus {
         }
         // The order `history import` records a directory in: date, then profile.
         all.sort { ($0.date, $0.profile) < ($1.date, $1.profile) }
-        FileManager.default.createFile(atPath: streamPath, contents: nil)
+        guard FileManager.default.createFile(atPath: streamPath, contents: nil) else { throw BenchError("cannot create \(streamPath)") }
         guard let stream = FileHandle(forWritingAtPath: streamPath) else { throw BenchError("cannot write \(streamPath)") }
         defer { try? stream.close() }
         func write(_ s: String) { stream.write(Data(s.utf8)) }

@@ -100,6 +100,13 @@ func diffBenchmark(_ options: Options) throws {
     let parseAndCompare = try measure(options.iterations) {
         _ = DocumentDiff.compare(try ProfileParser.parse(text: old.text), try ProfileParser.parse(text: new.text))
     }
+    // What `history diff` does with stored texts: decode without normalising, parse without facts and
+    // quotes, which the diff extracts for the sentences it reports.
+    let storedOld = Array(ProfileText.normalize(old.text).utf8), storedNew = Array(ProfileText.normalize(new.text).utf8)
+    let storedAndCompare = try measure(options.iterations) {
+        _ = DocumentDiff.compare(try ProfileParser.parse(stored: storedOld, details: false),
+                                 try ProfileParser.parse(stored: storedNew, details: false))
+    }
     let full = try measure(options.iterations) {
         let d = DocumentDiff.compare(try ProfileParser.parse(text: old.text), try ProfileParser.parse(text: new.text))
         _ = DiffJSON.document(ProfileComparison(profile: "a/b", axis: .effective, from: .init(date: "", revision: nil),
@@ -111,6 +118,7 @@ func diffBenchmark(_ options: Options) throws {
     let rows: [(String, Duration)] = [
         ("semantic diff of two parsed revisions (in-process)", compare),
         ("parse both + semantic diff (in-process)", parseAndCompare),
+        ("parse as stored + diff (what history diff does)", storedAndCompare),
         ("parse both + semantic diff + history.diff.v1 JSON", full),
         ("git diff --no-index --word-diff=porcelain (a process)", git),
         ("git --version (starting a git process, for scale)", gitStart),
