@@ -29,11 +29,6 @@ static inline git_repository_init_options cgit2_repository_init_options(void) {
     return opts;
 }
 
-static inline git_diff_options cgit2_diff_options(void) {
-    git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-    return opts;
-}
-
 /* zlib, for packfiles the Git target writes itself (PackWriter): deflateInit is a macro. */
 static inline int cgit2_deflate_init(z_stream *stream, int level) {
     return deflateInit(stream, level);
