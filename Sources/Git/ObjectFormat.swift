@@ -54,7 +54,8 @@ public enum ObjectFormat {
         return Array("\(header) \(trimmed(signature.name)) <\(trimmed(signature.email))> \(UInt32(truncatingIfNeeded: signature.time)) \(zone)\n".utf8)
     }
 
-    private static func trimmed(_ text: String) -> String {
+    /// A name or email as a commit stores it: without leading or trailing whitespace (libgit2 trims both).
+    public static func trimmed(_ text: String) -> String {
         let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || ("\t"..."\r").contains($0) }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }

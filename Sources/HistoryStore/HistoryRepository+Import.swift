@@ -18,7 +18,7 @@ public struct ImportResult: Sendable {
 }
 
 extension HistoryRepository {
-    /// Imports this large write one packfile of their own (see `runBulkImport`).
+    /// Imports this large write packfiles of their own (see `runBulkImport`).
     static let bulkThreshold = 64
     /// Files are read and validated this many at a time, on all cores.
     static let batchSize = 500
@@ -71,8 +71,8 @@ extension HistoryRepository {
     }
 
     /// Builds every commit of the import one on top of the other, the way `git fast-import` does: trees are
-    /// changed in memory and every new object goes into one packfile of our own, each file and folder as a
-    /// delta against its previous version. Once the pack and its index are on disk, main moves once, by
+    /// changed in memory and every new object goes into packfiles of our own (`BulkPacks`), each file and
+    /// folder as a delta against its previous version. Once the pack and its index are on disk, main moves once, by
     /// compare-and-swap: one commit per event as always, objects on disk before any ref points at them, and
     /// main untouched if anything fails. If another writer moved main meanwhile, the import is built again
     /// on the new tip (the first pack's objects are then just unreferenced).
@@ -101,7 +101,7 @@ extension HistoryRepository {
                         tip = commit
                         rows.append(.init(
                             commit: commit, time: signature.time, offsetMinutes: signature.offsetMinutes,
-                            authorName: signature.name, authorEmail: signature.email,
+                            authorName: ObjectFormat.trimmed(signature.name), authorEmail: ObjectFormat.trimmed(signature.email),
                             trailers: RecordTrailers(profile: submission.profile, lastUpdated: submission.date, event: event,
                                                      source: submission.source, sourceSHA256: submission.sourceSHA256)))
                     }

@@ -218,7 +218,7 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         let store = try HistoryRepository.create(at: dir.path + "/h").repository
         _ = try store.runImport(ImportPlan(paths: [repoCorpus]), by: recorder, bulk: true)
         let root = try BulkImportTests().corpus(in: dir, profiles: ["a/x", "b/y"], years: 1990...2029)
-        _ = try store.runImport(ImportPlan(paths: [root]), by: Recorder(name: "Ada", email: "ada@example.org", time: 1_790_000_100), bulk: true)
+        _ = try store.runImport(ImportPlan(paths: [root]), by: Recorder(name: " Ada ", email: "ada@example.org", time: 1_790_000_100), bulk: true)
         let cache = dir.path + "/h/history-cache/events"
         let written = try String(contentsOfFile: cache, encoding: .utf8)
         #expect(written.split(separator: "\n").count == 1 + 31 + 80)
