@@ -82,9 +82,6 @@ public final class PackWriter {
         }
     }
 
-    /// The id of an object with these bytes, whether or not it is written.
-    public func id(of kind: ObjectKind, _ bytes: [UInt8]) -> OID { ObjectFormat.id(of: kind, bytes) }
-
     /// Appends an object (once: a second add of the same object writes nothing) and returns its id.
     @discardableResult
     public func add(_ kind: ObjectKind, _ bytes: [UInt8], slot: String? = nil) throws(GitError) -> OID {
