@@ -8,6 +8,9 @@ let libgit2: Void = {
         _ = cgit2_set_search_path(Int32(level.rawValue), "")
     }
     _ = cgit2_enable_strict_object_creation(1)
+    // Objects, the packed index and references reach the disk before a write returns (git's core.fsync):
+    // a success that a power cut can take back is not one.
+    _ = cgit2_enable_fsync_gitdir(1)
 }()
 
 extension Repository {

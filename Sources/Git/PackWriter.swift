@@ -47,6 +47,7 @@ public final class PackWriter {
     private let stream: UnsafeMutablePointer<z_stream>
     private var scratch: [UInt8] = []
     private var closed = false
+    private var streamReady = false
 
     /// How many objects went into the pack, and how many of them as deltas.
     public private(set) var deltaCount = 0
@@ -62,19 +63,22 @@ public final class PackWriter {
         packPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
+        // Held until the pack is published: a leftover file nobody holds was left by a writer that died.
+        flock(fd, LOCK_EX)
+        // deinit cleans up after a throw below: the descriptor, the file and the stream are freed there, once.
         guard cgit2_deflate_init(stream, Int32(compression)) == Z_OK else {
-            close(fd)
-            unlink(packPath)
-            stream.deallocate()
             throw GitError.invalid("zlib could not start", "deflateInit")
         }
+        streamReady = true
+        Self.sweepAbandoned(in: directory, except: packPath)
         // Header: "PACK", version 2, and the object count, filled in by finish().
         pending = Array("PACK".utf8) + [0, 0, 0, 2, 0, 0, 0, 0]
         written = UInt64(pending.count)
     }
 
     deinit {
-        deflateEnd(stream)
+        if streamReady { deflateEnd(stream) }
+        stream.deinitialize(count: 1)
         stream.deallocate()
         if !closed {
             close(descriptor)
@@ -155,8 +159,6 @@ public final class PackWriter {
         pending = checksum
         try flush()
         guard fchmod(descriptor, 0o444) == 0, fsync(descriptor) == 0 else { throw Self.failure("flush \(packPath)") }
-        closed = true
-        close(descriptor)
 
         let name = OID(bytes: checksum).hex
         // Not "….idx": readers take any file ending so for a pack index.
@@ -164,8 +166,16 @@ public final class PackWriter {
         try writeIndex(to: indexTemporary, packChecksum: checksum)
         let finalPack = "\(directory)/pack-\(name).pack", finalIndex = "\(directory)/pack-\(name).idx"
         // The pack first, then its index: readers discover packs by their index.
-        guard rename(packPath, finalPack) == 0 else { unlink(packPath); unlink(indexTemporary); throw Self.failure("rename \(packPath)") }
-        guard rename(indexTemporary, finalIndex) == 0 else { unlink(indexTemporary); throw Self.failure("rename \(indexTemporary)") }
+        guard rename(packPath, finalPack) == 0 else { let failure = Self.failure("rename \(packPath)"); unlink(indexTemporary); throw failure }
+        guard rename(indexTemporary, finalIndex) == 0 else {
+            let failure = Self.failure("rename \(indexTemporary)")
+            unlink(indexTemporary)
+            unlink(finalPack)
+            throw failure
+        }
+        // Only now, with both under their names, does the pack stop being this writer's to clean up.
+        closed = true
+        close(descriptor)
         let folder = open(directory, O_RDONLY)
         if folder >= 0 { fsync(folder); close(folder) }
         return finalPack
@@ -254,11 +264,45 @@ public final class PackWriter {
         var start = 0
         while start < out.count {
             let n = out[start...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else { close(fd); unlink(path); throw Self.failure("write \(path)") }
+            guard n > 0 else { let failure = Self.failure("write \(path)"); close(fd); unlink(path); throw failure }
             start += n
         }
-        guard fsync(fd) == 0 else { close(fd); unlink(path); throw Self.failure("flush \(path)") }
+        guard fsync(fd) == 0 else { let failure = Self.failure("flush \(path)"); close(fd); unlink(path); throw failure }
         close(fd)
+    }
+
+    /// Removes what a killed writer left in `objects/pack`: a `tmp_pack_history_*` file (and its index) that no
+    /// live writer holds, and a pack of ours renamed without its index. A live writer holds its `flock` until
+    /// both files are published, so nothing in use is touched.
+    static func sweepAbandoned(in directory: String, except own: String) {
+        guard let folder = opendir(directory) else { return }
+        var names: [String] = []
+        while let entry = readdir(folder) {
+            names.append(withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            })
+        }
+        closedir(folder)
+        let present = Set(names)
+        func abandoned(_ path: String) -> Bool {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            return flock(fd, LOCK_EX | LOCK_NB) == 0
+        }
+        for name in names {
+            let path = "\(directory)/\(name)"
+            guard path != own else { continue }
+            if name.hasPrefix("tmp_pack_history_") && !name.hasSuffix("-index") {
+                if abandoned(path) { unlink(path); unlink(path + "-index") }
+            } else if name.hasPrefix("tmp_pack_history_") && name.hasSuffix("-index") {
+                if !present.contains(String(name.dropLast(6))) { unlink(path) }
+            } else if name.hasPrefix("pack-") && name.hasSuffix(".pack") && !present.contains(String(name.dropLast(5)) + ".idx") {
+                // git's own writers also rename the pack before the index: leave any pack younger than a minute.
+                var info = stat()
+                if stat(path, &info) == 0, time(nil) - info.st_mtim.tv_sec > 60, abandoned(path) { unlink(path) }
+            }
+        }
     }
 
     private static func failure(_ doing: String) -> GitError {

@@ -109,7 +109,7 @@ extension HistoryRepository {
                 }
                 if let tip, tip != base {
                     try pack.finish()
-                    try repository.updateReference(Self.mainRef, to: tip, expecting: base,
+                    try publish(Self.mainRef, to: tip, expecting: base,
                                                    message: "history: import of \(result.recorded.count) revisions")
                     // What `log` would otherwise read back from 50,000 commits the first time.
                     EventIndex.extend(base: base, tip: tip, new: rows, repository: repository)

@@ -50,13 +50,20 @@ extension HistoryRepository {
     }
 
     /// Holds the report lock of `name` for as long as the returned value lives.
-    public func lockReport(_ name: String, timeout: Double) throws(HistoryError) -> ReportLock {
+    public func lockReport(_ name: String, timeout: Double) throws(HistoryError) -> FileLock {
         _ = try Self.checkpointReference(name)
-        return try ReportLock(gitDirectory: repository.gitDirectory, name: name, timeout: timeout)
+        return try FileLock(gitDirectory: repository.gitDirectory, name: "report-\(name)", timeout: timeout) { path in
+            .busy("another `history report --since-last \(name)` is still running (it holds \(path))",
+                  "let it finish; this run reported nothing and moved nothing, so simply run it again later")
+        }
     }
 
     /// Reads the events the query covers and diffs each one; writes nothing.
     public func prepareReport(_ query: ReportQuery) throws(HistoryError) -> ReportRun {
+        if case .recorded(let since, let until?) = query.window, until.endTime < since.startTime {
+            throw .invalidArgument("the window ends (\(until.text)) before it starts (\(since.text))",
+                                   "give an until date on or after the since date")
+        }
         guard let tip = try tip() else {
             return ReportRun(report: ChangeReport(range: .init(), profiles: []), checkpoint: nil)
         }
@@ -209,7 +216,7 @@ extension HistoryRepository {
     /// found it (compare-and-swap): call it after the report has been completely written.
     public func moveCheckpoint(_ move: ReportRun.CheckpointMove) throws(HistoryError) {
         do {
-            try repository.updateReference(move.reference, to: move.next, expecting: move.previous,
+            try publish(move.reference, to: move.next, expecting: move.previous,
                                            message: "history report --since-last \(move.name)")
         } catch where error.isConcurrentUpdate {
             throw .busy("the checkpoint \(move.reference) moved while this report was being made",

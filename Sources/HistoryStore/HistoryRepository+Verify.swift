@@ -43,6 +43,7 @@ extension HistoryRepository {
 
         // Every commit on main, oldest first, each checked against DESIGN's rules.
         var onMain = Set<OID>()
+        var orderedOnMain: [OID] = []
         if let main {
             var ids: [OID] = []
             do {
@@ -51,10 +52,27 @@ extension HistoryRepository {
                 result.problems.append("\(Self.mainRef): cannot walk its history (\(error)); a commit is missing or damaged")
             }
             onMain = Set(ids)
+            orderedOnMain = ids
             for id in ids {
                 result.commits += 1
                 checkCommit(id, options: options, into: &result, seen: &seen)
             }
+        }
+
+        // Recorded time only moves forward along main: a commit recorded before its parent was made with a
+        // wrong clock, or history was rebuilt by hand.
+        var previous: (id: OID, time: Int64)?
+        for id in orderedOnMain {
+            guard let time = try? repository.commit(id).committer.time else { continue }
+            if let previous, time < previous.time {
+                result.problems.append("commit \(id.short): recorded at \(Formatting.timestamp(time)), before its parent \(previous.id.short) (\(Formatting.timestamp(previous.time))): recorded times go backwards")
+            }
+            previous = (id, time)
+        }
+
+        // A ref lock left by a killed writer blocks nothing (the next writer removes it), but say it is there.
+        for lock in staleReferenceLocks() {
+            result.problems.append("\(lock): a stale lock left by a writer that was killed; the next history write removes it, or delete it now")
         }
 
         // Report checkpoints must be commits main contains: otherwise something already reported was rewritten.

@@ -106,7 +106,7 @@ extension HistoryRepository {
                 let parent = try repository.reference(Self.mainRef)
                 let prepared = try Self.prepareEvent(submission, on: parent, in: repository, by: recorder)
                 guard case .recorded(let commit, let event) = prepared else { return prepared }
-                try repository.updateReference(Self.mainRef, to: commit, expecting: parent,
+                try publish(Self.mainRef, to: commit, expecting: parent,
                                                message: "history: \(event.rawValue) \(submission.profile) \(submission.date)")
                 return prepared
             } catch where error.isConcurrentUpdate && attempt < Self.maximumAttempts {

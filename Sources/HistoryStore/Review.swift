@@ -93,7 +93,7 @@ extension HistoryRepository {
                 let text = existing.isEmpty ? review.block : existing.trimmingCharacters(in: .newlines) + "\n\n" + review.block
                 let signature = Signature(name: review.reviewerName, email: review.reviewerEmail, time: review.reviewedAt, offsetMinutes: 0)
                 let notes = try repository.createNoteCommit(parent: parent, for: commit, text: text, author: signature, committer: signature)
-                try repository.updateReference(Self.reviewsRef, to: notes, expecting: parent,
+                try publish(Self.reviewsRef, to: notes, expecting: parent,
                                                message: "history review: \(review.verdict.rawValue) \(commit.short)")
                 return
             } catch where error.isConcurrentUpdate && attempt < Self.maximumAttempts {
