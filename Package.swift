@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         // Already in Hummingbird's graph; named so the server can set its own response headers.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        // Already in Hummingbird's graph: the server's own thread pools and the connection a request came on.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,6 +42,9 @@ let package = Package(
                 "HistoryStore", "ProfileModel", "SemanticDiff", "Rendering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .executableTarget(

@@ -5,62 +5,92 @@ import ProfileModel
 import Rendering
 import SemanticDiff
 
-/// Every API route, as the OpenAPI document lists them (a test holds the two together).
-public enum APIRoutes {
-    public static var all: [(method: HTTPRequest.Method, path: String)] {
-        [(.get, "/api/profiles"), (.get, "/api/profiles/{area}/{topic}/log"), (.get, "/api/profiles/{area}/{topic}/revisions/{date}"),
-         (.post, "/api/profiles/{area}/{topic}/revisions"), (.get, "/api/profiles/{area}/{topic}/diff"),
-         (.get, "/api/profiles/{area}/{topic}/blame"), (.get, "/api/report"), (.get, "/api/openapi.yaml")]
-    }
-}
-
 /// The JSON API: the same documents as the command line (`history.profiles.v1`, `history.log.v1`,
 /// `history.diff.v1`, `history.blame.v1`, `history.report.v1`), plus authenticated writes.
-struct APIController<Context: RequestContext>: Sendable {
+struct APIController: Sendable {
+    typealias Context = HistoryRequestContext
+
     let service: HistoryService
     let options: ServeOptions
 
+    /// Reports over the API come a page at a time: at most this many events, `limit` says fewer.
+    static let reportPageLimit = 500
+    static let reportPageDefault = 100
+
     func add(to router: Router<Context>) {
-        router.get("/api/profiles") { _, _ in Reply.json(Formatting.profilesJSON(try await service.profiles())) }
-        router.get("/api/profiles/:area/:topic/log") { _, context in
-            Reply.json(Formatting.logJSON(try await service.log(try context.profile())))
+        let api = router.group("api")
+        api.get("profiles", use: profiles)
+        api.get("report", use: report)
+        api.get("openapi.yaml") { _, _ in Reply.text(OpenAPIDocument.yaml, contentType: "application/yaml; charset=utf-8") }
+        let profile = api.group("profiles/:area/:topic")
+        profile.get("log", use: log)
+        profile.get("revisions/:date", use: revision)
+        profile.post("revisions", use: record)
+        profile.get("diff", use: diff)
+        profile.get("blame", use: blame)
+    }
+
+    @Sendable func profiles(_ request: Request, _ context: Context) async throws -> Response {
+        Reply.json(Formatting.profilesJSON(try await service.profiles()))
+    }
+
+    @Sendable func log(_ request: Request, _ context: Context) async throws -> Response {
+        Reply.json(Formatting.logJSON(try await service.log(try context.profile())))
+    }
+
+    @Sendable func revision(_ request: Request, _ context: Context) async throws -> Response {
+        let date = try DateArgument(context.parameters.get("date") ?? "", option: "date")
+        let recorded = try request.query("recordedAt").map { (t) throws(HistoryError) in try RecordedTime(t, option: "recordedAt").seconds }
+        let revision = try await service.revision(try context.profile(), on: date.end, recordedBy: recorded)
+        var response = Reply.text(revision.text)
+        if let name = HTTPField.Name("X-History-Last-Updated") { response.headers[name] = revision.lastUpdated.description }
+        if let name = HTTPField.Name("X-History-Commit") { response.headers[name] = revision.commit.hex }
+        return response
+    }
+
+    @Sendable func diff(_ request: Request, _ context: Context) async throws -> Response {
+        guard let from = try request.date("from") else { throw HistoryError.invalidArgument("from is missing", "add ?from=YYYY-MM-DD") }
+        let to = try request.date("to") ?? DateArgument(day: options.now())
+        let steps = request.flag("steps")
+        let minimum = try request.significance()
+        let axis: ProfileComparison.TimeAxis = request.flag("recorded") ? .recorded : .effective
+        let comparisons = try await service.compare(DiffRequest(profiles: .some([try context.profile()]), from: from, to: to, axis: axis, steps: steps),
+                                                    connection: context.connection)
+        if !steps, let only = comparisons.first { return Reply.json(DiffJSON.document(only, minimum: minimum)) }
+        return Reply.json(DiffJSON.documents(comparisons, from: from.start.description, to: to.end.description,
+                                             axis: axis, steps: steps, minimum: minimum))
+    }
+
+    @Sendable func blame(_ request: Request, _ context: Context) async throws -> Response {
+        Reply.json(Formatting.blameJSON(try await service.blame(try context.profile(), at: try request.date("at")?.end, connection: context.connection)))
+    }
+
+    /// A window of recorded time, a page of events at a time (oldest first); `Link: …; rel="next"` names the next page.
+    @Sendable func report(_ request: Request, _ context: Context) async throws -> Response {
+        guard let since = try request.date("since") else { throw HistoryError.invalidArgument("since is missing", "add ?since=YYYY-MM-DD") }
+        let until = try request.date("until")
+        let minimum = try request.significance()
+        let offset = try request.count("offset") ?? 0
+        let limit = try request.count("limit") ?? Self.reportPageDefault
+        guard (1...Self.reportPageLimit).contains(limit) else {
+            throw HistoryError.invalidArgument("limit=\(limit)", "ask for 1 to \(Self.reportPageLimit) events a page")
         }
-        router.get("/api/profiles/:area/:topic/revisions/:date") { request, context in
-            let date = try DateArgument(context.parameters.get("date") ?? "", option: "date")
-            let recorded = try request.query("recordedAt").map { (t) throws(HistoryError) in try RecordedTime(t, option: "recordedAt").seconds }
-            let revision = try await service.revision(try context.profile(), on: date.end, recordedBy: recorded)
-            var response = Reply.text(revision.text)
-            if let name = HTTPField.Name("X-History-Last-Updated") { response.headers[name] = revision.lastUpdated.description }
-            if let name = HTTPField.Name("X-History-Commit") { response.headers[name] = revision.commit.hex }
-            return response
+        let run = try await service.report(ReportQuery(window: .recorded(since: since, until: until), page: .init(offset: offset, limit: limit)),
+                                           connection: context.connection)
+        var response = Reply.json(ReportJSON.render(run.report, minimum: minimum))
+        response.headers[HTTPField.Name.xHistoryTotalEvents] = String(run.totalEvents)
+        if offset + limit < run.totalEvents {
+            var next = "/api/report?since=\(since)&offset=\(offset + limit)&limit=\(limit)&min=\(minimum.rawValue)"
+            if let until { next += "&until=\(until)" }
+            response.headers[HTTPField.Name.link] = "<\(next)>; rel=\"next\""
         }
-        router.post("/api/profiles/:area/:topic/revisions") { request, context in try await record(request, context) }
-        router.get("/api/profiles/:area/:topic/diff") { request, context in
-            guard let from = try request.date("from") else { throw HistoryError.invalidArgument("from is missing", "add ?from=YYYY-MM-DD") }
-            let to = try request.date("to") ?? DateArgument(day: options.now())
-            let steps = request.flag("steps")
-            let minimum = try request.significance()
-            let comparisons = try await service.compare(DiffRequest(profiles: .some([try context.profile()]), from: from, to: to,
-                                                                    axis: request.flag("recorded") ? .recorded : .effective, steps: steps))
-            if !steps, let only = comparisons.first { return Reply.json(DiffJSON.document(only, minimum: minimum)) }
-            return Reply.json(DiffJSON.documents(comparisons, from: from.start.description, to: to.end.description,
-                                                 axis: request.flag("recorded") ? .recorded : .effective, steps: steps, minimum: minimum))
-        }
-        router.get("/api/profiles/:area/:topic/blame") { request, context in
-            Reply.json(Formatting.blameJSON(try await service.blame(try context.profile(), at: try request.date("at")?.end)))
-        }
-        router.get("/api/report") { request, _ in
-            guard let since = try request.date("since") else { throw HistoryError.invalidArgument("since is missing", "add ?since=YYYY-MM-DD") }
-            let report = try await service.report(since: since, until: try request.date("until"))
-            return Reply.json(ReportJSON.render(report, minimum: try request.significance()))
-        }
-        router.get("/api/openapi.yaml") { _, _ in Reply.text(OpenAPIDocument.yaml, contentType: "application/yaml; charset=utf-8") }
+        return response
     }
 
     /// POST a profile text: recorded exactly as `history import` records a file, behind a bearer token.
-    func record(_ request: Request, _ context: Context) async throws -> Response {
+    @Sendable func record(_ request: Request, _ context: Context) async throws -> Response {
         guard let token = options.token else {
-            throw HTTPError(.methodNotAllowed, headers: [.allow: "GET"],
+            throw HTTPError(.methodNotAllowed, headers: [.allow: "GET, HEAD"],
                             message: "writes are off: start `history serve` with --token-file to accept revisions")
         }
         let presented = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
@@ -105,4 +135,9 @@ struct APIController<Context: RequestContext>: Sendable {
         }
         return difference == 0 && !y.isEmpty
     }
+}
+
+extension HTTPField.Name {
+    static let xHistoryTotalEvents = Self("X-History-Total-Events")!
+    static let link = Self("Link")!
 }

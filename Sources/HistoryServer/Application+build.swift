@@ -1,7 +1,9 @@
 import Foundation
 import HistoryStore
 import Hummingbird
+import HTTPTypes
 import Logging
+import NIOCore
 
 /// How `history serve` runs.
 public struct ServeOptions: Sendable {
@@ -13,14 +15,21 @@ public struct ServeOptions: Sendable {
     public var maxBodyBytes: Int
     /// When something is recorded (the clock, or HISTORY_NOW for reproducible runs).
     public var now: @Sendable () -> Int64
+    /// How much work runs at once, and for how long.
+    public var limits: ServiceLimits
+    /// A connection that sends nothing for this long — no complete request head, no next request — is closed.
+    public var idleTimeout: Duration
 
     public init(repositoryPath: String, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
-                maxBodyBytes: Int = 1 << 20, now: @escaping @Sendable () -> Int64) {
+                maxBodyBytes: Int = 1 << 20, limits: ServiceLimits = .init(), idleTimeout: Duration = .seconds(15),
+                now: @escaping @Sendable () -> Int64) {
         self.repositoryPath = repositoryPath
         self.host = host
         self.port = port
         self.token = token
         self.maxBodyBytes = maxBodyBytes
+        self.limits = limits
+        self.idleTimeout = idleTimeout
         self.now = now
     }
 
@@ -39,8 +48,8 @@ public struct ServeOptions: Sendable {
 }
 
 /// The router: API and pages behind one error handler and one access-log line per request.
-public func buildRouter(service: HistoryService, options: ServeOptions) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+public func buildRouter(service: HistoryService, options: ServeOptions) -> Router<HistoryRequestContext> {
+    let router = Router(context: HistoryRequestContext.self)
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     APIController(service: service, options: options).add(to: router)
@@ -48,12 +57,43 @@ public func buildRouter(service: HistoryService, options: ServeOptions) -> Route
     return router
 }
 
+/// Every API route the router answers, as `GET /api/profiles/{area}/{topic}/log` (OpenAPI's spelling).
+public func apiRoutes(_ router: Router<HistoryRequestContext>) -> [(method: HTTPRequest.Method, path: String)] {
+    router.routes.map { (method: $0.method, path: openAPIPath($0.path.description)) }.filter { $0.path.hasPrefix("/api/") }
+}
+
+/// `/api/profiles/:area/:topic` → `/api/profiles/{area}/{topic}` (recent Hummingbird already spells it so).
+func openAPIPath(_ routerPath: String) -> String {
+    "/" + routerPath.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+}
+
 public func buildApplication(_ options: ServeOptions, logger: Logger,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws(HistoryError) -> some ApplicationProtocol {
-    let service = try HistoryService(repositoryPath: options.repositoryPath)
+    let service = try HistoryService(repositoryPath: options.repositoryPath, limits: options.limits)
+    let router = buildRouter(service: service, options: options)
+    let routes = router.routes.map { (path: $0.path.description, method: $0.method) }
+    let idle = options.idleTimeout.components
     return Application(
-        router: buildRouter(service: service, options: options),
+        responder: MethodResponder(inner: router.buildResponder(), routes: routes),
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "history"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
         logger: logger)
+}
+
+/// A failure to start listening, as one line a person can act on (nil for anything else).
+public func startFailure(_ error: any Error, _ options: ServeOptions) -> HistoryError? {
+    guard let io = error as? IOError else { return nil }
+    switch io.errnoCode {
+    case EADDRINUSE:
+        return .repository("cannot listen on \(options.host):\(options.port): the port is already in use",
+                           "stop the other server, or pick another --port (0 picks a free one)")
+    case EACCES:
+        return .repository("cannot listen on \(options.host):\(options.port): permission denied",
+                           "use a port above 1023, or run with the right to bind it")
+    case EADDRNOTAVAIL:
+        return .repository("cannot listen on \(options.host): no such address on this machine", "give --host an address of this machine, e.g. 127.0.0.1")
+    default:
+        return .repository("cannot listen on \(options.host):\(options.port) (\(io.description))", "check --host and --port")
+    }
 }

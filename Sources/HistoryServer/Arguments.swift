@@ -13,6 +13,15 @@ extension Request {
         try query(name).map { (text) throws(HistoryError) in try DateArgument(text, option: name) }
     }
 
+    /// A whole number of at least 0, e.g. `offset=100`.
+    func count(_ name: String) throws(HistoryError) -> Int? {
+        guard let text = query(name) else { return nil }
+        guard text.utf8.count <= 9, let value = Int(text), value >= 0 else {
+            throw .invalidArgument("\(name)=\(text)", "give a whole number from 0 to 999999999")
+        }
+        return value
+    }
+
     func flag(_ name: String) -> Bool {
         guard let value = query(name)?.lowercased() else { return false }
         return ["1", "true", "yes", "on"].contains(value)

@@ -1,50 +1,184 @@
 import HistoryStore
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
 import ProfileModel
 import SemanticDiff
 
-/// The one owner of the repository handle while the server runs: every route asks through this actor,
-/// so libgit2 is never used from two tasks at once.
-public actor HistoryService {
-    private let store: HistoryRepository
+/// How much the server takes on at once, and for how long.
+public struct ServiceLimits: Sendable {
+    /// Heavy requests (diffs, blame, reports, the pages built on them, writes) running at once.
+    public var heavyConcurrency: Int
+    /// Heavy requests that may wait for a free slot; past that a request is answered 503 with `Retry-After`.
+    public var heavyQueue: Int
+    /// How long one request may take before it is answered 503 and its work is told to stop.
+    public var deadline: Duration
+    /// What `Retry-After` says, in seconds.
+    public var retryAfterSeconds: Int
 
-    public init(repositoryPath: String) throws(HistoryError) {
-        store = try HistoryRepository.open(at: repositoryPath)
+    public init(heavyConcurrency: Int = max(2, System.coreCount), heavyQueue: Int = 8, deadline: Duration = .seconds(30),
+                retryAfterSeconds: Int = 2) {
+        self.heavyConcurrency = max(1, heavyConcurrency)
+        self.heavyQueue = max(0, heavyQueue)
+        self.deadline = deadline
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+}
+
+/// Told to a request's work when its answer is no longer wanted — its deadline passed, or its client left;
+/// long loops ask it between steps.
+public final class Cancellation: Sendable {
+    private let flag = NIOLockedValueBox(false)
+    private let deadline: ContinuousClock.Instant
+    public init(deadline: ContinuousClock.Instant) { self.deadline = deadline }
+    public var isCancelled: Bool { flag.withLockedValue { $0 } || ContinuousClock.now >= deadline }
+    var isPastDeadline: Bool { ContinuousClock.now >= deadline }
+    func cancel() { flag.withLockedValue { $0 = true } }
+}
+
+/// Every route's repository and CPU work runs here, never on Swift's cooperative pool or an event loop:
+/// each call opens its own handle on one of the service's threads (libgit2 handles are never shared
+/// between threads), so a slow diff holds one thread and no other request waits behind it. Light reads
+/// (profiles, log, one text) run on their own threads; heavy ones are admitted up to a bound.
+public final class HistoryService: Sendable {
+    public let repositoryPath: String
+    public let limits: ServiceLimits
+    private let light: NIOThreadPool
+    private let heavy: NIOThreadPool
+    private let heavyAdmitted = NIOLockedValueBox(0)
+
+    public init(repositoryPath: String, limits: ServiceLimits = .init()) throws(HistoryError) {
+        _ = try HistoryRepository.open(at: repositoryPath)  // a bad --repo fails at start, not on the first request
+        self.repositoryPath = repositoryPath
+        self.limits = limits
+        light = NIOThreadPool(numberOfThreads: max(2, System.coreCount))
+        heavy = NIOThreadPool(numberOfThreads: limits.heavyConcurrency)
+        light.start()
+        heavy.start()
     }
 
-    func profiles() throws(HistoryError) -> [ProfileSummary] { try store.profiles() }
+    deinit {
+        light.shutdownGracefully { _ in }
+        heavy.shutdownGracefully { _ in }
+    }
 
-    func log(_ profile: ProfileID) throws(HistoryError) -> [LogEntry] { try store.log(LogQuery(profile: profile)) }
+    /// A quick read: its own handle, on a light thread.
+    func read<T: Sendable>(connection: (any Channel)? = nil,
+                           _ body: @escaping @Sendable (HistoryRepository) throws -> T) async throws -> T {
+        try await run(on: light, connection: connection) { store, _ in try body(store) }
+    }
 
-    func revision(_ profile: ProfileID, on date: EffectiveDate?, recordedBy time: Int64?) throws(HistoryError) -> ResolvedRevision {
-        guard let time else { return try store.revision(of: profile, on: date) }
-        guard let commit = try store.commit(recordedBy: time) else {
-            throw .notFound("nothing had been recorded yet at that time", "ask about a later time")
+    /// Diffs, blame, reports, writes: admitted while fewer than `heavyConcurrency + heavyQueue` are in, else 503.
+    func work<T: Sendable>(connection: (any Channel)? = nil,
+                           _ body: @escaping @Sendable (HistoryRepository, Cancellation) throws -> T) async throws -> T {
+        let admitted = heavyAdmitted.withLockedValue { count in
+            guard count < limits.heavyConcurrency + limits.heavyQueue else { return false }
+            count += 1
+            return true
         }
-        return try store.revision(of: profile, on: date, in: commit)
+        guard admitted else {
+            throw HistoryError.busy("the server is busy with \(limits.heavyConcurrency + limits.heavyQueue) heavy requests",
+                                    "try again in \(limits.retryAfterSeconds) s")
+        }
+        return try await run(on: heavy, connection: connection, release: { [heavyAdmitted] in heavyAdmitted.withLockedValue { $0 -= 1 } }, body)
     }
 
-    func compare(_ request: DiffRequest) throws(HistoryError) -> [ProfileComparison] { try store.compare(request) }
-
-    func blame(_ profile: ProfileID, at date: EffectiveDate?) throws(HistoryError) -> Blame { try store.blame(profile, at: date) }
-
-    func report(since: DateArgument, until: DateArgument?) throws(HistoryError) -> ChangeReport {
-        try store.prepareReport(ReportQuery(window: .recorded(since: since, until: until))).report
+    /// A write: on the heavy threads, but never refused for load — it is authenticated, small (`--max-body`),
+    /// and a client that was told 503 might not send it again. It waits its turn instead.
+    func write<T: Sendable>(_ body: @escaping @Sendable (HistoryRepository) throws -> T) async throws -> T {
+        try await run(on: heavy, connection: nil) { store, _ in try body(store) }
     }
 
-    func record(_ submission: Submission, by recorder: Recorder) throws(HistoryError) -> RecordOutcome {
-        try store.record(submission, by: recorder)
+    /// Runs `body` on `pool` and answers with whichever comes first: its result, the deadline, or the client
+    /// closing the connection. The last two tell the work to stop; its slot is freed when it really ends.
+    private func run<T: Sendable>(on pool: NIOThreadPool, connection: (any Channel)?, release: @escaping @Sendable () -> Void = {},
+                                  _ body: @escaping @Sendable (HistoryRepository, Cancellation) throws -> T) async throws -> T {
+        let deadline = limits.deadline, retry = limits.retryAfterSeconds
+        let cancellation = Cancellation(deadline: ContinuousClock.now.advanced(by: deadline))
+        let path = repositoryPath
+        let tooLong = HistoryError.busy("the request took longer than \(deadline) and was stopped",
+                                        "ask for less (a shorter range, one profile), or try again in \(retry) s")
+        let answered = NIOLockedValueBox(false)
+        // Only a connection that is open now can be seen to close (a test's channel never opens).
+        let watched = connection.flatMap { $0.isActive ? $0 : nil }
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            @Sendable func answer(_ result: Result<T, any Error>) {
+                let first = answered.withLockedValue { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(with: result) } else { cancellation.cancel() }
+            }
+            // One watcher per request, gone when the work ends: it checks the connection a few times a second
+            // (a callback on the connection's close would pile up over a long keep-alive connection).
+            let timer = Task {
+                let clock = ContinuousClock(), end = clock.now.advanced(by: deadline)
+                while clock.now < end {
+                    try? await Task.sleep(for: min(.milliseconds(50), clock.now.duration(to: end)))
+                    if Task.isCancelled { return }
+                    if let watched, !watched.isActive {
+                        cancellation.cancel()
+                        answer(.failure(CancellationError()))
+                        return
+                    }
+                }
+                cancellation.cancel()
+                answer(.failure(tooLong))
+            }
+            pool.submit { state in
+                defer { release() }
+                guard case .active = state, !cancellation.isCancelled else {
+                    timer.cancel()
+                    answer(.failure(cancellation.isPastDeadline ? tooLong : CancellationError()))
+                    return
+                }
+                let result = Result { () throws -> T in
+                    let store = try HistoryRepository.open(at: path)
+                    return try body(store, cancellation)
+                }
+                timer.cancel()
+                answer(result)
+            }
+        }
     }
+}
 
-    /// Each profile with the diff of its latest revision against the one before (nil for a single revision).
-    func overview() throws(HistoryError) -> [(summary: ProfileSummary, latest: ProfileComparison?)] {
-        try store.profiles().map { (summary) throws(HistoryError) in
-            let dates = try store.revisionDates(of: summary.profile)
-            guard dates.count > 1 else { return (summary, nil) }
-            let from = try DateArgument(dates[dates.count - 2].description, option: "from")
-            let to = try DateArgument(dates[dates.count - 1].description, option: "to")
-            return (summary, try store.compare(DiffRequest(profiles: .some([summary.profile]), from: from, to: to)).first)
+/// What the routes ask of the repository, each on the service's threads.
+extension HistoryService {
+    func profiles() async throws -> [ProfileSummary] { try await read { try $0.profiles() } }
+
+    func log(_ profile: ProfileID) async throws -> [LogEntry] { try await read { try $0.log(LogQuery(profile: profile)) } }
+
+    func revisionDates(of profile: ProfileID) async throws -> [EffectiveDate] { try await read { try $0.revisionDates(of: profile) } }
+
+    func revision(_ profile: ProfileID, on date: EffectiveDate?, recordedBy time: Int64?) async throws -> ResolvedRevision {
+        try await read { store in
+            guard let time else { return try store.revision(of: profile, on: date) }
+            guard let commit = try store.commit(recordedBy: time) else {
+                throw HistoryError.notFound("nothing had been recorded yet at that time", "ask about a later time")
+            }
+            return try store.revision(of: profile, on: date, in: commit)
         }
     }
 
-    func revisionDates(of profile: ProfileID) throws(HistoryError) -> [EffectiveDate] { try store.revisionDates(of: profile) }
+    func compare(_ request: DiffRequest, connection: (any Channel)?) async throws -> [ProfileComparison] {
+        try await work(connection: connection) { store, _ in try store.compare(request) }
+    }
+
+    func blame(_ profile: ProfileID, at date: EffectiveDate?, connection: (any Channel)?) async throws -> Blame {
+        try await work(connection: connection) { store, _ in try store.blame(profile, at: date) }
+    }
+
+    func report(_ query: ReportQuery, connection: (any Channel)?) async throws -> ReportRun {
+        try await work(connection: connection) { store, cancellation in
+            var query = query
+            query.shouldStop = { cancellation.isCancelled }
+            return try store.prepareReport(query)
+        }
+    }
+
+    func record(_ submission: Submission, by recorder: Recorder) async throws -> RecordOutcome {
+        // Not cancelled when the client leaves: a write that began finishes, or fails whole.
+        try await write { store in try store.record(submission, by: recorder) }
+    }
 }

@@ -51,21 +51,19 @@ enum Pages {
     }
 
     /// The profiles, their dates, and the major changes of each one's latest revision.
-    static func index(_ overview: [(summary: ProfileSummary, latest: ProfileComparison?)]) -> String {
+    /// The list of profiles, from one read of the tree: no diff is computed here, so the page costs the same
+    /// however long the profiles' histories are. Each row links to its latest changes.
+    static func index(_ profiles: [ProfileSummary]) -> String {
         var body = "<h1>Profiles</h1>\n"
-        if overview.isEmpty { body += "<p>Nothing recorded yet: add revisions with <code>history import</code>.</p>\n" }
-        body += "<table>\n<thead><tr><th>Profile</th><th>Revisions</th><th>Latest</th><th>Major changes in the latest revision</th></tr></thead>\n<tbody>\n"
-        for (summary, latest) in overview {
+        if profiles.isEmpty { body += "<p>Nothing recorded yet: add revisions with <code>history import</code>.</p>\n" }
+        body += "<table>\n<thead><tr><th>Profile</th><th>Revisions</th><th>First … latest</th><th>Changes</th></tr></thead>\n<tbody>\n"
+        for summary in profiles {
             let id = summary.profile
-            var changes = "—"
-            if let latest {
-                let major = latest.diff.changes(atLeast: .major)
-                let link = "/profiles/\(id.area)/\(id.topic)/diff?from=\(latest.from.revision?.lastUpdated ?? "")&to=\(summary.last)"
-                changes = major.isEmpty ? "none (\(otherCounts(latest.diff.counts)))" : ReportHTML.list(Array(major.prefix(3)))
-                    + (major.count > 3 ? "<p class=\"meta\">and \(major.count - 3) more</p>" : "")
-                changes += "<a href=\"\(escape(link))\">compare with \(escape(latest.from.revision?.lastUpdated ?? "the previous revision"))</a>"
-            }
-            body += "<tr><td><a href=\"/profiles/\(id.area)/\(id.topic)\">\(escape(id.description))</a></td>"
+            let base = "/profiles/\(id.area)/\(id.topic)"
+            let changes = summary.revisions > 1
+                ? "<a href=\"\(escape(base))/diff\">what the revision of \(summary.last) changed</a>"
+                : "first revision only"
+            body += "<tr><td><a href=\"\(escape(base))\">\(escape(id.description))</a></td>"
             body += "<td>\(summary.revisions)</td><td>\(summary.first) … \(summary.last)</td><td>\(changes)</td></tr>\n"
         }
         return layout(title: "Profiles", body: body + "</tbody>\n</table>\n")

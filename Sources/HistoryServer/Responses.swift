@@ -48,11 +48,16 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HistoryError {
-            return answer(request, error.description, Reply.status(of: error))
+            var headers: HTTPFields = [:]
+            if case .busy = error { headers[.retryAfter] = "2" }
+            return answer(request, error.description, Reply.status(of: error), headers: headers)
         } catch let error as SubmissionProblem {
             return answer(request, "the text cannot be recorded: \(error.message)", .unprocessableContent)
         } catch let error as HTTPError {
             return answer(request, error.body ?? error.status.reasonPhrase, error.status, headers: error.headers)
+        } catch is CancellationError {
+            // The client went away (or the server is stopping): nobody reads this answer.
+            return answer(request, "the request was cancelled", .serviceUnavailable)
         } catch {
             context.logger.error("unexpected error: \(error)")
             return answer(request, "internal error; the server log has the details", .internalServerError)

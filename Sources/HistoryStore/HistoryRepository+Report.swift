@@ -12,12 +12,28 @@ public struct ReportQuery: Sendable {
         case recorded(since: DateArgument, until: DateArgument?)
     }
 
+    /// A slice of the window's events, oldest first: `offset` events skipped, at most `limit` reported.
+    public struct Page: Sendable {
+        public var offset: Int
+        public var limit: Int
+        public init(offset: Int, limit: Int) {
+            self.offset = max(0, offset)
+            self.limit = max(0, limit)
+        }
+    }
+
     public var window: Window
     public var limits: DiffLimits
+    /// Only this slice of the events (nil: all of them).
+    public var page: Page?
+    /// Asked between chunks of events: true stops the work (the server's deadline passed, its client left).
+    public var shouldStop: @Sendable () -> Bool
 
-    public init(window: Window, limits: DiffLimits = .standard) {
+    public init(window: Window, limits: DiffLimits = .standard, page: Page? = nil, shouldStop: @escaping @Sendable () -> Bool = { false }) {
         self.window = window
         self.limits = limits
+        self.page = page
+        self.shouldStop = shouldStop
     }
 }
 
@@ -33,6 +49,8 @@ public struct ReportRun: Sendable {
     public let report: ChangeReport
     /// Nil for a window of recorded time, and when nothing was recorded after the checkpoint.
     public let checkpoint: CheckpointMove?
+    /// How many events the whole window holds (more than the report when it was asked for one page).
+    public var totalEvents: Int = 0
 }
 
 extension HistoryRepository {
@@ -100,9 +118,16 @@ extension HistoryRepository {
             let reviews = try reviewReader()
             // A chunk at a time: texts read here, parsed and diffed on all cores.
             var events: [ChangeReport.Event] = []
-            let ordered = Array(positions.reversed())
+            var ordered = Array(positions.reversed())
+            let total = ordered.count
+            if let page = query.page {
+                ordered = Array(ordered.dropFirst(page.offset).prefix(page.limit))
+            }
             let limits = query.limits
             for start in stride(from: 0, to: ordered.count, by: 64) {
+                if query.shouldStop() {
+                    throw HistoryError.busy("the report was stopped before it was complete", "ask for a shorter window or a smaller page")
+                }
                 let chunk = ordered[start..<min(start + 64, ordered.count)]
                 let inputs = try chunk.compactMap { try reportInput(at: $0, timeline: timeline) }
                 let built = parallelMap(inputs) { input in Result { () throws(HistoryError) in try input.event(limits: limits) } }
@@ -125,7 +150,9 @@ extension HistoryRepository {
             var byProfile: [String: [ChangeReport.Event]] = [:]
             for event in events { byProfile[event.comparison.profile, default: []].append(event) }
             let profiles = byProfile.keys.sorted().map { ChangeReport.Profile(profile: $0, events: byProfile[$0] ?? []) }
-            return ReportRun(report: ChangeReport(range: range, profiles: profiles), checkpoint: move)
+            var run = ReportRun(report: ChangeReport(range: range, profiles: profiles), checkpoint: move)
+            run.totalEvents = total
+            return run
         } catch let error as HistoryError {
             throw error
         } catch let error as GitError {

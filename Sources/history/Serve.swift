@@ -47,7 +47,12 @@ extension History {
                     Terminal.note("history serve: listening on http://\(host):\(port)/ (\(writes)); Ctrl-C stops it")
                 }
                 // Runs until SIGINT or SIGTERM, then finishes the requests in flight and returns.
-                try await application.runService()
+                do {
+                    try await application.runService()
+                } catch {
+                    guard let failure = startFailure(error, options) else { throw error }
+                    throw failure
+                }
             } catch let error as HistoryError {
                 Terminal.error(error.description)
                 throw ExitCode(error.exitCode)

@@ -116,4 +116,24 @@ import TestSupport
         var info = stat()
         #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
     }
+
+    @Test func aBusyPortIsOneLineAndExit74() throws {
+        let dir = try TemporaryDirectory()
+        #expect(try history(["init"], in: dir.path).status == 0)
+        // A port this test holds open: another program listening on it.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let run = try history(["serve", "--port", String(port)], in: dir.path)
+        #expect(run.status == 74)
+        #expect(run.stderr == "history: cannot listen on 127.0.0.1:\(port): the port is already in use: stop the other server, or pick another --port (0 picks a free one)\n")
+    }
 }
