@@ -139,6 +139,7 @@ do {
         let history = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("history").path
         guard FileManager.default.isExecutableFile(atPath: history) else { throw BenchError("no history binary at \(history); run scripts/bench") }
         try scaleBenchmark(try ScaleOptions(arguments), history: history)
+    case "pathological": try pathologicalBenchmark(arguments)
     case "corpus":
         let options = try ScaleOptions(arguments)
         for n in options.sizes {
@@ -146,7 +147,7 @@ do {
             try corpus.prepare(stateDates: ("2010-06-30", "2020-06-30"))
             print("\(corpus.corpusDirectory)")
         }
-    default: throw UsageError(message: "unknown benchmark '\(command)'; try: diff, scale, corpus")
+    default: throw UsageError(message: "unknown benchmark '\(command)'; try: diff, scale, corpus, pathological")
     }
 } catch let error as UsageError {
     FileHandle.standardError.write(Data("history-bench: \(error.message)\n".utf8))

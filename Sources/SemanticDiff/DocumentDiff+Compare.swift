@@ -84,10 +84,9 @@ struct DiffBuilder {
     mutating func matchFootnotes() {
         let oldNotes = old.profile.footnotes, newNotes = new.profile.footnotes
         var usedNew = Set<Int>()
-        let newKeys = newNotes.map { Typography.fold($0.text) }
+        var identical = FirstUnused(newNotes.map { Typography.fold($0.text) })
         for (o, note) in oldNotes.enumerated() {
-            let key = Typography.fold(note.text)
-            if let n = newNotes.indices.first(where: { !usedNew.contains($0) && newKeys[$0] == key }) {
+            if let n = identical.take(Typography.fold(note.text)) {
                 footnoteMatch[o] = n
                 usedNew.insert(n)
             }
@@ -127,8 +126,9 @@ struct DiffBuilder {
         let oldSections = old.profile.sections, newSections = new.profile.sections
         func key(_ s: Section) -> String { Typography.fold(s.heading ?? "").lowercased() }
         var usedNew = Set<Int>()
+        var sameHeading = FirstUnused(newSections.map(key))
         for (o, section) in oldSections.enumerated() {
-            if let n = newSections.indices.first(where: { !usedNew.contains($0) && key(newSections[$0]) == key(section) }) {
+            if let n = sameHeading.take(key(section)) {
                 sectionMatch[o] = n
                 usedNew.insert(n)
             }
@@ -410,6 +410,8 @@ struct DiffBuilder {
 
     /// A value that left one statement and appears, unchanged, in another moved rather than changed:
     /// both sides are marked, and a change whose facts all moved is judged by its wording alone.
+    static let movedFactPartners = 8
+
     mutating func reconcileMovedFacts() {
         func key(_ v: FactValue) -> String { "\(v.kind.rawValue)|\(v.value)|\(FactPairing.unitKey(v.unit))" }
         var removed: [(draft: Int, fact: Int, key: String)] = []
@@ -419,13 +421,22 @@ struct DiffBuilder {
             }
         }
         guard !removed.isEmpty else { return }
+        // The removed facts of each value, in order, and how many at the front are used up: the earliest
+        // unused one from another change is found without scanning every removed fact (that was quadratic).
+        var byKey: [String: [Int]] = [:]
+        for r in removed.indices { byKey[removed[r].key, default: []].append(r) }
+        var usedPrefix: [String: Int] = [:]
         var partners: [Int: Set<Int>] = [:]
         var used = Set<Int>()
         for d in drafts.indices {
             for f in drafts[d].change.facts.indices where drafts[d].change.facts[f].old == nil {
                 guard let v = drafts[d].change.facts[f].new else { continue }
                 let k = key(v)
-                guard let r = removed.indices.first(where: { !used.contains($0) && removed[$0].key == k && removed[$0].draft != d }) else { continue }
+                guard let candidates = byKey[k] else { continue }
+                var start = usedPrefix[k, default: 0]
+                while start < candidates.count, used.contains(candidates[start]) { start += 1 }
+                usedPrefix[k] = start
+                guard let r = candidates[start...].first(where: { !used.contains($0) && removed[$0].draft != d }) else { continue }
                 used.insert(r)
                 drafts[d].change.facts[f].moved = true
                 drafts[removed[r].draft].change.facts[removed[r].fact].moved = true
@@ -433,12 +444,18 @@ struct DiffBuilder {
                 partners[removed[r].draft, default: []].insert(d)
             }
         }
+        var wordSets: [Int: Set<String>] = [:]
         for d in partners.keys.sorted() {
             let change = drafts[d].change
             guard !change.facts.isEmpty, change.facts.allSatisfy(\.moved) else { continue }
-            let elsewhere = partners[d, default: []].sorted().map { p in
-                Typography.fold([drafts[p].change.old, drafts[p].change.new].compactMap { $0 }.joined(separator: " "))
-            }.joined(separator: " ")
+            // A few partners say where the facts went; thousands (one value repeated all over a pathological
+            // text) would make this quadratic, so only the first few are read, each once.
+            let elsewhere = partners[d, default: []].sorted().prefix(Self.movedFactPartners).map { p in
+                if let known = wordSets[p] { return known }
+                let words = Rewording.contentWordSet(Typography.fold([drafts[p].change.old, drafts[p].change.new].compactMap { $0 }.joined(separator: " ")))
+                wordSets[p] = words
+                return words
+            }
             switch change.kind {
             case .factChanged:
                 if change.quotes.isEmpty {
@@ -458,5 +475,24 @@ struct DiffBuilder {
                 break
             }
         }
+    }
+}
+
+/// The earliest not-yet-taken position of each key, in constant time per take: matching identical
+/// footnotes or headings by scanning every one for each was quadratic in their number.
+struct FirstUnused {
+    private var positions: [String: [Int]] = [:]
+    private var taken: [String: Int] = [:]
+
+    init(_ keys: [String]) {
+        for (i, key) in keys.enumerated() { positions[key, default: []].append(i) }
+    }
+
+    mutating func take(_ key: String) -> Int? {
+        guard let list = positions[key] else { return nil }
+        let next = taken[key, default: 0]
+        guard next < list.count else { return nil }
+        taken[key] = next + 1
+        return list[next]
     }
 }

@@ -2,13 +2,19 @@
 /// one word swapped for another, function words added or dropped), `major` when a negation flips or
 /// more than one content word comes or goes.
 enum Rewording {
-    static func significance(old: String, new: String, excusing elsewhere: String = "") -> Significance {
+    /// Past this many words come or gone a change is major whatever they are: matching them for typos
+    /// pairwise would cost their product.
+    static let wordsCompared = 200
+
+    /// `excusing`: content word sets of text elsewhere (where moved facts went); their words are not news here.
+    static func significance(old: String, new: String, excusing excused: [Set<String>] = []) -> Significance {
         let a = Typography.similarityWords(old), b = Typography.similarityWords(new)
         // "will host" → "hosted", "not" → "": a plan becoming a fact, or a negation, changes the meaning.
         if negations(a) != negations(b) || modals(a) != modals(b) { return .major }
-        let excused = Set(contentWords(Typography.similarityWords(elsewhere)))
-        var removed = difference(contentWords(a), contentWords(b)).filter { !excused.contains($0) }
-        var added = difference(contentWords(b), contentWords(a)).filter { !excused.contains($0) }
+        func isExcused(_ word: String) -> Bool { excused.contains { $0.contains(word) } }
+        var removed = difference(contentWords(a), contentWords(b)).filter { !isExcused($0) }
+        var added = difference(contentWords(b), contentWords(a)).filter { !isExcused($0) }
+        guard removed.count <= wordsCompared, added.count <= wordsCompared else { return .major }
         // Typo fixes: a removed word and an added word a letter or two apart.
         for r in removed.indices.reversed() {
             if let k = added.firstIndex(where: { isTypo(removed[r], $0) }) {
@@ -25,6 +31,7 @@ enum Rewording {
         guard negations(a) == negations(b) else { return false }
         var removed = difference(contentWords(a), contentWords(b))
         var added = difference(contentWords(b), contentWords(a))
+        guard removed.count <= wordsCompared, added.count <= wordsCompared else { return false }
         for r in removed.indices.reversed() {
             if let k = added.firstIndex(where: { isTypo(removed[r], $0) }) {
                 added.remove(at: k)
@@ -34,12 +41,16 @@ enum Rewording {
         return removed.isEmpty && added.isEmpty
     }
 
-    /// Whether at least 70% of the content words of `text` also appear in `other`.
-    static func isMostlyContained(_ text: String, in other: String) -> Bool {
+    /// Whether at least 70% of the content words of `text` also appear in one of `pools`.
+    static func isMostlyContained(_ text: String, in pools: [Set<String>]) -> Bool {
         let words = contentWords(Typography.similarityWords(text))
         guard !words.isEmpty else { return true }
-        let pool = Set(contentWords(Typography.similarityWords(other)))
-        return Double(words.filter { pool.contains($0) }.count) >= 0.7 * Double(words.count)
+        return Double(words.filter { word in pools.contains { $0.contains(word) } }.count) >= 0.7 * Double(words.count)
+    }
+
+    /// The content words of a text, as `significance` and `isMostlyContained` compare them.
+    static func contentWordSet(_ text: String) -> Set<String> {
+        Set(contentWords(Typography.similarityWords(text)))
     }
 
     /// Content words, lightly stemmed so that `cites`, `cited` and `citing` count as one word.

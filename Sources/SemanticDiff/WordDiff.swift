@@ -155,23 +155,25 @@ enum WordDiff {
     static func cleanup(_ ops: [(WordEdit.Operation, String)]) -> [WordEdit] {
         // Group into alternating kept runs and edit hunks.
         enum Piece { case kept([String]), hunk(deleted: [String], inserted: [String]) }
+        // Runs are built outside the array and appended when they end: appending to a run held inside an
+        // enum in the array copied the whole run each time, which made long unchanged runs quadratic.
         var pieces: [Piece] = []
+        var kept: [String] = [], deleted: [String] = [], inserted: [String] = []
+        func endKept() { if !kept.isEmpty { pieces.append(.kept(kept)); kept = [] } }
+        func endHunk() {
+            if !deleted.isEmpty || !inserted.isEmpty { pieces.append(.hunk(deleted: deleted, inserted: inserted)) }
+            deleted = []
+            inserted = []
+        }
         for (op, token) in ops {
-            switch (op, pieces.last) {
-            case (.equal, .kept(var run)?):
-                run.append(token); pieces[pieces.count - 1] = .kept(run)
-            case (.equal, _):
-                pieces.append(.kept([token]))
-            case (.delete, .hunk(var d, let ins)?):
-                d.append(token); pieces[pieces.count - 1] = .hunk(deleted: d, inserted: ins)
-            case (.insert, .hunk(let d, var ins)?):
-                ins.append(token); pieces[pieces.count - 1] = .hunk(deleted: d, inserted: ins)
-            case (.delete, _):
-                pieces.append(.hunk(deleted: [token], inserted: []))
-            case (.insert, _):
-                pieces.append(.hunk(deleted: [], inserted: [token]))
+            switch op {
+            case .equal: endHunk(); kept.append(token)
+            case .delete: endKept(); deleted.append(token)
+            case .insert: endKept(); inserted.append(token)
             }
         }
+        endKept()
+        endHunk()
         // A short kept run between two hunks joins them.
         var merged: [Piece] = []
         var index = 0
