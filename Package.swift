@@ -41,6 +41,7 @@ let package = Package(
             dependencies: [
                 "HistoryStore", "ProfileModel", "SemanticDiff", "Rendering",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -57,6 +58,11 @@ let package = Package(
         // Benchmarks print figures; they are never run as tests (scripts/bench).
         .executableTarget(name: "history-bench", dependencies: ["SemanticDiff", "ProfileModel", "Rendering", "TestSupport"],
                           path: "Benchmarks/history-bench"),
+        // What the fuzzer drives (scripts/fuzz), and the executable libFuzzer links it into; plainly built it replays files.
+        .target(name: "FuzzTargets", dependencies: ["ProfileModel", "SemanticDiff", "Rendering", "HistoryStore", "HistoryServer",
+                                                    .product(name: "HummingbirdCore", package: "hummingbird")],
+                path: "Fuzz/FuzzTargets"),
+        .executableTarget(name: "history-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/history-fuzz"),
         // Temporary directories, a git runner, golden files and a seeded generator, shared by tests and benchmarks.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
@@ -70,6 +76,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["history", "TestSupport"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,7 +40,7 @@ struct APIController: Sendable {
 
     @Sendable func revision(_ request: Request, _ context: Context) async throws -> Response {
         let date = try DateArgument(context.parameters.get("date") ?? "", option: "date")
-        let recorded = try request.query("recordedAt").map { (t) throws(HistoryError) in try RecordedTime(t, option: "recordedAt").seconds }
+        let recorded = try request.uri.recordedTime("recordedAt")
         let revision = try await service.revision(try context.profile(), on: date.end, recordedBy: recorded)
         var response = Reply.text(revision.text)
         if let name = HTTPField.Name("X-History-Last-Updated") { response.headers[name] = revision.lastUpdated.description }

@@ -28,17 +28,34 @@ extension History {
         @Option(name: .customLong("max-body"), help: ArgumentHelp("The largest text a POST may send, in bytes.", valueName: "bytes"))
         var maxBody = 1 << 20
 
+        @Option(name: .customLong("max-heavy"), help: ArgumentHelp("Diffs, blames and reports worked on at once (more wait, up to --queue).", valueName: "n"))
+        var maxHeavy = ServiceLimits().heavyConcurrency
+
+        @Option(help: ArgumentHelp("Heavy requests that may wait for a free worker; past that the answer is 503 with Retry-After.", valueName: "n"))
+        var queue = ServiceLimits().heavyQueue
+
+        @Option(help: ArgumentHelp("Seconds a request may take before it is answered 503 and its work stopped.", valueName: "seconds"))
+        var deadline = 30
+
+        @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds a connection may send nothing (or an unfinished request head) before it is closed.", valueName: "seconds"))
+        var idleTimeout = 15
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
             guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
+            guard (1...256).contains(maxHeavy) else { throw ValidationError("--max-heavy must be 1 to 256") }
+            guard (0...10_000).contains(queue) else { throw ValidationError("--queue must be 0 to 10000") }
+            guard (1...3_600).contains(deadline) else { throw ValidationError("--deadline must be 1 to 3600 seconds") }
+            guard (1...3_600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1 to 3600 seconds") }
         }
 
         func run() async throws {
             do {
                 let token = try tokenFile.map { (path) throws(HistoryError) in try ServeOptions.token(fromFile: path) }
                 _ = try Terminal.now()  // a bad HISTORY_NOW is an error now, not on the first POST
-                let options = ServeOptions(repositoryPath: repository.path, host: host, port: port, token: token,
-                                           maxBodyBytes: maxBody, now: { (try? Terminal.now()) ?? Int64(Date().timeIntervalSince1970) })
+                let options = ServeOptions(repositoryPath: repository.path, host: host, port: port, token: token, maxBodyBytes: maxBody,
+                                           limits: ServiceLimits(heavyConcurrency: maxHeavy, heavyQueue: queue, deadline: .seconds(deadline)),
+                                           idleTimeout: .seconds(idleTimeout), now: { (try? Terminal.now()) ?? Int64(Date().timeIntervalSince1970) })
                 var logger = Logger(label: "history")
                 logger.logLevel = .info
                 let host = self.host

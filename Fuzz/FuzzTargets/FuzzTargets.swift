@@ -1,0 +1,77 @@
+import Foundation
+import HistoryServer
+import HistoryStore
+import HummingbirdCore
+import ProfileModel
+import Rendering
+import SemanticDiff
+
+/// What the fuzzer drives, one function per target: bytes in, nothing out, and nothing may trap. The same
+/// functions replay every saved input in `Tests/FuzzCorpus/<target>/` as regression tests.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    /// The profile parser: raw bytes as `history import` reads a file, and as a stored text.
+    case parser
+    /// Two texts (split at the first 0xFF byte, or in half) parsed and diffed, rendered in every format.
+    case diff
+    /// Dates, recorded times and profile ids as the command line and the API read them.
+    case dates
+    /// A request's query string as the API's routes decode it.
+    case query
+
+    public func run(_ data: [UInt8]) {
+        switch self {
+        case .parser: Self.parser(data)
+        case .diff: Self.diff(data)
+        case .dates: Self.dates(data)
+        case .query: Self.query(data)
+        }
+    }
+
+    static func parser(_ data: [UInt8]) {
+        _ = try? ProfileParser.parse(data)
+        _ = try? ProfileParser.parse(stored: data, details: true)
+        if let profile = try? ProfileID("testland/cluster-munition-ban-policy") {
+            _ = try? Submission(validating: data, profile: profile, nameDate: nil, forcedDate: nil, source: "fuzz")
+        }
+    }
+
+    static func diff(_ data: [UInt8]) {
+        let cut = data.firstIndex(of: 0xFF) ?? data.count / 2
+        let oldBytes = Array(data[..<cut]), newBytes = Array(data[min(cut + 1, data.count)...])
+        guard let old = try? ProfileParser.parse(oldBytes), let new = try? ProfileParser.parse(newBytes) else { return }
+        let diff = DocumentDiff.compare(old, new)
+        let comparison = ProfileComparison(profile: "testland/cluster-munition-ban-policy", axis: .effective,
+                                           from: .init(date: "2020-01-01", revision: nil), to: .init(date: "2021-01-01", revision: nil),
+                                           revisionsBetween: [], diff: diff)
+        _ = DiffJSON.document(comparison)
+        _ = DiffText.render(comparison)
+        _ = DiffMarkdown.render(comparison, minimum: .cosmetic)
+        // The same text against itself is never a change.
+        if !DocumentDiff.compare(new, new).changes.isEmpty { trap("a text compared with itself has changes") }
+    }
+
+    static func dates(_ data: [UInt8]) {
+        let text = String(decoding: data, as: UTF8.self)
+        if let date = try? DateArgument(text, option: "--from") {
+            if date.start > date.end || date.startTime > date.endTime { trap("a date period that ends before it starts") }
+        }
+        _ = try? RecordedTime(text, option: "--recorded-at")
+        _ = try? ProfileID(text)
+        _ = EffectiveDate(iso: Substring(text))
+    }
+
+    static func query(_ data: [UInt8]) {
+        let uri = URI("/api/report?" + String(decoding: data, as: UTF8.self))
+        for name in ["from", "to", "since", "until", "at", "date"] { _ = try? uri.date(name) }
+        for name in ["offset", "limit"] { _ = try? uri.count(name) }
+        _ = try? uri.significance()
+        _ = try? uri.recordedTime("recordedAt")
+        _ = uri.flag("steps")
+    }
+
+    /// A finding the fuzzer should stop at: a broken property, not a crash of the code under test.
+    static func trap(_ what: String) -> Never {
+        FileHandle.standardError.write(Data("fuzz property broken: \(what)\n".utf8))
+        abort()
+    }
+}
