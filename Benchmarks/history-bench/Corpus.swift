@@ -32,7 +32,7 @@ struct Corpus {
         var generator = CorpusGenerator(seed: seed &+ UInt64(i) &* 0x9E37_79B9)
         let (area, topic) = Self.profileID(i)
         let target = 2_000 + generator.number(0...13_000)
-        var draft = generator.profile(name: "Country \(i)", year: Self.years.lowerBound, bytes: target)
+        var draft = generator.profile(name: "Country \(i)", topic: topic, year: Self.years.lowerBound, bytes: target)
         var result: [Revision] = []
         for year in Self.years {
             if year > Self.years.lowerBound { draft = generator.nextRevision(of: draft) }

@@ -75,8 +75,10 @@ struct CorpusGenerator {
     }
 
     /// A profile of roughly `bytes` of text.
-    mutating func profile(name: String, year: Int, bytes: Int) -> Draft {
-        var draft = Draft(title: "\(name)\nMine Ban Policy", date: (number(1...28), number(1...12), year),
+    /// `topic` names the profile's second title line ("mine-ban-policy" → "Mine Ban Policy"), as its folder does.
+    mutating func profile(name: String, topic: String = "mine-ban-policy", year: Int, bytes: Int) -> Draft {
+        let heading = topic.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        var draft = Draft(title: "\(name)\n\(heading)", date: (number(1...28), number(1...12), year),
                           summary: [sentence(year: year), sentence(year: year)], sections: [], footnotes: [])
         var headings = Self.headings[...]
         while draft.text.utf8.count < bytes {

@@ -4,6 +4,9 @@ import NIOCore
 import NIOPosix
 import ProfileModel
 import SemanticDiff
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How much the server takes on at once, and for how long.
 public struct ServiceLimits: Sendable {
@@ -16,7 +19,7 @@ public struct ServiceLimits: Sendable {
     /// What `Retry-After` says, in seconds.
     public var retryAfterSeconds: Int
 
-    public init(heavyConcurrency: Int = max(2, System.coreCount), heavyQueue: Int = 8, deadline: Duration = .seconds(30),
+    public init(heavyConcurrency: Int = max(2, System.coreCount), heavyQueue: Int = 32, deadline: Duration = .seconds(30),
                 retryAfterSeconds: Int = 2) {
         self.heavyConcurrency = max(1, heavyConcurrency)
         self.heavyQueue = max(0, heavyQueue)
@@ -46,6 +49,9 @@ public final class HistoryService: Sendable {
     private let light: NIOThreadPool
     private let heavy: NIOThreadPool
     private let heavyAdmitted = NIOLockedValueBox(0)
+    /// The profile list of the last tip it was read at: `/api/profiles` and the home page read one ref and
+    /// answer from here until `main` moves (reading 2,000 folders per request was most of their cost).
+    private let profileList = NIOLockedValueBox<(tip: String, profiles: [ProfileSummary])?>(nil)
 
     public init(repositoryPath: String, limits: ServiceLimits = .init()) throws(HistoryError) {
         _ = try HistoryRepository.open(at: repositoryPath)  // a bad --repo fails at start, not on the first request
@@ -80,7 +86,8 @@ public final class HistoryService: Sendable {
             throw HistoryError.busy("the server is busy with \(limits.heavyConcurrency + limits.heavyQueue) heavy requests",
                                     "try again in \(limits.retryAfterSeconds) s")
         }
-        return try await run(on: heavy, connection: connection, release: { [heavyAdmitted] in heavyAdmitted.withLockedValue { $0 -= 1 } }, body)
+        return try await run(on: heavy, connection: connection, lowPriority: true,
+                             release: { [heavyAdmitted] in heavyAdmitted.withLockedValue { $0 -= 1 } }, body)
     }
 
     /// A write: on the heavy threads, but never refused for load — it is authenticated, small (`--max-body`),
@@ -91,7 +98,7 @@ public final class HistoryService: Sendable {
 
     /// Runs `body` on `pool` and answers with whichever comes first: its result, the deadline, or the client
     /// closing the connection. The last two tell the work to stop; its slot is freed when it really ends.
-    private func run<T: Sendable>(on pool: NIOThreadPool, connection: (any Channel)?, release: @escaping @Sendable () -> Void = {},
+    private func run<T: Sendable>(on pool: NIOThreadPool, connection: (any Channel)?, lowPriority: Bool = false, release: @escaping @Sendable () -> Void = {},
                                   _ body: @escaping @Sendable (HistoryRepository, Cancellation) throws -> T) async throws -> T {
         let deadline = limits.deadline, retry = limits.retryAfterSeconds
         let cancellation = Cancellation(deadline: ContinuousClock.now.advanced(by: deadline))
@@ -132,10 +139,10 @@ public final class HistoryService: Sendable {
                     answer(.failure(cancellation.isPastDeadline ? tooLong : CancellationError()))
                     return
                 }
-                let result = Result { () throws -> T in
-                    let store = try HistoryRepository.open(at: path)
-                    return try body(store, cancellation)
-                }
+                // Heavy work yields the cores to quick reads: its threads run at a lower priority (Linux sets
+                // nice values per thread).
+                if lowPriority { Self.lowerThisThreadsPriority() }
+                let result = Result { () throws -> T in try body(try HistoryRepository.open(at: path), cancellation) }
                 timer.cancel()
                 answer(result)
             }
@@ -143,9 +150,26 @@ public final class HistoryService: Sendable {
     }
 }
 
+extension HistoryService {
+    static func lowerThisThreadsPriority() {
+        #if os(Linux)
+        // On Linux, who = 0 is the calling thread, not the whole process (nice values are per thread).
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+    }
+}
+
 /// What the routes ask of the repository, each on the service's threads.
 extension HistoryService {
-    func profiles() async throws -> [ProfileSummary] { try await read { try $0.profiles() } }
+    func profiles() async throws -> [ProfileSummary] {
+        try await read { [profileList] store in
+            guard let tip = try store.tip() else { return [] }
+            if let cached = profileList.withLockedValue({ $0 }), cached.tip == tip.hex { return cached.profiles }
+            let profiles = try store.profiles(at: tip)
+            profileList.withLockedValue { $0 = (tip.hex, profiles) }
+            return profiles
+        }
+    }
 
     func log(_ profile: ProfileID) async throws -> [LogEntry] { try await read { try $0.log(LogQuery(profile: profile)) } }
 

@@ -27,12 +27,14 @@ extension HistoryRepository {
     /// at a time on all cores; refused ones go to `problem` (and the result) and the rest are recorded.
     /// `progress` hears (done, total, path).
     /// `bulk` chooses the packed path explicitly (nil: for imports of `bulkThreshold` items or more).
+    /// `dryRun` decides every event exactly as a real import would (on the bulk path, whose objects stay in a
+    /// temporary pack that is then deleted) and moves nothing.
     public func runImport(
-        _ plan: ImportPlan, by recorder: Recorder, bulk: Bool? = nil, progress: (Int, Int, String) -> Void = { _, _, _ in },
-        problem: (ImportPlan.Problem) -> Void = { _ in }
+        _ plan: ImportPlan, by recorder: Recorder, bulk: Bool? = nil, dryRun: Bool = false,
+        progress: (Int, Int, String) -> Void = { _, _, _ in }, problem: (ImportPlan.Problem) -> Void = { _ in }
     ) throws(HistoryError) -> ImportResult {
-        if bulk ?? (plan.items.count >= Self.bulkThreshold) {
-            return try runBulkImport(plan, by: recorder, progress: progress, problem: problem)
+        if dryRun || bulk ?? (plan.items.count >= Self.bulkThreshold) {
+            return try runBulkImport(plan, by: recorder, dryRun: dryRun, progress: progress, problem: problem)
         }
         var result = ImportResult(problems: plan.problems)
         var done = 0
@@ -48,13 +50,22 @@ extension HistoryRepository {
     /// Reads and validates the plan's files a batch at a time on all cores, and hands over the good ones in order.
     private func forEachValidated<Failure: Error>(_ plan: ImportPlan, problem: (ImportPlan.Problem) -> Void,
                                                   _ body: (ImportPlan.Item, Submission) throws(Failure) -> Void) throws(Failure) {
+        // Topics this repository and this import know: a text whose title names another of them than its
+        // folder's is refused (unless --force), the mistake being a file dropped into the wrong folder.
+        var topics = Set(plan.items.map(\.profile.topic))
+        if !plan.options.force, let known = try? profiles() { topics.formUnion(known.map(\.profile.topic)) }
         var start = 0
         while start < plan.items.count {
             let chunk = Array(plan.items[start..<min(start + Self.batchSize, plan.items.count)])
             start += chunk.count
             for (item, validated) in zip(chunk, parallelMap(chunk) { $0.validated() }) {
                 switch validated {
-                case .success(let submission): try body(item, submission)
+                case .success(let submission):
+                    if !plan.options.force, let mismatch = submission.topicMismatch(among: topics) {
+                        problem(ImportPlan.Problem(path: item.path, message: mismatch))
+                    } else {
+                        try body(item, submission)
+                    }
                 case .failure(let refused): problem(refused)
                 }
             }
@@ -76,7 +87,7 @@ extension HistoryRepository {
     /// compare-and-swap: one commit per event as always, objects on disk before any ref points at them, and
     /// main untouched if anything fails. If another writer moved main meanwhile, the import is built again
     /// on the new tip (the first pack's objects are then just unreferenced).
-    private func runBulkImport(_ plan: ImportPlan, by recorder: Recorder, progress: (Int, Int, String) -> Void,
+    private func runBulkImport(_ plan: ImportPlan, by recorder: Recorder, dryRun: Bool, progress: (Int, Int, String) -> Void,
                                problem: (ImportPlan.Problem) -> Void) throws(HistoryError) -> ImportResult {
         var attempt = 0
         while true {
@@ -107,7 +118,7 @@ extension HistoryRepository {
                     }
                     tally(outcome, item, submission, into: &result)
                 }
-                if let tip, tip != base {
+                if let tip, tip != base, !dryRun {
                     try pack.finish()
                     try publish(Self.mainRef, to: tip, expecting: base,
                                                    message: "history: import of \(result.recorded.count) revisions")

@@ -25,6 +25,11 @@ extension HistoryRepository {
     /// Every profile at the tip of main, sorted by id. A tree lookup: no history walk.
     public func profiles() throws(HistoryError) -> [ProfileSummary] {
         guard let tip = try tip() else { return [] }
+        return try profiles(at: tip)
+    }
+
+    /// The profiles in the tree of one commit of main.
+    public func profiles(at tip: OID) throws(HistoryError) -> [ProfileSummary] {
         do {
             let tree = try repository.commit(tip).treeID
             guard let root = try repository.entry(atPath: "profiles", inTree: tree), root.kind == .tree else { return [] }

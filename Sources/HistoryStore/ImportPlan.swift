@@ -57,24 +57,73 @@ public struct ImportPlan: Sendable {
         public var profile: ProfileID?
         public var date: EffectiveDate?
         public var source: String?
-        public init(profile: ProfileID? = nil, date: EffectiveDate? = nil, source: String? = nil) {
+        /// Record a text whose title names another topic than its folder's (`--force`).
+        public var force: Bool
+        public init(profile: ProfileID? = nil, date: EffectiveDate? = nil, source: String? = nil, force: Bool = false) {
             self.profile = profile
             self.date = date
             self.source = source
+            self.force = force
         }
     }
 
+    public var options = Options()
+
     public init(paths: [String], options: Options = Options()) {
+        self.options = options
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 problems.append(Problem(path: path, message: "no such file or directory; check the path"))
                 continue
             }
-            if isDirectory.boolValue { addDirectory(path, options: options) } else { addFile(path, options: options) }
+            if !isDirectory.boolValue {
+                addFile(path, options: options)
+            } else if let profile = Self.topicFolder(path) {
+                addTopic(path, profile: profile)
+            } else {
+                addDirectory(path, options: options)
+            }
         }
         // Date order within each round; ties broken by profile so that the order never depends on the file system.
         items.sort { ($0.round, $0.date, $0.profile, $0.path) < ($1.round, $1.date, $1.profile, $1.path) }
+        refuseConflictingTexts()
+    }
+
+    /// A folder that holds dated revisions itself is one topic folder, `…/<area>/<topic>/`: its profile is
+    /// its last two folder names.
+    static func topicFolder(_ path: String) -> ProfileID? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path),
+              names.contains(where: { parseFileName($0).flatMap { EffectiveDate(iso: $0.0) } != nil }) else { return nil }
+        let parts = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        guard parts.count >= 3 else { return nil }
+        return try? ProfileID(area: parts[parts.count - 2], topic: parts[parts.count - 1])
+    }
+
+    /// Two texts for one profile and date in one import (two paths given, a file given twice with --date):
+    /// which to record would depend on the order of arguments, so neither is; the same text twice is once.
+    mutating func refuseConflictingTexts() {
+        var groups: [String: [Int]] = [:]
+        for (i, item) in items.enumerated() { groups["\(item.profile) \(item.date) \(item.round)", default: []].append(i) }
+        var drop = Set<Int>()
+        for (_, members) in groups where members.count > 1 {
+            let texts = members.map { i -> String? in
+                switch items[i].validated() {
+                case .success(let submission): submission.text
+                case .failure: nil
+                }
+            }
+            if Set(texts.map { $0 ?? "" }).count == 1 {
+                drop.formUnion(members.dropFirst())
+                continue
+            }
+            let paths = members.map { items[$0].path }
+            for i in members {
+                problems.append(Problem(path: items[i].path, message: "another text for \(items[i].profile) \(items[i].date) is in the same import (\(paths.filter { $0 != items[i].path }.joined(separator: ", "))); import one of them"))
+            }
+            drop.formUnion(members)
+        }
+        if !drop.isEmpty { items = items.enumerated().filter { !drop.contains($0.offset) }.map(\.element) }
     }
 
     enum Variant: String { case plain, original, late }
@@ -89,25 +138,61 @@ public struct ImportPlan: Sendable {
         return (String(stem), .plain)
     }
 
-    mutating func addDirectory(_ root: String, options: Options) {
+    /// Files at the import root that are documentation, not revisions, and are passed over without a word.
+    static func isDocumentation(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return name.hasSuffix(".md") || upper.hasPrefix("README") || upper.hasPrefix("LICENSE") || upper.hasPrefix("LICENCE")
+    }
+
+    /// A folder's entries, sorted; what cannot be listed, hidden entries and links that lead out of the
+    /// import folder are problems (said, and the import exits 65), never silent skips.
+    mutating func entries(_ path: String, root: String) -> [String] {
         let fm = FileManager.default
-        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
-        func children(_ path: String) -> [String] {
-            ((try? fm.contentsOfDirectory(atPath: path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let names: [String]
+        do { names = try fm.contentsOfDirectory(atPath: path) } catch {
+            problems.append(Problem(path: path, message: "cannot read this folder; check its permissions"))
+            return []
         }
+        var kept: [String] = []
+        for name in names.sorted() {
+            let child = "\(path)/\(name)"
+            if name.hasPrefix(".") {
+                problems.append(Problem(path: child, message: "hidden, so not imported; rename it or move it out of the folder"))
+                continue
+            }
+            if let destination = try? fm.destinationOfSymbolicLink(atPath: child) {
+                let resolved = URL(fileURLWithPath: child).resolvingSymlinksInPath().path
+                guard resolved == root || resolved.hasPrefix(root + "/") else {
+                    problems.append(Problem(path: child, message: "a symbolic link to \(destination), outside \(root); not followed: copy the file in instead"))
+                    continue
+                }
+            }
+            kept.append(name)
+        }
+        return kept
+    }
+
+    mutating func addDirectory(_ given: String, options: Options) {
+        let fm = FileManager.default
+        let base = given.hasSuffix("/") ? String(given.dropLast()) : given
+        let root = URL(fileURLWithPath: base).resolvingSymlinksInPath().path
         func isDirectory(_ path: String) -> Bool {
             var flag: ObjCBool = false
             return fm.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
         }
-        for area in children(base) {
+        for area in entries(base, root: root) {
             let areaPath = "\(base)/\(area)"
-            // Files next to the area folders (a README, a licence) are documentation, not revisions.
-            guard isDirectory(areaPath) else { continue }
+            guard isDirectory(areaPath) else {
+                if !Self.isDocumentation(area) {
+                    problems.append(Problem(path: areaPath, message: "a file at the top of the import folder; revisions go in <area>/<topic>/<YYYY-MM-DD>.txt, or import it alone with --profile"))
+                }
+                continue
+            }
             guard ProfileID.isSlug(area) else {
                 problems.append(Problem(path: areaPath, message: "'\(area)' is not an area slug; rename the folder in lower-case letters, digits and hyphens"))
                 continue
             }
-            for topic in children(areaPath) {
+            for topic in entries(areaPath, root: root) {
                 let topicPath = "\(areaPath)/\(topic)"
                 guard isDirectory(topicPath) else {
                     problems.append(Problem(path: topicPath, message: "expected a topic folder <area>/<topic>/ holding <YYYY-MM-DD>.txt files; move the file into one"))
@@ -117,24 +202,34 @@ public struct ImportPlan: Sendable {
                     problems.append(Problem(path: topicPath, message: "'\(topic)' is not a topic slug; rename the folder in lower-case letters, digits and hyphens"))
                     continue
                 }
-                let names = children(topicPath)
-                for name in names {
-                    let filePath = "\(topicPath)/\(name)"
-                    guard let (dateText, variant) = Self.parseFileName(name),
-                          dateText.allSatisfy({ $0.isNumber || $0 == "-" }) else {
-                        problems.append(Problem(path: filePath, message: "not a revision: name it <YYYY-MM-DD>.txt after its Last updated date"))
-                        continue
-                    }
-                    guard let date = EffectiveDate(iso: dateText) else {
-                        problems.append(Problem(path: filePath, message: "'\(dateText)' in the file name is not a real YYYY-MM-DD date; rename the file"))
-                        continue
-                    }
-                    let corrected = variant == .plain && names.contains("\(dateText).original.txt")
-                    let round = (variant == .late || corrected) ? 1 : 0
-                    items.append(Item(path: filePath, profile: profile, date: date, round: round, submission: nil,
-                                      onlyIfDateIsNew: variant == .original))
-                }
+                addRevisions(in: topicPath, profile: profile, root: root)
             }
+        }
+    }
+
+    /// One `<area>/<topic>/` folder given on its own.
+    mutating func addTopic(_ path: String, profile: ProfileID) {
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        addRevisions(in: base, profile: profile, root: URL(fileURLWithPath: base).resolvingSymlinksInPath().path)
+    }
+
+    mutating func addRevisions(in topicPath: String, profile: ProfileID, root: String) {
+        let names = entries(topicPath, root: root)
+        for name in names {
+            let filePath = "\(topicPath)/\(name)"
+            guard let (dateText, variant) = Self.parseFileName(name),
+                  dateText.allSatisfy({ $0.isNumber || $0 == "-" }) else {
+                problems.append(Problem(path: filePath, message: "not a revision: name it <YYYY-MM-DD>.txt after its Last updated date"))
+                continue
+            }
+            guard let date = EffectiveDate(iso: dateText) else {
+                problems.append(Problem(path: filePath, message: "'\(dateText)' in the file name is not a real YYYY-MM-DD date; rename the file"))
+                continue
+            }
+            let corrected = variant == .plain && names.contains("\(dateText).original.txt")
+            let round = (variant == .late || corrected) ? 1 : 0
+            items.append(Item(path: filePath, profile: profile, date: date, round: round, submission: nil,
+                              onlyIfDateIsNew: variant == .original))
         }
     }
 
@@ -204,8 +299,45 @@ extension Submission {
         case (nil, nil, nil):
             throw SubmissionProblem(message: "no Last updated line and no date in the file name; pass --date YYYY-MM-DD")
         }
+        // A file of zero-width spaces or control characters normalises to something non-empty, yet says nothing.
+        guard text.unicodeScalars.contains(where: Self.isVisible) else {
+            throw SubmissionProblem(message: "has no visible text (only spaces or invisible characters); check that it is the right file")
+        }
         let digest = sha256Hex(bytes)
         self.init(profile: profile, date: date, text: text, source: source, sourceSHA256: digest, onlyIfDateIsNew: onlyIfDateIsNew)
+    }
+
+    static func isVisible(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return c.value > 0x20 && c.value != 0x7F }
+        switch c.properties.generalCategory {
+        case .format, .control, .unassigned, .spaceSeparator, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse,
+             .nonspacingMark, .enclosingMark: return false
+        default: return !c.properties.isWhitespace
+        }
+    }
+
+    /// The topic a header line (above `Last updated`) names, as a slug: "Cluster Munition Ban Policy" →
+    /// `cluster-munition-ban-policy`.
+    static func slug(_ line: Substring) -> String {
+        var out = ""
+        for c in line.lowercased().unicodeScalars {
+            if ("a"..."z").contains(c) || ("0"..."9").contains(c) { out.unicodeScalars.append(c) } else if !out.isEmpty && !out.hasSuffix("-") { out += "-" }
+        }
+        return out.hasSuffix("-") ? String(out.dropLast()) : out
+    }
+
+    /// Why this text seems to belong to another topic than its folder's: a header line names one of
+    /// `topics` other than its own (a Cluster Munition Ban Policy text filed under mine-ban-policy); nil if not.
+    public func topicMismatch(among topics: Set<String>) -> String? {
+        var header: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(5) {
+            if line.lowercased().hasPrefix("last updated") { break }
+            header.append(line)
+        }
+        let slugs = header.map(Self.slug)
+        guard !slugs.contains(profile.topic), let other = slugs.first(where: { topics.contains($0) }),
+              let line = header.first(where: { Self.slug($0) == other }) else { return nil }
+        return "its title says '\(line)', the topic \(other), but it is filed under \(profile.topic); move it to \(profile.area)/\(other)/, or pass --force if the folder is right"
     }
 }
 

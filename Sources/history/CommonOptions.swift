@@ -64,9 +64,12 @@ enum Terminal {
         guard let fixed = ProcessInfo.processInfo.environment["HISTORY_NOW"], !fixed.isEmpty else {
             return Int64(Date().timeIntervalSince1970)
         }
-        if let seconds = Int64(fixed) { return seconds }
-        if let date = ISO8601DateFormatter().date(from: fixed) { return Int64(date.timeIntervalSince1970) }
-        throw .invalidArgument("HISTORY_NOW '\(fixed)'", "set it to seconds since 1970 or an ISO 8601 time like 2026-11-29T03:00:00Z, or unset it")
+        let seconds = Int64(fixed) ?? ISO8601DateFormatter().date(from: fixed).map { Int64($0.timeIntervalSince1970) }
+        // 1970-01-01 to 2100-12-31: a recording time outside it is a typo, not a clock.
+        guard let seconds, (0...4_133_980_799).contains(seconds) else {
+            throw .invalidArgument("HISTORY_NOW '\(fixed)'", "set it to seconds since 1970 or an ISO 8601 time like 2026-11-29T03:00:00Z between 1970 and 2100, or unset it")
+        }
+        return seconds
     }
 }
 

@@ -32,6 +32,12 @@ extension History {
         @Option(name: .customLong("sign-key"), help: ArgumentHelp("Sign each commit with this OpenSSH Ed25519 private key, as git does with gpg.format=ssh (git verify-commit checks it).", valueName: "file"))
         var signKey: String?
 
+        @Flag(help: "Say what would be recorded, and record nothing.")
+        var dryRun = false
+
+        @Flag(help: "Record a text even when its title names another topic than its folder's.")
+        var force = false
+
         func run() throws {
             try guarded {
                 let options = ImportPlan.Options(
@@ -40,7 +46,7 @@ extension History {
                         guard d.start == d.end else { throw HistoryError.invalidArgument("--date '\(d)'", "give a full day, YYYY-MM-DD") }
                         return d.start
                     },
-                    source: source)
+                    source: source, force: force)
                 let identity = try author.map { (a) throws(HistoryError) in try Recorder.identity(a) }
                 let key = try signKey.map { (path) throws(HistoryError) in try SSHSigningKey(contentsOf: path) }
                 let recorder = Recorder(name: identity?.name ?? Recorder.serviceName,
@@ -49,7 +55,7 @@ extension History {
                 let plan = ImportPlan(paths: paths, options: options)
                 for problem in plan.problems { Terminal.error(problem.description) }
                 let showProgress = Terminal.stderrIsTerminal
-                let result = try store.runImport(plan, by: recorder, progress: { done, total, path in
+                let result = try store.runImport(plan, by: recorder, dryRun: dryRun, progress: { done, total, path in
                     guard showProgress else { return }
                     let line = done < total ? "recording \(done + 1)/\(total) \(path)" : ""
                     Terminal.rewriteLine(line)
@@ -58,12 +64,13 @@ extension History {
                     Terminal.error(problem.description)
                 })
                 for r in result.recorded {
-                    Terminal.print("\(r.event.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(r.profile) \(r.date)  \(r.commit.short)\n")
+                    let line = "\(r.event.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(r.profile) \(r.date)"
+                    Terminal.print(dryRun ? "would record \(line)  \(r.path)\n" : "\(line)  \(r.commit.short)\n")
                 }
-                var summary = "recorded \(result.recorded.count), unchanged \(result.unchanged)"
+                var summary = "\(dryRun ? "would record" : "recorded") \(result.recorded.count), unchanged \(result.unchanged)"
                 if result.superseded > 0 { summary += ", superseded \(result.superseded)" }
                 if !result.problems.isEmpty { summary += ", rejected \(result.problems.count)" }
-                Terminal.note(summary)
+                Terminal.note(summary + (dryRun ? " (dry run: nothing was recorded)" : ""))
                 if !result.problems.isEmpty { throw HistoryError.someInputsRejected(count: result.problems.count) }
             }
         }
