@@ -62,7 +62,8 @@ let package = Package(
         .target(name: "FuzzTargets", dependencies: ["ProfileModel", "SemanticDiff", "Rendering", "HistoryStore", "HistoryServer",
                                                     .product(name: "HummingbirdCore", package: "hummingbird")],
                 path: "Fuzz/FuzzTargets"),
-        .executableTarget(name: "history-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/history-fuzz"),
+        .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
+        .executableTarget(name: "history-fuzz", dependencies: ["FuzzTargets", "CFuzzDriver"], path: "Fuzz/history-fuzz"),
         // Temporary directories, a git runner, golden files and a seeded generator, shared by tests and benchmarks.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),

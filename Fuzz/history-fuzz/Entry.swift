@@ -1,7 +1,7 @@
 import FuzzTargets
 import Foundation
 
-/// Built by `scripts/fuzz` with `-sanitize=fuzzer,address -D FUZZING`: libFuzzer calls this for every input
+/// Built by `scripts/fuzz` with `-sanitize=fuzzer,address -DFUZZING`: libFuzzer calls this for every input
 /// and `HISTORY_FUZZ_TARGET` names the target. Built plainly (as `swift build` does), it is a replayer:
 /// `history-fuzz TARGET FILE…` runs the target on each file.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -19,7 +19,20 @@ let target: FuzzTarget = {
     return target
 }()
 
-#if !FUZZING
+#if FUZZING
+import CFuzzDriver
+
+/// SwiftPM points `main` at `<product>_main`; under the fuzzer that is libFuzzer's driver.
+@_cdecl("history_fuzz_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        return fuzzOneInput(data, size)
+    }
+}
+#else
 @main struct Replay {
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()

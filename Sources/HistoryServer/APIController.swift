@@ -54,15 +54,15 @@ struct APIController: Sendable {
         let steps = request.flag("steps")
         let minimum = try request.significance()
         let axis: ProfileComparison.TimeAxis = request.flag("recorded") ? .recorded : .effective
-        let comparisons = try await service.compare(DiffRequest(profiles: .some([try context.profile()]), from: from, to: to, axis: axis, steps: steps),
-                                                    connection: context.connection)
-        if !steps, let only = comparisons.first { return Reply.json(DiffJSON.document(only, minimum: minimum)) }
-        return Reply.json(DiffJSON.documents(comparisons, from: from.start.description, to: to.end.description,
-                                             axis: axis, steps: steps, minimum: minimum))
+        let request = DiffRequest(profiles: .some([try context.profile()]), from: from, to: to, axis: axis, steps: steps)
+        return Reply.json(try await service.compare(request, connection: context.connection) { comparisons in
+            if !steps, let only = comparisons.first { return DiffJSON.document(only, minimum: minimum) }
+            return DiffJSON.documents(comparisons, from: from.start.description, to: to.end.description, axis: axis, steps: steps, minimum: minimum)
+        })
     }
 
     @Sendable func blame(_ request: Request, _ context: Context) async throws -> Response {
-        Reply.json(Formatting.blameJSON(try await service.blame(try context.profile(), at: try request.date("at")?.end, connection: context.connection)))
+        Reply.json(try await service.blame(try context.profile(), at: try request.date("at")?.end, connection: context.connection) { Formatting.blameJSON($0) })
     }
 
     /// A window of recorded time, a page of events at a time (oldest first); `Link: …; rel="next"` names the next page.
@@ -75,11 +75,11 @@ struct APIController: Sendable {
         guard (1...Self.reportPageLimit).contains(limit) else {
             throw HistoryError.invalidArgument("limit=\(limit)", "ask for 1 to \(Self.reportPageLimit) events a page")
         }
-        let run = try await service.report(ReportQuery(window: .recorded(since: since, until: until), page: .init(offset: offset, limit: limit)),
-                                           connection: context.connection)
-        var response = Reply.json(ReportJSON.render(run.report, minimum: minimum))
-        response.headers[HTTPField.Name.xHistoryTotalEvents] = String(run.totalEvents)
-        if offset + limit < run.totalEvents {
+        let (json, total) = try await service.report(ReportQuery(window: .recorded(since: since, until: until), page: .init(offset: offset, limit: limit)),
+                                                     connection: context.connection) { run in (ReportJSON.render(run.report, minimum: minimum), run.totalEvents) }
+        var response = Reply.json(json)
+        response.headers[HTTPField.Name.xHistoryTotalEvents] = String(total)
+        if offset + limit < total {
             var next = "/api/report?since=\(since)&offset=\(offset + limit)&limit=\(limit)&min=\(minimum.rawValue)"
             if let until { next += "&until=\(until)" }
             response.headers[HTTPField.Name.link] = "<\(next)>; rel=\"next\""

@@ -185,19 +185,24 @@ extension HistoryService {
         }
     }
 
-    func compare(_ request: DiffRequest, connection: (any Channel)?) async throws -> [ProfileComparison] {
-        try await work(connection: connection) { store, _ in try store.compare(request) }
+    /// Heavy reads hand their result to `render` on the same thread: turning a large report or diff into
+    /// bytes is heavy work too, and must not run on the cooperative pool where every request's code runs.
+    func compare<T: Sendable>(_ request: DiffRequest, connection: (any Channel)?,
+                              render: @escaping @Sendable ([ProfileComparison]) throws -> T) async throws -> T {
+        try await work(connection: connection) { store, _ in try render(try store.compare(request)) }
     }
 
-    func blame(_ profile: ProfileID, at date: EffectiveDate?, connection: (any Channel)?) async throws -> Blame {
-        try await work(connection: connection) { store, _ in try store.blame(profile, at: date) }
+    func blame<T: Sendable>(_ profile: ProfileID, at date: EffectiveDate?, connection: (any Channel)?,
+                            render: @escaping @Sendable (Blame) throws -> T) async throws -> T {
+        try await work(connection: connection) { store, _ in try render(try store.blame(profile, at: date)) }
     }
 
-    func report(_ query: ReportQuery, connection: (any Channel)?) async throws -> ReportRun {
+    func report<T: Sendable>(_ query: ReportQuery, connection: (any Channel)?,
+                             render: @escaping @Sendable (ReportRun) throws -> T) async throws -> T {
         try await work(connection: connection) { store, cancellation in
             var query = query
             query.shouldStop = { cancellation.isCancelled }
-            return try store.prepareReport(query)
+            return try render(try store.prepareReport(query))
         }
     }
 

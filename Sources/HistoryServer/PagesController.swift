@@ -42,14 +42,15 @@ struct PagesController: Sendable {
         let from = try DateArgument(fromText, option: "from"), to = try DateArgument(toText, option: "to")
         let recorded = request.flag("recorded")
         let minimum = try request.significance()
-        let comparisons = try await service.compare(DiffRequest(profiles: .some([id]), from: from, to: to, axis: recorded ? .recorded : .effective),
-                                                    connection: context.connection)
-        guard let comparison = comparisons.first else { throw HistoryError.notFound("nothing to compare for \(id)", "pick other dates") }
-        return Reply.html(Pages.diff(id, from: fromText, to: toText, recorded: recorded, minimum: minimum, comparison))
+        let request = DiffRequest(profiles: .some([id]), from: from, to: to, axis: recorded ? .recorded : .effective)
+        return Reply.html(try await service.compare(request, connection: context.connection) { comparisons in
+            guard let comparison = comparisons.first else { throw HistoryError.notFound("nothing to compare for \(id)", "pick other dates") }
+            return Pages.diff(id, from: fromText, to: toText, recorded: recorded, minimum: minimum, comparison)
+        })
     }
 
     @Sendable func blame(_ request: Request, _ context: Context) async throws -> Response {
         let id = try context.profile()
-        return Reply.html(Pages.blame(id, try await service.blame(id, at: try request.date("at")?.end, connection: context.connection)))
+        return Reply.html(try await service.blame(id, at: try request.date("at")?.end, connection: context.connection) { Pages.blame(id, $0) })
     }
 }
