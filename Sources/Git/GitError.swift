@@ -20,6 +20,8 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
     public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
     public var isExists: Bool { code == GIT_EEXISTS.rawValue }
     public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
+    /// The repository belongs to another user (git's safe.directory rule).
+    public var isOwnedByAnotherUser: Bool { code == GIT_EOWNER.rawValue }
     /// A compare-and-swap lost: the reference no longer had the expected value.
     public var isModified: Bool { code == GIT_EMODIFIED.rawValue }
     /// Another writer got in between; the operation can be retried on fresh state.

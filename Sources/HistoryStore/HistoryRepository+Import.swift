@@ -33,6 +33,7 @@ extension HistoryRepository {
         _ plan: ImportPlan, by recorder: Recorder, bulk: Bool? = nil, dryRun: Bool = false,
         progress: (Int, Int, String) -> Void = { _, _, _ in }, problem: (ImportPlan.Problem) -> Void = { _ in }
     ) throws(HistoryError) -> ImportResult {
+        if !dryRun && !plan.items.isEmpty { try ensureWritable() }
         if dryRun || bulk ?? (plan.items.count >= Self.bulkThreshold) {
             return try runBulkImport(plan, by: recorder, dryRun: dryRun, progress: progress, problem: problem)
         }
@@ -129,7 +130,7 @@ extension HistoryRepository {
                 usleep(UInt32.random(in: 1_000...50_000))
                 continue
             } catch {
-                throw Self.wrap(error, "import into \(path)")
+                throw wrapWrite(error, "import into \(path)")
             }
             progress(plan.items.count, plan.items.count, "")
             return result

@@ -26,9 +26,31 @@ public final class HistoryRepository {
         }
         do {
             return HistoryRepository(repository: try Repository(openingAt: path), path: path)
+        } catch where error.isOwnedByAnotherUser || Self.ownedByAnotherUser(path) != nil {
+            let owner = Self.ownedByAnotherUser(path).map { " (uid \($0))" } ?? ""
+            throw .repository("\(path) belongs to another user\(owner), and git refuses to work in it for anyone else",
+                              "run history as the user who owns it (e.g. sudo -u), or change its owner")
         } catch {
             throw .repository("\(path) is not a git repository (\(error.message))", "create one with `history init --repo \(path)`, or point --repo at an existing history")
         }
+    }
+
+    /// The owner of `path` when it is not this process's user: libgit2 then refuses the repository, and
+    /// (with no global config to find `safe.directory` in) says so as "config value not found".
+    static func ownedByAnotherUser(_ path: String) -> uid_t? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_uid != geteuid() else { return nil }
+        return info.st_uid
+    }
+
+    /// Before a write: a repository this process cannot write, said plainly instead of through libgit2's
+    /// first failing call.
+    func ensureWritable() throws(HistoryError) {
+        let objects = (repository.gitDirectory as NSString).appendingPathComponent("objects")
+        guard access(objects, W_OK) != 0 else { return }
+        let reason = String(cString: strerror(errno))
+        throw .repository("the repository \(path) cannot be written (\(reason))",
+                          "run history as a user who may write it, or point --repo at a writable repository")
     }
 
     /// Creates a bare repository with HEAD on `main`. Returns nil in `created` when one was already there.
@@ -53,6 +75,22 @@ public final class HistoryRepository {
 
     static func wrap(_ error: GitError, _ doing: String) -> HistoryError {
         .repository("cannot \(doing): \(error.message)", "check the repository with `git fsck`; if another program is writing to it, try again")
+    }
+
+    /// A failed write, said as what it most likely was: a full disk reads as such, not as libgit2's
+    /// "target OID doesn't exist" from the step after the one that could not write.
+    func wrapWrite(_ error: GitError, _ doing: String) -> HistoryError {
+        var info = statvfs()
+        if statvfs(repository.gitDirectory, &info) == 0, UInt64(info.f_bavail) * UInt64(info.f_frsize) < 1 << 20 {
+            return .repository("cannot \(doing): the disk holding \(path) is full (\(error.message))",
+                               "free some space, then run it again; nothing was recorded")
+        }
+        if access((repository.gitDirectory as NSString).appendingPathComponent("objects"), W_OK) != 0 {
+            let reason = String(cString: strerror(errno))
+            return .repository("cannot \(doing): the repository \(path) cannot be written (\(reason))",
+                               "run history as a user who may write it, or point --repo at a writable repository")
+        }
+        return Self.wrap(error, doing)
     }
 
     static func path(of profile: ProfileID, date: EffectiveDate) -> String {
@@ -99,6 +137,7 @@ extension HistoryRepository {
     /// first and published by a compare-and-swap of main; a lost race is retried on the new tip, so two
     /// writers never lose or duplicate a revision, and a failure leaves main where it was.
     public func record(_ submission: Submission, by recorder: Recorder) throws(HistoryError) -> RecordOutcome {
+        try ensureWritable()
         var attempt = 0
         while true {
             attempt += 1
@@ -116,7 +155,7 @@ extension HistoryRepository {
                 throw .repository("\(Self.mainRef) stayed locked by another writer (\(self.path)/\(Self.mainRef).lock)",
                                   "wait for the other import to finish; if none is running, remove that .lock file")
             } catch {
-                throw Self.wrap(error, "record \(submission.profile) \(submission.date)")
+                throw wrapWrite(error, "record \(submission.profile) \(submission.date)")
             }
         }
     }

@@ -136,4 +136,27 @@ import TestSupport
         #expect(run.status == 74)
         #expect(run.stderr == "history: cannot listen on 127.0.0.1:\(port): the port is already in use: stop the other server, or pick another --port (0 picks a free one)\n")
     }
+
+    @Test func aRepositoryOfAnotherUserIsSaidSo() throws {
+        let dir = try TemporaryDirectory()
+        #expect(try history(["init"], in: dir.path).status == 0)
+        try #require(geteuid() == 0, "chown to another user needs root (CI runs as root)")
+        #expect(chown(dir.path + "/.history", 4321, 4321) == 0)
+        let run = try history(["log"], in: dir.path)
+        #expect(run.status == 74)
+        #expect(run.stderr.contains("belongs to another user (uid 4321)"), "\(run.stderr)")
+    }
+
+    /// A read-only mount of the repository, in a private mount namespace of the test's own.
+    @Test func aReadOnlyRepositoryIsSaidSoAndExits74() throws {
+        let dir = try TemporaryDirectory()
+        #expect(try history(["init"], in: dir.path).status == 0)
+        try #require(geteuid() == 0, "mounting needs root (CI runs as root)")
+        let git = dir.path + "/.history"
+        let script = "mount --bind '\(git)' '\(git)' && mount -o remount,ro,bind '\(git)' && "
+            + "HISTORY_NOW=2026-11-29T09:00:00Z '\(historyBinary().path)' import --repo '\(git)' '\(packageRoot.path)/Repo/kosovo/cluster-munition-ban-policy'; echo \"exit $?\""
+        let run = try runProgram("/usr/bin/unshare", ["-m", "sh", "-c", script], in: dir.path)
+        #expect(run.output.contains("the repository \(git) cannot be written (Read-only file system)"), "\(run.output)")
+        #expect(run.output.contains("exit 74"), "\(run.output)")
+    }
 }
