@@ -48,7 +48,7 @@ enum OpenAPIDocument {
                 lastUpdated: {$ref: "#/components/schemas/Date"}
                 commit: {$ref: "#/components/schemas/Commit"}
                 recordedAt: {type: string}
-                event: {type: string, enum: [revision, backfill, correction]}
+                event: {type: string, enum: [revision, backfill, correction, retraction]}
             Side:
               type: object
               required: [date, revision]
@@ -166,7 +166,7 @@ enum OpenAPIDocument {
                     required: [commit, event, lastUpdated, profile, recordedAt, author, reviews]
                     properties:
                       commit: {$ref: "#/components/schemas/Commit"}
-                      event: {type: string, enum: [revision, backfill, correction]}
+                      event: {type: string, enum: [revision, backfill, correction, retraction]}
                       lastUpdated: {$ref: "#/components/schemas/Date"}
                       profile: {type: string}
                       recordedAt: {type: string}
@@ -236,7 +236,7 @@ enum OpenAPIDocument {
                           type: object
                           required: [event, lastUpdated, commit, recordedAt, author, diff]
                           properties:
-                            event: {type: string, enum: [revision, backfill, correction]}
+                            event: {type: string, enum: [revision, backfill, correction, retraction]}
                             lastUpdated: {$ref: "#/components/schemas/Date"}
                             commit: {$ref: "#/components/schemas/Commit"}
                             recordedAt: {type: string}
@@ -249,7 +249,7 @@ enum OpenAPIDocument {
               required: [result, profile, lastUpdated]
               properties:
                 result: {type: string, enum: [recorded, unchanged]}
-                event: {type: string, enum: [revision, backfill, correction]}
+                event: {type: string, enum: [revision, backfill, correction, retraction]}
                 profile: {type: string}
                 lastUpdated: {$ref: "#/components/schemas/Date"}
                 commit: {$ref: "#/components/schemas/Commit"}

@@ -199,6 +199,7 @@ extension HistoryRepository {
         guard let trailers = entry.trailers else { return nil }
         let commit = try repository.commit(entry.commit)
         let path = Self.path(of: trailers.profile, date: trailers.lastUpdated)
+        if trailers.event == .retraction { return try retractionInput(entry, trailers: trailers, commit: commit, path: path) }
         guard let newEntry = try repository.entry(atPath: path, inTree: commit.treeID) else {
             throw HistoryError.repository("commit \(entry.commit.short) records \(path) but its tree has no such file",
                                           "check the repository with `history verify`")
@@ -222,6 +223,29 @@ extension HistoryRepository {
                            oldRevision: oldRevision, newRevision: newRevision,
                            old: try oldBlob.map { (try repository.blob($0), "\(oldPath) (blob \($0.short))") },
                            new: (try repository.blob(newEntry.id), "\(path) (blob \(newEntry.id.short))"))
+    }
+
+    /// A retraction in a report: the withdrawn text against what is in effect for that date now — the text
+    /// a withdrawn correction had replaced, or the revision before it (itself when there is none).
+    func retractionInput(_ entry: Timeline.Entry, trailers: RecordTrailers, commit: Commit, path: String) throws -> ReportInput? {
+        guard let parent = commit.parentIDs.first,
+              let withdrawn = try repository.entry(atPath: path, inTree: try repository.commit(parent).treeID)?.id else { return nil }
+        var nowBlob = try repository.entry(atPath: path, inTree: commit.treeID)?.id
+        var nowPath = path
+        if nowBlob == nil, let previous = try dates(of: trailers.profile, inTree: commit.treeID).last(where: { $0 < trailers.lastUpdated }) {
+            nowPath = Self.path(of: trailers.profile, date: previous)
+            nowBlob = try repository.entry(atPath: nowPath, inTree: commit.treeID)?.id
+        }
+        let recordedAt = Formatting.timestamp(entry.time, offsetMinutes: entry.offsetMinutes)
+        let event = ProfileComparison.Revision(lastUpdated: trailers.lastUpdated.description, commit: entry.commit.hex,
+                                               recordedAt: recordedAt, event: RecordEvent.retraction.rawValue)
+        let shown = nowBlob ?? withdrawn
+        return ReportInput(commit: entry.commit, trailers: trailers, recordedAt: recordedAt,
+                           author: "\(commit.author.name) <\(commit.author.email)>", oldDate: trailers.lastUpdated,
+                           oldRevision: trailers.retracts.map { .init(lastUpdated: trailers.lastUpdated.description, commit: $0) },
+                           newRevision: event,
+                           old: (try repository.blob(withdrawn), "\(path) (blob \(withdrawn.short))"),
+                           new: (try repository.blob(shown), "\(nowPath) (blob \(shown.short))"))
     }
 
     func parseStored(_ blob: OID, path: String) throws -> Profile {

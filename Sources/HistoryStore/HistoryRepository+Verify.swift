@@ -243,6 +243,10 @@ extension HistoryRepository {
                 result.problems.append("\(at): changes \(change.path) but its trailers say \(expectedPath)")
                 return
             }
+            if trailers.event == .retraction {
+                checkRetraction(trailers, change: change, at: at, into: &result)
+                return
+            }
             let expected: RecordEvent
             switch change.status {
             case .modified: expected = .correction
@@ -306,6 +310,25 @@ extension HistoryRepository {
             }
         } else if trailers.source != nil {
             result.problems.append("\(at): Source is given without Source-SHA256")
+        }
+    }
+
+    /// A retraction removes the file the retracted event recorded, or puts back the text a retracted
+    /// correction replaced; `Retracts:` names an earlier event on main of the same profile and date.
+    private func checkRetraction(_ trailers: RecordTrailers, change: PathChange, at: String, into result: inout VerifyResult) {
+        guard let hex = trailers.retracts, let target = OID(hex: hex) else {
+            result.problems.append("\(at): Event: retraction without a Retracts: trailer naming the commit it withdraws")
+            return
+        }
+        guard let retracted = try? repository.commit(target), let theirs = RecordTrailers(message: retracted.message),
+              theirs.profile == trailers.profile, theirs.lastUpdated == trailers.lastUpdated, theirs.event != .retraction else {
+            result.problems.append("\(at): retracts \(hex), which is not an event of \(trailers.profile) \(trailers.lastUpdated)")
+            return
+        }
+        switch (change.status, theirs.event) {
+        case (.deleted, .revision), (.deleted, .backfill), (.modified, .correction): break
+        default:
+            result.problems.append("\(at): a retraction of a \(theirs.event.rawValue) that \(change.status.rawValue) \(change.path)")
         }
     }
 }

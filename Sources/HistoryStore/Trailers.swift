@@ -9,6 +9,9 @@ public struct RecordTrailers: Hashable, Sendable {
     public var event: RecordEvent
     public var source: String?
     public var sourceSHA256: String?
+    /// For a retraction: the commit whose text it withdraws (40 hex digits), and why.
+    public var retracts: String?
+    public var reason: String?
 
     /// `kosovo/cluster-munition-ban-policy: revision of 2016-07-05`, a blank line, then the trailers.
     public var message: String {
@@ -16,6 +19,8 @@ public struct RecordTrailers: Hashable, Sendable {
                      "Profile: \(profile)", "Last-Updated: \(lastUpdated)", "Event: \(event.rawValue)"]
         if let source { lines.append("Source: \(source)") }
         if let sourceSHA256 { lines.append("Source-SHA256: \(sourceSHA256)") }
+        if let retracts { lines.append("Retracts: \(retracts)") }
+        if let reason { lines.append("Reason: \(reason)") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -25,13 +30,15 @@ public struct RecordTrailers: Hashable, Sendable {
         for line in message.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = String(line[..<colon])
-            guard ["Profile", "Last-Updated", "Event", "Source", "Source-SHA256"].contains(key) else { continue }
+            guard ["Profile", "Last-Updated", "Event", "Source", "Source-SHA256", "Retracts", "Reason"].contains(key) else { continue }
             values[key] = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
         }
         guard let p = values["Profile"], let profile = try? ProfileID(p),
               let d = values["Last-Updated"], let date = EffectiveDate(iso: d),
               let e = values["Event"], let event = RecordEvent(rawValue: e) else { return nil }
         self.init(profile: profile, lastUpdated: date, event: event, source: values["Source"], sourceSHA256: values["Source-SHA256"])
+        retracts = values["Retracts"]
+        reason = values["Reason"]
     }
 
     public init(profile: ProfileID, lastUpdated: EffectiveDate, event: RecordEvent, source: String?, sourceSHA256: String?) {
@@ -50,4 +57,7 @@ public enum RecordEvent: String, Sendable, Codable, CaseIterable {
     case backfill
     /// New text for a date already recorded: the silent edit auditors look for.
     case correction
+    /// A mistaken record withdrawn (`history retract`): the text an earlier event recorded leaves the tree
+    /// (or, for a correction, the text it replaced comes back); that event's commit stays in history.
+    case retraction
 }

@@ -26,7 +26,7 @@ public enum ReportHTML {
             out += "<h2>\(escape(profile.profile))</h2>\n"
             for event in profile.events {
                 let title = escape(ReportWords.title(event))
-                out += event.isCorrection ? "<h3 class=\"correction\">⚠ \(title)</h3>\n" : "<h3>\(title)</h3>\n"
+                out += event.isFlagged ? "<h3 class=\"correction\">⚠ \(title)</h3>\n" : "<h3>\(title)</h3>\n"
                 out += "<p class=\"meta\">\(escape(ReportWords.detail(event, minimum: minimum)))</p>\n"
                 for review in event.reviews { out += "<p class=\"meta\">Reviewed \(escape(review.line))</p>\n" }
                 if let note = ReportWords.firstRevision(event) {

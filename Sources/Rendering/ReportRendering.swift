@@ -40,6 +40,7 @@ enum ReportWords {
     static func title(_ e: ChangeReport.Event) -> String {
         switch e.event {
         case "correction": "CORRECTION of \(e.lastUpdated): the text already recorded for this date was changed"
+        case "retraction": "RETRACTION of \(e.lastUpdated): a recorded text was withdrawn"
         case "backfill": "Back-filled revision of \(e.lastUpdated) (older than revisions already recorded)"
         default: "Revision of \(e.lastUpdated)"
         }
@@ -59,6 +60,11 @@ enum ReportWords {
         var parts = ["recorded \(e.recordedAt) by \(e.author)", "commit \(code(String(e.commit.prefix(12))))"]
         if let source = e.source { parts.append("from \(code(source))") }
         let from = e.comparison.from.revision
+        if e.isRetraction {
+            parts.append("withdraws the text of commit \(code(String((from?.commit ?? "").prefix(12)))), compared here with what is in effect now")
+            parts.append(Describe.countsLine(e.comparison.diff.counts, minimum: minimum))
+            return parts.joined(separator: " · ")
+        }
         switch (e.isCorrection, from) {
         case (true, _): parts.append("compared with the text it replaced")
         case (false, let r?): parts.append("compared with the revision of \(r.lastUpdated)")
@@ -80,7 +86,7 @@ public enum ReportMarkdown {
             out += "\n## \(DiffMarkdown.escape(profile.profile))\n"
             for event in profile.events {
                 let title = DiffMarkdown.escape(ReportWords.title(event))
-                out += "\n### \(event.isCorrection ? "⚠ **\(title)**" : title)\n\n"
+                out += "\n### \(event.isFlagged ? "⚠ **\(title)**" : title)\n\n"
                 out += DiffMarkdown.escape(ReportWords.detail(event, minimum: minimum)) + "\n"
                 for review in event.reviews { out += "\nReviewed \(DiffMarkdown.escape(review.line))\n" }
                 if let note = ReportWords.firstRevision(event) {
@@ -104,7 +110,7 @@ public enum ReportText {
             out += "\n" + DiffText.paint("== \(profile.profile)", .bold, style) + "\n"
             for event in profile.events {
                 let title = ReportWords.title(event)
-                out += "\n" + (event.isCorrection ? DiffText.paint("!! \(title)", .delete, style) : DiffText.paint(title, .bold, style)) + "\n"
+                out += "\n" + (event.isFlagged ? DiffText.paint("!! \(title)", .delete, style) : DiffText.paint(title, .bold, style)) + "\n"
                 out += "  " + ReportWords.detail(event, minimum: style.minimum) + "\n"
                 for review in event.reviews { out += "  reviewed \(review.line)\n" }
                 if let note = ReportWords.firstRevision(event) {

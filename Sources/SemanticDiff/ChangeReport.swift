@@ -73,6 +73,9 @@ public struct ChangeReport: Hashable, Sendable {
         }
 
         public var isCorrection: Bool { event == "correction" }
+        public var isRetraction: Bool { event == "retraction" }
+        /// Corrections and retractions change what was already published: reports flag them.
+        public var isFlagged: Bool { isCorrection || isRetraction }
     }
 
     public struct Profile: Hashable, Sendable {
