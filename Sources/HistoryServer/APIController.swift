@@ -31,7 +31,7 @@ struct APIController: Sendable {
     }
 
     @Sendable func profiles(_ request: Request, _ context: Context) async throws -> Response {
-        Reply.json(Formatting.profilesJSON(try await service.profiles()))
+        Reply.json(try await service.profiles("profiles.json") { Formatting.profilesJSON($0) })
     }
 
     @Sendable func log(_ request: Request, _ context: Context) async throws -> Response {

@@ -28,6 +28,12 @@ public struct ServiceLimits: Sendable {
     }
 }
 
+/// A value kept per tip of main.
+enum ByTipValue: Sendable {
+    case profiles([ProfileSummary])
+    case text(String)
+}
+
 /// Told to a request's work when its answer is no longer wanted — its deadline passed, or its client left;
 /// long loops ask it between steps.
 public final class Cancellation: Sendable {
@@ -49,9 +55,10 @@ public final class HistoryService: Sendable {
     private let light: NIOThreadPool
     private let heavy: NIOThreadPool
     private let heavyAdmitted = NIOLockedValueBox(0)
-    /// The profile list of the last tip it was read at: `/api/profiles` and the home page read one ref and
-    /// answer from here until `main` moves (reading 2,000 folders per request was most of their cost).
-    private let profileList = NIOLockedValueBox<(tip: String, profiles: [ProfileSummary])?>(nil)
+    /// What depends only on the tip of main — the profile list, and its JSON and home page — kept for the
+    /// last tip it was made at: `/api/profiles` and `/` read one ref and answer from here until main moves
+    /// (reading and rendering 2,000 profiles per request was all of their cost).
+    private let byTip = NIOLockedValueBox<(tip: String, values: [String: ByTipValue])>(("", [:]))
 
     public init(repositoryPath: String, limits: ServiceLimits = .init()) throws(HistoryError) {
         _ = try HistoryRepository.open(at: repositoryPath)  // a bad --repo fails at start, not on the first request
@@ -161,13 +168,24 @@ extension HistoryService {
 
 /// What the routes ask of the repository, each on the service's threads.
 extension HistoryService {
-    func profiles() async throws -> [ProfileSummary] {
-        try await read { [profileList] store in
-            guard let tip = try store.tip() else { return [] }
-            if let cached = profileList.withLockedValue({ $0 }), cached.tip == tip.hex { return cached.profiles }
-            let profiles = try store.profiles(at: tip)
-            profileList.withLockedValue { $0 = (tip.hex, profiles) }
-            return profiles
+    /// `render(profiles)` made once per tip of main under `key` (a rendering of the profile list).
+    func profiles(_ key: String, render: @escaping @Sendable ([ProfileSummary]) -> String) async throws -> String {
+        try await read { [byTip] store in
+            let tip = try store.tip()?.hex ?? ""
+            if let known = byTip.withLockedValue({ $0.tip == tip ? $0.values[key] : nil }), case .text(let text) = known { return text }
+            let profiles: [ProfileSummary]
+            if let known = byTip.withLockedValue({ $0.tip == tip ? $0.values["profiles"] : nil }), case .profiles(let list) = known {
+                profiles = list
+            } else {
+                profiles = try store.tip().map { try store.profiles(at: $0) } ?? []
+            }
+            let text = render(profiles)
+            byTip.withLockedValue { memo in
+                if memo.tip != tip { memo = (tip, [:]) }
+                memo.values["profiles"] = .profiles(profiles)
+                memo.values[key] = .text(text)
+            }
+            return text
         }
     }
 

@@ -24,7 +24,7 @@ struct PagesController: Sendable {
     }
 
     @Sendable func index(_ request: Request, _ context: Context) async throws -> Response {
-        Reply.html(Pages.index(try await service.profiles()))
+        Reply.html(try await service.profiles("index.html") { Pages.index($0) })
     }
 
     @Sendable func timeline(_ request: Request, _ context: Context) async throws -> Response {
