@@ -83,7 +83,7 @@ public final class HistoryRepository {
         var info = statvfs()
         if statvfs(repository.gitDirectory, &info) == 0, UInt64(info.f_bavail) * UInt64(info.f_frsize) < 1 << 20 {
             return .repository("cannot \(doing): the disk holding \(path) is full (\(error.message))",
-                               "free some space, then run it again; nothing was recorded")
+                               "free some space and run it again; what was recorded before stays, nothing is half-written")
         }
         if access((repository.gitDirectory as NSString).appendingPathComponent("objects"), W_OK) != 0 {
             let reason = String(cString: strerror(errno))

@@ -159,4 +159,21 @@ import TestSupport
         #expect(run.output.contains("the repository \(git) cannot be written (Read-only file system)"), "\(run.output)")
         #expect(run.output.contains("exit 74"), "\(run.output)")
     }
+
+    /// A 2 MB tmpfs, nearly full, in a private mount namespace: the import stops with one line about the
+    /// disk, exit 74, and the repository stays whole.
+    @Test func aFullDiskIsSaidSoAndLeavesTheRepositoryWhole() throws {
+        try #require(geteuid() == 0, "mounting needs root (CI runs as root)")
+        let dir = try TemporaryDirectory()
+        let mount = dir.path + "/small"
+        try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+        let history = historyBinary().path, repo = packageRoot.path + "/Repo"
+        let script = "mount -t tmpfs -o size=2m tmpfs '\(mount)' && cd '\(mount)' && '\(history)' init --repo h >/dev/null 2>&1 && "
+            + "head -c 1800000 /dev/zero > filler; HISTORY_NOW=2026-11-29T09:00:00Z '\(history)' import --repo h '\(repo)' >/dev/null; echo \"exit $?\"; "
+            + "git --git-dir h fsck --strict >/dev/null 2>&1 && echo fsck-ok"
+        let run = try runProgram("/usr/bin/unshare", ["-m", "sh", "-c", script], in: dir.path)
+        #expect(run.output.contains("the disk holding h is full"), "\(run.output)")
+        #expect(run.output.contains("exit 74"), "\(run.output)")
+        #expect(run.output.contains("fsck-ok"), "\(run.output)")
+    }
 }
