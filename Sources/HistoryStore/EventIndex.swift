@@ -1,13 +1,14 @@
 import Foundation
 import Git
 import ProfileModel
+import Synchronization
 
 /// Every commit on main with what it recorded, newest first, cached in `<git dir>/history-cache/events`
 /// so that `log`, `diff` and reports need not read 50,000 commit objects each time. The cache is derived
 /// data: it names the tip it was built for, is extended by walking only the commits recorded since, and is
 /// rebuilt from the commits when main no longer contains that tip. `verify` never uses it.
-struct EventIndex {
-    struct Row {
+struct EventIndex: Sendable {
+    struct Row: Sendable {
         let commit: OID
         let time: Int64
         let offsetMinutes: Int
@@ -27,6 +28,18 @@ struct EventIndex {
     /// The rows for `tip`, from the cache when it is current or can be extended, else from the commits.
     /// With `profile`, only that profile's rows (decoding no others when the file is current).
     static func load(tip: OID, repository: Repository, profile: ProfileID? = nil) throws -> EventIndex {
+        // The whole index of the last tip read in this process: a server answers many diffs and reports
+        // from one tip, and decoding 50,000 rows for each was most of a diff's time.
+        let key = "\(repository.gitDirectory)|\(tip.hex)"
+        if profile == nil, let known = lastLoaded.withLock({ $0?.key == key ? $0?.index : nil }) { return known }
+        let index = try loadWhole(tip: tip, repository: repository, profile: profile)
+        if profile == nil { lastLoaded.withLock { $0 = (key, index) } }
+        return index
+    }
+
+    static let lastLoaded = Mutex<(key: String, index: EventIndex)?>(nil)
+
+    private static func loadWhole(tip: OID, repository: Repository, profile: ProfileID?) throws -> EventIndex {
         var cached: [Row] = []
         var cachedTip: OID?
         let data = FileManager.default.contents(atPath: path(repository)).map { Array($0) }
