@@ -16,15 +16,13 @@ public struct ServiceLimits: Sendable {
     public var heavyQueue: Int
     /// How long one request may take before it is answered 503 and its work is told to stop.
     public var deadline: Duration
-    /// What `Retry-After` says, in seconds.
-    public var retryAfterSeconds: Int
+    /// What `Retry-After` says, in seconds, on every 503 (the error middleware sets it from here).
+    public static let retryAfterSeconds = 2
 
-    public init(heavyConcurrency: Int = max(2, System.coreCount), heavyQueue: Int = 32, deadline: Duration = .seconds(30),
-                retryAfterSeconds: Int = 2) {
+    public init(heavyConcurrency: Int = max(2, System.coreCount), heavyQueue: Int = 32, deadline: Duration = .seconds(30)) {
         self.heavyConcurrency = max(1, heavyConcurrency)
         self.heavyQueue = max(0, heavyQueue)
         self.deadline = deadline
-        self.retryAfterSeconds = retryAfterSeconds
     }
 }
 
@@ -91,7 +89,7 @@ public final class HistoryService: Sendable {
         }
         guard admitted else {
             throw HistoryError.busy("the server is busy with \(limits.heavyConcurrency + limits.heavyQueue) heavy requests",
-                                    "try again in \(limits.retryAfterSeconds) s")
+                                    "try again in \(ServiceLimits.retryAfterSeconds) s")
         }
         return try await run(on: heavy, connection: connection, lowPriority: true,
                              release: { [heavyAdmitted] in heavyAdmitted.withLockedValue { $0 -= 1 } }, body)
@@ -99,15 +97,19 @@ public final class HistoryService: Sendable {
 
     /// A write: on the heavy threads, but never refused for load — it is authenticated, small (`--max-body`),
     /// and a client that was told 503 might not send it again. It waits its turn instead.
+    /// Nor is it answered 503 at the deadline: a write that has begun finishes (or fails whole), and its
+    /// client hears which.
     func write<T: Sendable>(_ body: @escaping @Sendable (HistoryRepository) throws -> T) async throws -> T {
-        try await run(on: heavy, connection: nil) { store, _ in try body(store) }
+        try await run(on: heavy, connection: nil, bounded: false) { store, _ in try body(store) }
     }
 
     /// Runs `body` on `pool` and answers with whichever comes first: its result, the deadline, or the client
     /// closing the connection. The last two tell the work to stop; its slot is freed when it really ends.
-    private func run<T: Sendable>(on pool: NIOThreadPool, connection: (any Channel)?, lowPriority: Bool = false, release: @escaping @Sendable () -> Void = {},
+    private func run<T: Sendable>(on pool: NIOThreadPool, connection: (any Channel)?, lowPriority: Bool = false,
+                                  bounded: Bool = true, release: @escaping @Sendable () -> Void = {},
                                   _ body: @escaping @Sendable (HistoryRepository, Cancellation) throws -> T) async throws -> T {
-        let deadline = limits.deadline, retry = limits.retryAfterSeconds
+        // Unbounded work (a write) has no deadline: a year stands for none.
+        let deadline = bounded ? limits.deadline : .seconds(365 * 86_400), retry = ServiceLimits.retryAfterSeconds
         let cancellation = Cancellation(deadline: ContinuousClock.now.advanced(by: deadline))
         let path = repositoryPath
         let tooLong = HistoryError.busy("the request took longer than \(deadline) and was stopped",
@@ -125,7 +127,7 @@ public final class HistoryService: Sendable {
             }
             // One watcher per request, gone when the work ends: it checks the connection a few times a second
             // (a callback on the connection's close would pile up over a long keep-alive connection).
-            let timer = Task {
+            let timer = !bounded ? nil : Task {
                 let clock = ContinuousClock(), end = clock.now.advanced(by: deadline)
                 while clock.now < end {
                     try? await Task.sleep(for: min(.milliseconds(50), clock.now.duration(to: end)))
@@ -142,7 +144,7 @@ public final class HistoryService: Sendable {
             pool.submit { state in
                 defer { release() }
                 guard case .active = state, !cancellation.isCancelled else {
-                    timer.cancel()
+                    timer?.cancel()
                     answer(.failure(cancellation.isPastDeadline ? tooLong : CancellationError()))
                     return
                 }
@@ -150,7 +152,7 @@ public final class HistoryService: Sendable {
                 // nice values per thread).
                 if lowPriority { Self.lowerThisThreadsPriority() }
                 let result = Result { () throws -> T in try body(try HistoryRepository.open(at: path), cancellation) }
-                timer.cancel()
+                timer?.cancel()
                 answer(result)
             }
         }

@@ -49,7 +49,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HistoryError {
             var headers: HTTPFields = [:]
-            if case .busy = error { headers[.retryAfter] = "2" }
+            if case .busy = error { headers[.retryAfter] = String(ServiceLimits.retryAfterSeconds) }
             return answer(request, error.description, Reply.status(of: error), headers: headers)
         } catch let error as SubmissionProblem {
             return answer(request, "the text cannot be recorded: \(error.message)", .unprocessableContent)

@@ -43,7 +43,6 @@ extension HistoryRepository {
 
         // Every commit on main, oldest first, each checked against DESIGN's rules.
         var onMain = Set<OID>()
-        var orderedOnMain: [OID] = []
         if let main {
             var ids: [OID] = []
             do {
@@ -52,22 +51,17 @@ extension HistoryRepository {
                 result.problems.append("\(Self.mainRef): cannot walk its history (\(error)); a commit is missing or damaged")
             }
             onMain = Set(ids)
-            orderedOnMain = ids
+            // Recorded time only moves forward along main: a commit recorded before its parent was made with a
+            // wrong clock, or history was rebuilt by hand. Read from the commit checkCommit reads anyway.
+            var previous: (id: OID, time: Int64)?
             for id in ids {
                 result.commits += 1
-                checkCommit(id, options: options, into: &result, seen: &seen)
+                guard let time = checkCommit(id, options: options, into: &result, seen: &seen) else { continue }
+                if let previous, time < previous.time {
+                    result.problems.append("commit \(id.short): recorded at \(Formatting.timestamp(time)), before its parent \(previous.id.short) (\(Formatting.timestamp(previous.time))): recorded times go backwards")
+                }
+                previous = (id, time)
             }
-        }
-
-        // Recorded time only moves forward along main: a commit recorded before its parent was made with a
-        // wrong clock, or history was rebuilt by hand.
-        var previous: (id: OID, time: Int64)?
-        for id in orderedOnMain {
-            guard let time = try? repository.commit(id).committer.time else { continue }
-            if let previous, time < previous.time {
-                result.problems.append("commit \(id.short): recorded at \(Formatting.timestamp(time)), before its parent \(previous.id.short) (\(Formatting.timestamp(previous.time))): recorded times go backwards")
-            }
-            previous = (id, time)
         }
 
         // A ref lock left by a killed writer blocks nothing (the next writer removes it), but say it is there.
@@ -184,15 +178,22 @@ extension HistoryRepository {
 
     /// One recorded event: one dated file of one profile added or changed, trailers that say so, the right
     /// event type, a valid date, canonical text, its source's SHA-256, and (if asked) a good signature.
-    private func checkCommit(_ id: OID, options: VerifyOptions, into result: inout VerifyResult, seen: inout Set<OID>) {
+    /// Returns the commit's recorded (committer) time, or nil when it could not be read or was seen before.
+    @discardableResult
+    private func checkCommit(_ id: OID, options: VerifyOptions, into result: inout VerifyResult, seen: inout Set<OID>) -> Int64? {
         let at = "commit \(id.short)"
-        guard seen.insert(id).inserted else { return }
+        guard seen.insert(id).inserted else { return nil }
         result.objects += 1
         let commit: Commit
         do { commit = try repository.commit(id) } catch {
             result.problems.append("\(at): cannot be read (\(error.message))")
-            return
+            return nil
         }
+        checkEvent(commit, id: id, at: at, options: options, into: &result, seen: &seen)
+        return commit.committer.time
+    }
+
+    private func checkEvent(_ commit: Commit, id: OID, at: String, options: VerifyOptions, into result: inout VerifyResult, seen: inout Set<OID>) {
         // Compared with its parent once: the files it changes, and from them the new trees and blobs to read.
         let parentTree: OID?
         let changes: [PathChange]

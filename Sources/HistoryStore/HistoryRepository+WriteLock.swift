@@ -29,8 +29,12 @@ extension HistoryRepository {
 
     /// Lock files that can only be stale while the writers' lock is held by this process.
     func referenceLockPaths(_ reference: String) -> [String] {
-        let git = repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/"
-        return [git + reference + ".lock", git + "packed-refs.lock"]
+        [gitPrefix + reference + ".lock", gitPrefix + "packed-refs.lock"]
+    }
+
+    /// The git directory with a final slash.
+    private var gitPrefix: String {
+        repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/"
     }
 
     private func removeStaleLocks(of reference: String) {
@@ -46,7 +50,7 @@ extension HistoryRepository {
     public func staleReferenceLocks() -> [String] {
         guard let lock = try? FileLock(gitDirectory: repository.gitDirectory, name: "write", timeout: 1, busy: { _ in .busy("", "") }) else { return [] }
         defer { withExtendedLifetime(lock) {} }
-        let git = repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/"
+        let git = gitPrefix
         var found: [String] = []
         if FileManager.default.fileExists(atPath: git + "packed-refs.lock") { found.append(git + "packed-refs.lock") }
         if let walker = FileManager.default.enumerator(atPath: git + "refs") {
