@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "ProfileModel"),
         .target(name: "SemanticDiff", dependencies: ["ProfileModel"]),
         .target(name: "Rendering", dependencies: ["SemanticDiff", "ProfileModel"]),
+        // Scores the diff against the annotated corpus in Tests/Evaluation (scripts/bench eval, and a test).
+        .target(name: "DiffEvaluation", dependencies: ["SemanticDiff", "ProfileModel"]),
         .target(
             name: "HistoryStore",
             dependencies: [
@@ -56,7 +58,7 @@ let package = Package(
             ]
         ),
         // Benchmarks print figures; they are never run as tests (scripts/bench).
-        .executableTarget(name: "history-bench", dependencies: ["SemanticDiff", "ProfileModel", "Rendering", "TestSupport"],
+        .executableTarget(name: "history-bench", dependencies: ["SemanticDiff", "ProfileModel", "Rendering", "TestSupport", "DiffEvaluation"],
                           path: "Benchmarks/history-bench"),
         // What the fuzzer drives (scripts/fuzz), and the executable libFuzzer links it into; plainly built it replays files.
         .target(name: "FuzzTargets", dependencies: ["ProfileModel", "SemanticDiff", "Rendering", "HistoryStore", "HistoryServer",
@@ -68,7 +70,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "ProfileModelTests", dependencies: ["ProfileModel", "TestSupport"]),
-        .testTarget(name: "SemanticDiffTests", dependencies: ["SemanticDiff", "ProfileModel", "Rendering", "TestSupport"],
+        .testTarget(name: "SemanticDiffTests", dependencies: ["SemanticDiff", "ProfileModel", "Rendering", "TestSupport", "DiffEvaluation"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "SemanticDiff", "ProfileModel", "TestSupport"]),
         .testTarget(name: "HistoryStoreTests", dependencies: ["HistoryStore", "Git", "ProfileModel", "TestSupport"]),

@@ -1,3 +1,4 @@
+import DiffEvaluation
 import Foundation
 import ProfileModel
 import Rendering
@@ -140,6 +141,19 @@ do {
         guard FileManager.default.isExecutableFile(atPath: history) else { throw BenchError("no history binary at \(history); run scripts/bench") }
         try scaleBenchmark(try ScaleOptions(arguments), history: history)
     case "pathological": try pathologicalBenchmark(arguments)
+    case "eval":
+        // Quality, not time: precision and recall per class on the annotated corpus.
+        let verbose = arguments.contains("--verbose")
+        let paths = arguments.filter { !$0.hasPrefix("--") }
+        let directory = URL(fileURLWithPath: paths.first ?? "Tests/Evaluation")
+        let score = try Evaluation.run(directory)
+        if verbose { for note in score.notes { print(note) } ; print("") }
+        print(score.table)
+        let failures = score.failures
+        if !failures.isEmpty {
+            print("below target: " + failures.joined(separator: "; "))
+            exit(1)
+        }
     case "corpus":
         let options = try ScaleOptions(arguments)
         for n in options.sizes {
@@ -147,7 +161,7 @@ do {
             try corpus.prepare(stateDates: ("2010-06-30", "2020-06-30"))
             print("\(corpus.corpusDirectory)")
         }
-    default: throw UsageError(message: "unknown benchmark '\(command)'; try: diff, scale, corpus, pathological")
+    default: throw UsageError(message: "unknown benchmark '\(command)'; try: diff, scale, corpus, pathological, eval")
     }
 } catch let error as UsageError {
     FileHandle.standardError.write(Data("history-bench: \(error.message)\n".utf8))

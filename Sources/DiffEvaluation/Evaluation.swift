@@ -1,0 +1,252 @@
+import Foundation
+import ProfileModel
+import SemanticDiff
+
+/// Scores the semantic diff against a hand-annotated corpus (`Tests/Evaluation`): one folder per revision
+/// pair with `old.txt`, `new.txt` and `expected.json`. Every change the diff should report is listed there
+/// with its significance; the scorer pairs reported changes with expected ones and counts per class.
+public enum Evaluation {
+    /// What an annotator expects of one revision pair.
+    public struct Expected: Decodable, Sendable {
+        public struct ExpectedChange: Decodable, Sendable {
+            public var kind: String
+            public var significance: String
+            /// Words that must appear in the reported change's older or newer text (absent: matched by kind).
+            public var text: String?
+            public var facts: [ExpectedFactPair]?
+            /// `note`, `summary`, …: the part the change must be reported in, when it matters.
+            public var part: String?
+        }
+
+        public struct ExpectedFactPair: Decodable, Sendable {
+            public var old: String
+            public var new: String
+        }
+
+        public struct ExpectedQuote: Decodable, Sendable {
+            /// Words of the quote.
+            public var text: String
+            /// Who spoke them; nil when the sentence does not say.
+            public var speaker: String?
+        }
+
+        public var about: String
+        public var changes: [ExpectedChange]
+        public var quotes: [ExpectedQuote]?
+    }
+
+    /// Expected and reported counts of one class, and how many agreed.
+    public struct Tally: Sendable, Equatable {
+        public var expected = 0
+        public var reported = 0
+        public var correct = 0
+
+        public var precision: Double { reported == 0 ? 1 : Double(correct) / Double(reported) }
+        public var recall: Double { expected == 0 ? 1 : Double(correct) / Double(expected) }
+
+        mutating func add(_ other: Tally) {
+            expected += other.expected
+            reported += other.reported
+            correct += other.correct
+        }
+    }
+
+    public struct Score: Sendable {
+        public var pairs = 0
+        public var major = Tally(), minor = Tally(), cosmetic = Tally()
+        public var factPairs = Tally()
+        public var speakers = Tally()
+        public var quotes = Tally()
+        /// Expected changes with the right kind (and part), out of those found.
+        public var kinds = Tally()
+        /// Expected major or minor changes that no reported change covers.
+        public var missed: [String] = []
+        /// Reported changes nobody annotated, and every other disagreement, for `--verbose`.
+        public var notes: [String] = []
+
+        mutating func add(_ other: Score) {
+            pairs += other.pairs
+            major.add(other.major); minor.add(other.minor); cosmetic.add(other.cosmetic)
+            factPairs.add(other.factPairs); speakers.add(other.speakers); quotes.add(other.quotes); kinds.add(other.kinds)
+            missed += other.missed
+            notes += other.notes
+        }
+
+        /// The targets issue 13 set; each failing one named.
+        public var failures: [String] {
+            var out: [String] = []
+            if major.precision < 0.95 { out.append("major precision \(Self.format(major.precision)) < 0.95") }
+            if major.recall < 0.98 { out.append("major recall \(Self.format(major.recall)) < 0.98") }
+            if cosmetic.recall < 0.9 { out.append("cosmetic recall \(Self.format(cosmetic.recall)) < 0.90") }
+            if factPairs.precision < 0.95 { out.append("fact-pair precision \(Self.format(factPairs.precision)) < 0.95") }
+            if speakers.precision < 0.95 { out.append("speaker precision \(Self.format(speakers.precision)) < 0.95") }
+            if !missed.isEmpty { out.append("\(missed.count) real changes missed") }
+            return out
+        }
+
+        static func format(_ x: Double) -> String { String(format: "%.2f", x) }
+
+        /// The table `scripts/bench eval` prints and README shows.
+        public var table: String {
+            var lines = ["\(pairs) revision pairs",
+                         "class        expected  reported  correct  precision  recall"]
+            func row(_ name: String, _ t: Tally) {
+                lines.append(name.padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + String(format: " %8d  %8d  %7d  %9.2f  %6.2f", t.expected, t.reported, t.correct, t.precision, t.recall))
+            }
+            row("major", major)
+            row("minor", minor)
+            row("cosmetic", cosmetic)
+            row("fact pairs", factPairs)
+            row("quotes", quotes)
+            row("speakers", speakers)
+            row("kinds", kinds)
+            lines.append("real changes missed: \(missed.count)")
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// Scores every pair folder under `directory`, in name order.
+    public static func run(_ directory: URL) throws -> Score {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        var total = Score()
+        for name in names where !name.hasPrefix(".") {
+            let folder = directory.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            total.add(try score(folder, name: name))
+        }
+        return total
+    }
+
+    struct EvaluationError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    public static func score(_ folder: URL, name: String) throws -> Score {
+        func read(_ file: String) throws -> Data {
+            do { return try Data(contentsOf: folder.appendingPathComponent(file)) } catch {
+                throw EvaluationError(description: "\(name)/\(file): cannot read it (\(error.localizedDescription))")
+            }
+        }
+        let expected: Expected
+        do { expected = try JSONDecoder().decode(Expected.self, from: try read("expected.json")) } catch let error as EvaluationError {
+            throw error
+        } catch {
+            throw EvaluationError(description: "\(name)/expected.json: \(error)")
+        }
+        let old = try ProfileParser.parse(Array(try read("old.txt")))
+        let new = try ProfileParser.parse(Array(try read("new.txt")))
+        return score(DocumentDiff.compare(old, new), expected: expected, name: name)
+    }
+
+    static func fold(_ s: String) -> String {
+        var out = s.lowercased()
+        for (a, b) in [("“", "\""), ("”", "\""), ("‘", "'"), ("’", "'"), ("\u{00A0}", " ")] { out = out.replacingOccurrences(of: a, with: b) }
+        return out
+    }
+
+    public static func score(_ diff: DocumentDiff, expected: Expected, name: String) -> Score {
+        var score = Score()
+        score.pairs = 1
+        let changes = diff.changes
+        var used = Set<Int>()
+        func haystack(_ c: Change) -> String { fold([c.old, c.new].compactMap { $0 }.joined(separator: "\n")) }
+        func significance(_ s: String) -> Significance? { Significance(rawValue: s) }
+        for e in expected.changes {
+            guard let want = significance(e.significance) else {
+                score.notes.append("\(name): unknown significance '\(e.significance)'")
+                continue
+            }
+            switch want {
+            case .major: score.major.expected += 1
+            case .minor: score.minor.expected += 1
+            case .cosmetic: score.cosmetic.expected += 1
+            }
+            let candidates = changes.indices.filter { i in
+                guard !used.contains(i) else { return false }
+                if let text = e.text { return haystack(changes[i]).contains(fold(text)) }
+                return changes[i].kind.rawValue == e.kind
+            }
+            let kindOK: (Int) -> Bool = { i in
+                changes[i].kind.rawValue == e.kind && (e.part.map { $0 == changes[i].location.part.rawValue } ?? true)
+            }
+            guard let i = candidates.first(where: { kindOK($0) && changes[$0].significance == want })
+                    ?? candidates.first(where: kindOK) ?? candidates.first else {
+                if want != .cosmetic { score.missed.append("\(name): \(e.kind) '\(e.text ?? "")'") }
+                score.notes.append("\(name): MISSED \(e.significance) \(e.kind) '\(e.text ?? "")'")
+                continue
+            }
+            used.insert(i)
+            let got = changes[i]
+            score.kinds.expected += 1
+            score.kinds.reported += 1
+            if kindOK(i) { score.kinds.correct += 1 } else {
+                score.notes.append("\(name): kind \(got.kind.rawValue)/\(got.location.part.rawValue), expected \(e.kind)\(e.part.map { "/" + $0 } ?? "") for '\(e.text ?? "")'")
+            }
+            if got.significance == want {
+                switch want {
+                case .major: score.major.correct += 1
+                case .minor: score.minor.correct += 1
+                case .cosmetic: score.cosmetic.correct += 1
+                }
+            } else {
+                score.notes.append("\(name): \(got.kind.rawValue) '\(e.text ?? "")' rated \(got.significance.rawValue), expected \(e.significance)")
+            }
+        }
+        for (i, c) in changes.enumerated() {
+            switch c.significance {
+            case .major: score.major.reported += 1
+            case .minor: score.minor.reported += 1
+            case .cosmetic: score.cosmetic.reported += 1
+            }
+            if !used.contains(i) {
+                score.notes.append("\(name): UNEXPECTED \(c.significance.rawValue) \(c.kind.rawValue) '\(c.old ?? "")' → '\(c.new ?? "")'")
+            }
+        }
+        // Fact pairs: every reported old → new pair against every expected one.
+        var expectedPairs = expected.changes.flatMap { $0.facts ?? [] }
+        score.factPairs.expected = expectedPairs.count
+        for c in changes {
+            for f in c.facts {
+                guard let a = f.old, let b = f.new else { continue }
+                score.factPairs.reported += 1
+                if let k = expectedPairs.firstIndex(where: { fold(a.text).contains(fold($0.old)) && fold(b.text).contains(fold($0.new)) }) {
+                    expectedPairs.remove(at: k)
+                    score.factPairs.correct += 1
+                } else {
+                    score.notes.append("\(name): WRONG PAIR \(f.subject): '\(a.text)' → '\(b.text)'")
+                }
+            }
+        }
+        for p in expectedPairs { score.notes.append("\(name): MISSING PAIR '\(p.old)' → '\(p.new)'") }
+        // Quotes and speakers, as reported in changes.
+        let expectedQuotes = expected.quotes ?? []
+        var seen = Set<String>()
+        var found = Set<Int>()
+        for c in changes {
+            for quote in c.quotes.flatMap({ [$0.old, $0.new].compactMap { $0 } }) {
+                guard seen.insert("\(quote.text)|\(quote.speaker ?? "")").inserted else { continue }
+                let annotated = expectedQuotes.indices.filter { fold(quote.text).contains(fold(expectedQuotes[$0].text)) }
+                score.quotes.reported += 1
+                if !annotated.isEmpty { score.quotes.correct += 1 } else {
+                    score.notes.append("\(name): NOT A QUOTE '\(quote.text)'")
+                }
+                guard let speaker = quote.speaker else { continue }
+                score.speakers.reported += 1
+                if let k = annotated.first(where: { expectedQuotes[$0].speaker.map(fold) == fold(speaker) }) {
+                    score.speakers.correct += 1
+                    found.insert(k)
+                } else {
+                    score.notes.append("\(name): WRONG SPEAKER '\(speaker)' for '\(quote.text)'")
+                }
+            }
+        }
+        score.quotes.expected = Set(expectedQuotes.map { fold($0.text) }).count
+        score.speakers.expected = expectedQuotes.filter { $0.speaker != nil }.count
+        for (k, q) in expectedQuotes.enumerated() where q.speaker != nil && !found.contains(k) {
+            score.notes.append("\(name): SPEAKER NOT FOUND '\(q.speaker ?? "")' for '\(q.text)'")
+        }
+        return score
+    }
+}
