@@ -144,8 +144,13 @@ do {
     case "eval":
         // Quality, not time: precision and recall per class on the annotated corpus.
         let verbose = arguments.contains("--verbose")
-        let paths = arguments.filter { !$0.hasPrefix("--") }
+        let paths = arguments.enumerated().filter { i, a in !a.hasPrefix("--") && (i == 0 || Array(arguments)[i - 1] != "--show") }.map(\.element)
         let directory = URL(fileURLWithPath: paths.first ?? "Tests/Evaluation")
+        // --show NAME: every change the diff reports for the pairs whose folder name contains NAME.
+        if let s = arguments.firstIndex(of: "--show"), s + 1 < arguments.endIndex {
+            try Evaluation.show(directory, matching: arguments[s + 1])
+            exit(0)
+        }
         let score = try Evaluation.run(directory)
         if verbose { for note in score.notes { print(note) } ; print("") }
         print(score.table)

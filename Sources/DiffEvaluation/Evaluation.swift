@@ -39,12 +39,17 @@ public enum Evaluation {
     public struct Tally: Sendable, Equatable {
         public var expected = 0
         public var reported = 0
+        /// Reported items that were right (precision).
         public var correct = 0
+        /// Expected items that were reported, when that is counted apart from `correct` (one quote is
+        /// reported on both sides of a change, so quotes and speakers count them separately).
+        public var found: Int? = nil
 
         public var precision: Double { reported == 0 ? 1 : Double(correct) / Double(reported) }
-        public var recall: Double { expected == 0 ? 1 : Double(correct) / Double(expected) }
+        public var recall: Double { expected == 0 ? 1 : Double(found ?? correct) / Double(expected) }
 
         mutating func add(_ other: Tally) {
+            if found != nil || other.found != nil { found = (found ?? correct) + (other.found ?? other.correct) }
             expected += other.expected
             reported += other.reported
             correct += other.correct
@@ -89,7 +94,7 @@ public enum Evaluation {
         /// The table `scripts/bench eval` prints and README shows.
         public var table: String {
             var lines = ["\(pairs) revision pairs",
-                         "class        expected  reported  correct  precision  recall"]
+                         "class        expected  reported  correct  precision  recall   (correct: reported items that were right)"]
             func row(_ name: String, _ t: Tally) {
                 lines.append(name.padding(toLength: 12, withPad: " ", startingAt: 0)
                     + String(format: " %8d  %8d  %7d  %9.2f  %6.2f", t.expected, t.reported, t.correct, t.precision, t.recall))
@@ -121,6 +126,32 @@ public enum Evaluation {
 
     struct EvaluationError: Error, CustomStringConvertible {
         var description: String
+    }
+
+    /// Prints what the diff reports for the pairs whose folder name contains `fragment`.
+    public static func show(_ directory: URL, matching fragment: String) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where name.contains(fragment) {
+            let folder = directory.appendingPathComponent(name)
+            let old = try ProfileParser.parse(Array(try Data(contentsOf: folder.appendingPathComponent("old.txt"))))
+            let new = try ProfileParser.parse(Array(try Data(contentsOf: folder.appendingPathComponent("new.txt"))))
+            print("== \(name)")
+            if ProcessInfo.processInfo.environment["EVAL_QUOTES"] != nil {
+                for s in old.allSentences + new.allSentences where !s.quotes.isEmpty || !s.facts.isEmpty {
+                    print("   \(s.text.prefix(60))… quotes \(s.quotes.map { "\($0.speaker ?? "nil"): \($0.text)" }) facts \(s.facts.map(\.text))")
+                }
+            }
+            for c in DocumentDiff.compare(old, new).changes {
+                print("\(c.id) \(c.significance.rawValue) \(c.kind.rawValue) [\(c.location.part.rawValue) \(c.location.label)] \(c.sentenceCount) sentences")
+                if let o = c.old { print("   - \(o)") }
+                if let n = c.new { print("   + \(n)") }
+                for f in c.facts {
+                    print("   fact \(f.subject): \(f.old?.text ?? "∅") → \(f.new?.text ?? "∅")\(f.moved ? " (moved)" : "")")
+                }
+                for q in c.quotes {
+                    print("   quote \(q.old.map { "\($0.speaker ?? "nil"): \($0.text)" } ?? "∅") → \(q.new.map { "\($0.speaker ?? "nil"): \($0.text)" } ?? "∅")")
+                }
+            }
+        }
     }
 
     public static func score(_ folder: URL, name: String) throws -> Score {
@@ -224,11 +255,13 @@ public enum Evaluation {
         let expectedQuotes = expected.quotes ?? []
         var seen = Set<String>()
         var found = Set<Int>()
+        var quoted = Set<Int>()
         for c in changes {
             for quote in c.quotes.flatMap({ [$0.old, $0.new].compactMap { $0 } }) {
                 guard seen.insert("\(quote.text)|\(quote.speaker ?? "")").inserted else { continue }
                 let annotated = expectedQuotes.indices.filter { fold(quote.text).contains(fold(expectedQuotes[$0].text)) }
                 score.quotes.reported += 1
+                quoted.formUnion(annotated)
                 if !annotated.isEmpty { score.quotes.correct += 1 } else {
                     score.notes.append("\(name): NOT A QUOTE '\(quote.text)'")
                 }
@@ -242,8 +275,10 @@ public enum Evaluation {
                 }
             }
         }
-        score.quotes.expected = Set(expectedQuotes.map { fold($0.text) }).count
+        score.quotes.expected = expectedQuotes.count
+        score.quotes.found = quoted.count
         score.speakers.expected = expectedQuotes.filter { $0.speaker != nil }.count
+        score.speakers.found = found.count
         for (k, q) in expectedQuotes.enumerated() where q.speaker != nil && !found.contains(k) {
             score.notes.append("\(name): SPEAKER NOT FOUND '\(q.speaker ?? "")' for '\(q.text)'")
         }
