@@ -69,7 +69,7 @@ enum OpenAPIDocument {
                 id: {type: string}
                 kind:
                   type: string
-                  enum: [last-updated-changed, title-changed, section-added, section-removed, section-renamed, statement-added,
+                  enum: [last-updated-changed, title-changed, section-added, section-removed, section-renamed, heading-added, heading-removed, statement-added,
                          statement-removed, statement-reworded, statement-moved, fact-changed, quote-added, quote-removed,
                          quote-changed, footnote-added, footnote-removed, footnote-changed]
                 significance: {$ref: "#/components/schemas/Significance"}

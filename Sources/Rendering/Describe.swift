@@ -10,9 +10,11 @@ enum Describe {
         case .sectionAdded: "Section added"
         case .sectionRemoved: "Section removed"
         case .sectionRenamed: "Section renamed"
+        case .headingAdded: "Heading added"
+        case .headingRemoved: "Heading removed"
         case .statementAdded: c.paragraph ? "Paragraph added" : "Statement added"
         case .statementRemoved: c.paragraph ? "Paragraph removed" : "Statement removed"
-        case .statementReworded: c.significance == .cosmetic ? "Typography" : "Reworded"
+        case .statementReworded: c.significance == .cosmetic ? "Spelling or typography" : "Reworded"
         case .statementMoved: c.paragraph ? "Paragraph moved" : (c.sentenceCount > 1 ? "Statements moved" : "Statement moved")
         case .factChanged: c.facts.count == 1 ? "Fact changed" : "Facts changed"
         case .quoteAdded: "Quote added"
@@ -27,7 +29,7 @@ enum Describe {
     /// `Policy`, or `Policy → footnote [1]` for text that moved.
     static func where_(_ c: Change) -> String? {
         switch c.kind {
-        case .lastUpdatedChanged, .titleChanged, .sectionAdded, .sectionRemoved, .sectionRenamed, .footnoteChanged:
+        case .lastUpdatedChanged, .titleChanged, .sectionAdded, .sectionRemoved, .sectionRenamed, .headingAdded, .headingRemoved, .footnoteChanged:
             return nil
         case .footnoteAdded, .footnoteRemoved:
             return nil

@@ -35,9 +35,9 @@ public enum DiffMarkdown {
         switch c.kind {
         case .lastUpdatedChanged, .sectionRenamed, .titleChanged:
             body = "\(escape(c.old ?? "—")) → \(escape(c.new ?? "—"))"
-        case .sectionAdded:
+        case .sectionAdded, .headingAdded:
             body = "**\(escape(c.new ?? ""))**" + DiffText.sentences(c.sentenceCount)
-        case .sectionRemoved:
+        case .sectionRemoved, .headingRemoved:
             body = "~~\(escape(c.old ?? ""))~~" + DiffText.sentences(c.sentenceCount)
         case .footnoteChanged:
             body = c.renumbered.map { "\\[\($0.old)\\] → \\[\($0.new)\\]" }.joined(separator: ", ")

@@ -57,9 +57,9 @@ public enum DiffText {
         switch c.kind {
         case .lastUpdatedChanged, .sectionRenamed, .titleChanged:
             out += indent + "\(c.old ?? "—") → \(c.new ?? "—")\n"
-        case .sectionAdded:
+        case .sectionAdded, .headingAdded:
             out += indent + paint("+ \(c.new ?? "")", .insert, style) + sentences(c.sentenceCount) + "\n"
-        case .sectionRemoved:
+        case .sectionRemoved, .headingRemoved:
             out += indent + paint("- \(c.old ?? "")", .delete, style) + sentences(c.sentenceCount) + "\n"
         case .footnoteChanged:
             out += indent + c.renumbered.map { "[\($0.old)] → [\($0.new)]" }.joined(separator: ", ") + "\n"

@@ -85,9 +85,9 @@ public enum ReportHTML {
             out += "\(escape(c.old ?? "—")) → \(escape(c.new ?? "—"))"
         case .footnoteChanged:
             out += escape(c.renumbered.map { "[\($0.old)] → [\($0.new)]" }.joined(separator: ", "))
-        case .sectionAdded, .statementMoved:
+        case .sectionAdded, .headingAdded, .statementMoved:
             out += escape(c.new ?? "")
-        case .sectionRemoved:
+        case .sectionRemoved, .headingRemoved:
             out += "<del>\(escape(c.old ?? ""))</del>"
         case _ where DiffText.isWholeAddition(c):
             out += "<ins>\(escape(c.new ?? ""))</ins>"

@@ -164,7 +164,7 @@ struct DiffBuilder {
     mutating func headerChanges() {
         let a = old.profile, b = new.profile
         if a.title != b.title {
-            let cosmetic = Typography.fold(a.title ?? "") == Typography.fold(b.title ?? "") && a.title != nil && b.title != nil
+            let cosmetic = a.title != nil && b.title != nil && Cosmetic.isCosmetic(old: a.title ?? "", new: b.title ?? "")
             drafts.append(Draft(change: Change(kind: .titleChanged, significance: cosmetic ? .cosmetic : .minor,
                                                location: Location(part: .title), old: a.title, new: b.title,
                                                words: wordEdits(a.title, b.title)),
@@ -283,22 +283,27 @@ struct DiffBuilder {
             significance = .major
         } else if !quotes.isEmpty {
             kind = Self.quoteKind(quotes)
-            // A quote whose words changed only in spelling or typography ("neighbors" → "neighbours") is minor.
-            let respelled = quotes.allSatisfy { q in
-                guard let a = q.old, let b = q.new else { return false }
-                return Rewording.isRespelling(old: Typography.fold(a.text), new: Typography.fold(b.text))
-                    && Rewording.significance(old: Typography.fold(oldText), new: Typography.fold(newText)) == .minor
-            }
-            significance = respelled ? .minor : .major
+            significance = .major
         } else {
             kind = .statementReworded
-            significance = Rewording.significance(old: Typography.fold(oldText), new: Typography.fold(newText))
+            significance = Self.rewordingSignificance(oldText, newText, citation: isCitation(ou) && isCitation(nu))
         }
         return Draft(change: Change(kind: kind, significance: significance, moved: moved, location: nu.location,
                                     oldLocation: moved ? ou.location : nil, old: oldText, new: newText,
                                     sentenceCount: max(olds.count, news.count), facts: facts, quotes: quotes,
                                     words: wordEdits(oldText, newText)),
                      position: Position(major: news[0].index, minor: 0, tie: 0), oldUnits: olds.map(\.index), newUnits: news.map(\.index))
+    }
+
+    /// A rewording with no fact or quote changed: cosmetic by `Cosmetic`'s rules, else minor or major by `Rewording`'s.
+    static func rewordingSignificance(_ old: String, _ new: String, citation: Bool, excusing: [Set<String>] = []) -> Significance {
+        if Cosmetic.isCosmetic(old: old, new: new, citation: citation) { return .cosmetic }
+        return Rewording.significance(old: Typography.fold(old), new: Typography.fold(new), excusing: excusing)
+    }
+
+    /// A footnote sentence that is a source reference: parts separated by commas, ending with a date.
+    func isCitation(_ unit: Outline.Unit) -> Bool {
+        unit.location.part == .footnote && Citation.isCitation(unit.sentence.text)
     }
 
     static func quoteKind(_ quotes: [QuoteChange]) -> ChangeKind {
@@ -334,28 +339,29 @@ struct DiffBuilder {
             let first = units.first?.index ?? nextUnit(afterSection: n)
             if let o = sectionMatch.first(where: { $0.value == n })?.key {
                 guard let oldHeading = oldSections[o].heading, oldHeading != heading else { continue }
-                let cosmetic = Typography.fold(oldHeading) == Typography.fold(heading)
+                let cosmetic = Cosmetic.isCosmetic(old: oldHeading, new: heading)
                 drafts.append(Draft(change: Change(kind: .sectionRenamed, significance: cosmetic ? .cosmetic : .minor,
                                                    location: Location(part: .body, section: heading),
                                                    oldLocation: Location(part: .body, section: oldHeading),
                                                    old: oldHeading, new: heading, words: wordEdits(oldHeading, heading)),
                                     position: position(beforeNew: first)))
             } else if !matchedNew.contains(n) {
-                let fresh = units.contains { isLeftOver(new: $0.index) }
-                drafts.append(Draft(change: Change(kind: .sectionAdded, significance: fresh || units.isEmpty ? .major : .minor,
+                // Over sentences that were all there before, it is a heading added: structure, not content.
+                let fresh = units.isEmpty || units.contains { isLeftOver(new: $0.index) }
+                drafts.append(Draft(change: Change(kind: fresh ? .sectionAdded : .headingAdded, significance: fresh ? .major : .minor,
                                                    location: Location(part: .body, section: heading), old: nil, new: heading,
-                                                   sentenceCount: units.count),
+                                                   sentenceCount: fresh ? units.count : 0),
                                     position: position(beforeNew: first)))
             }
         }
         for (o, section) in oldSections.enumerated() where sectionMatch[o] == nil {
             guard let heading = section.heading else { continue }
             let units = old.units.filter { $0.section == o }
-            let gone = units.contains { isLeftOver(old: $0.index) }
+            let gone = units.isEmpty || units.contains { isLeftOver(old: $0.index) }
             let anchor = units.first.map { position(afterOld: $0.index, minor: 1) } ?? Position(major: -1, minor: 1, tie: 0)
-            drafts.append(Draft(change: Change(kind: .sectionRemoved, significance: gone || units.isEmpty ? .major : .minor,
+            drafts.append(Draft(change: Change(kind: gone ? .sectionRemoved : .headingRemoved, significance: gone ? .major : .minor,
                                                location: Location(part: .body, section: heading), old: heading, new: nil,
-                                               sentenceCount: units.count),
+                                               sentenceCount: gone ? units.count : 0),
                                 position: Position(major: anchor.major, minor: 0, tie: anchor.tie)))
         }
     }
@@ -460,9 +466,8 @@ struct DiffBuilder {
             case .factChanged:
                 if change.quotes.isEmpty {
                     drafts[d].change.kind = .statementReworded
-                    drafts[d].change.significance = Rewording.significance(old: Typography.fold(change.old ?? ""),
-                                                                           new: Typography.fold(change.new ?? ""),
-                                                                           excusing: elsewhere)
+                    drafts[d].change.significance = Self.rewordingSignificance(change.old ?? "", change.new ?? "", citation: false,
+                                                                               excusing: elsewhere)
                 } else {
                     drafts[d].change.kind = Self.quoteKind(change.quotes)
                 }

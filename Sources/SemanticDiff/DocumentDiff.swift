@@ -90,6 +90,9 @@ public enum ChangeKind: String, Hashable, Sendable, CaseIterable {
     case sectionAdded = "section-added"
     case sectionRemoved = "section-removed"
     case sectionRenamed = "section-renamed"
+    /// A heading put over (or taken off) sentences that were already there: structure only, minor.
+    case headingAdded = "heading-added"
+    case headingRemoved = "heading-removed"
     case statementAdded = "statement-added"
     case statementRemoved = "statement-removed"
     case statementReworded = "statement-reworded"

@@ -111,15 +111,16 @@ enum FactPairing {
     }
 }
 
-/// Pairs the quotes of two versions of one sentence.
+/// Pairs the quotes of two versions of one sentence. A quote whose words and speaker differ only
+/// cosmetically (`Cosmetic`) is the same quote; a speaker the sentence does not name on one side is
+/// not a different speaker.
 enum QuotePairing {
     static func changes(old: [Quote], new: [Quote]) -> [QuoteChange] {
         var oldLeft = Array(old.indices)
         var newLeft = Array(new.indices)
-        func key(_ q: Quote) -> String { Typography.fold(q.text).lowercased() }
-        func speakerKey(_ q: Quote) -> String { Typography.fold(q.speaker ?? "").lowercased() }
+        func sameWords(_ a: Quote, _ b: Quote) -> Bool { Cosmetic.isCosmetic(old: a.text, new: b.text) }
         for o in oldLeft {
-            if let k = newLeft.firstIndex(where: { key(new[$0]) == key(old[o]) && speakerKey(new[$0]) == speakerKey(old[o]) }) {
+            if let k = newLeft.firstIndex(where: { sameWords(old[o], new[$0]) && sameSpeaker(old[o].speaker, new[$0].speaker) }) {
                 newLeft.remove(at: k)
                 oldLeft.removeAll { $0 == o }
             }
@@ -127,10 +128,10 @@ enum QuotePairing {
         var result: [QuoteChange] = []
         var pairedNew = Set<Int>()
         for o in oldLeft {
-            let words = Typography.similarityWords(key(old[o]))
+            let words = Typography.similarityWords(Typography.fold(old[o].text).lowercased())
             let best = newLeft.filter { !pairedNew.contains($0) }.compactMap { n -> (Int, Double)? in
-                if key(new[n]) == key(old[o]) { return (n, 2) }
-                return similarity(words, Typography.similarityWords(key(new[n]))).map { (n, $0) }
+                if sameWords(old[o], new[n]) { return (n, 2) }
+                return similarity(words, Typography.similarityWords(Typography.fold(new[n].text).lowercased())).map { (n, $0) }
             }.max { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }
             if let (n, _) = best {
                 pairedNew.insert(n)
@@ -141,6 +142,11 @@ enum QuotePairing {
         }
         for n in newLeft where !pairedNew.contains(n) { result.append(QuoteChange(old: nil, new: new[n])) }
         return result
+    }
+
+    static func sameSpeaker(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return true }
+        return Cosmetic.isCosmetic(old: a, new: b)
     }
 
     private static func similarity(_ a: [String], _ b: [String]) -> Double? {

@@ -7,13 +7,17 @@ enum Rewording {
     static let wordsCompared = 200
 
     /// `excusing`: content word sets of text elsewhere (where moved facts went); their words are not news here.
+    /// Past the cosmetic rules (`Cosmetic`), a rewording is minor when it keeps polarity, modality and
+    /// tense and swaps at most two content words (one, in a sentence of four or fewer): a grammar fix, a
+    /// synonym, a reordered clause. More than that is new content: major.
     static func significance(old: String, new: String, excusing excused: [Set<String>] = []) -> Significance {
         let a = Typography.similarityWords(old), b = Typography.similarityWords(new)
         // "will host" → "hosted", "not" → "": a plan becoming a fact, or a negation, changes the meaning.
-        if negations(a) != negations(b) || modals(a) != modals(b) { return .major }
+        if negations(a) != negations(b) || modals(a) != modals(b) || tenseChanged(a, b) { return .major }
         func isExcused(_ word: String) -> Bool { excused.contains { $0.contains(word) } }
-        var removed = difference(contentWords(a), contentWords(b)).filter { !isExcused($0) }
-        var added = difference(contentWords(b), contentWords(a)).filter { !isExcused($0) }
+        let contentA = contentWords(a), contentB = contentWords(b)
+        var removed = difference(contentA, contentB).filter { !isExcused($0) }
+        var added = difference(contentB, contentA).filter { !isExcused($0) }
         guard removed.count <= wordsCompared, added.count <= wordsCompared else { return .major }
         // Typo fixes: a removed word and an added word a letter or two apart.
         for r in removed.indices.reversed() {
@@ -22,7 +26,29 @@ enum Rewording {
                 removed.remove(at: r)
             }
         }
-        return removed.count >= 2 || added.count >= 2 ? .major : .minor
+        let changed = max(removed.count, added.count)
+        let size = max(contentA.count, contentB.count)
+        if changed >= 3 || (changed == 2 && size <= 4) { return .major }
+        return .minor
+    }
+
+    /// A claim's tense changed: "retains" → "retained", "is" → "was", "has" → "had" (or back). A participle
+    /// becoming a finite verb ("becoming" → "became") or an irregular verb swapped for a synonym is not.
+    static func tenseChanged(_ a: [String], _ b: [String]) -> Bool {
+        let removed = difference(a, b), added = difference(b, a)
+        guard !removed.isEmpty, !added.isEmpty else { return false }
+        let present: Set<String> = ["is", "are", "has", "have", "does", "do"], past: Set<String> = ["was", "were", "had", "did"]
+        if removed.contains(where: present.contains) && added.contains(where: past.contains) { return true }
+        if removed.contains(where: past.contains) && added.contains(where: present.contains) { return true }
+        func pastBases(_ w: String) -> [String] {
+            guard w.count >= 5, w.hasSuffix("ed") else { return [] }
+            return [String(w.dropLast(2)), String(w.dropLast(1))]
+        }
+        func presentBase(_ w: String) -> String { w.hasSuffix("s") && !w.hasSuffix("ss") ? String(w.dropLast()) : w }
+        let removedPresent = Set(removed.map(presentBase)), addedPresent = Set(added.map(presentBase))
+        if removed.contains(where: { pastBases($0).contains(where: addedPresent.contains) }) { return true }
+        if added.contains(where: { pastBases($0).contains(where: removedPresent.contains) }) { return true }
+        return false
     }
 
     /// Quoted words are verbatim: only a change of spelling, case or typography keeps them the same quote.

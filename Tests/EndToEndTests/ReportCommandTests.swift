@@ -113,7 +113,7 @@ import TestSupport
         #expect(try history(["import", "fix"], in: dir.path).stdout.contains("correction"))
         let before = try checkpoint(dir)
         let dry = try history(["report", "--since-last", "nightly", "--min-significance", "cosmetic", "--dry-run"], in: dir.path)
-        #expect(dry.stdout.contains("CORRECTION") && dry.stdout.contains("Typography"))
+        #expect(dry.stdout.contains("CORRECTION") && dry.stdout.contains("Spelling or typography"))
         #expect(try checkpoint(dir) == before, "--dry-run leaves the checkpoint")
         let always = try history(["report", "--since-last", "nightly", "--always", "--dry-run", "--format", "text"], in: dir.path)
         #expect(always.stdout.contains("1 event in 1 profile (1 correction)") && always.stdout.contains("1 event with nothing at or above minor not shown"))

@@ -28,8 +28,9 @@ import Testing
              expected: ["statement-added/major"]),
         Case(name: "statement-removed", edits: [(" It retains no munitions for training.", "")],
              expected: ["statement-removed/major"]),
+        // docs/significance.md: a typo fixed (or made) is cosmetic.
         Case(name: "reworded-typo", edits: [("has attended every", "has atended every")],
-             expected: ["statement-reworded/minor"]),
+             expected: ["statement-reworded/cosmetic"]),
         Case(name: "reworded-synonym", edits: [("It retains no munitions for training.", "It keeps no munitions for training.")],
              expected: ["statement-reworded/minor"]),
         Case(name: "reworded-negation", edits: [("It has not made a declaration", "It has made a declaration")],
@@ -85,8 +86,9 @@ import Testing
              expected: ["statement-reworded/minor"]),
         Case(name: "sentence-split", edits: [("and ratified it on 16 June 2011, becoming the 57th State Party.[1]", "and ratified it on 16 June 2011.[1] It became the 57th State Party.")],
              expected: ["statement-reworded/minor"]),
+        // A heading taken off sentences that stay is one heading-removed, listing no sentences.
         Case(name: "heading-goes", edits: [("\nStockpiling\n\n", "\n")],
-             expected: ["section-removed/minor"]),
+             expected: ["heading-removed/minor"]),
     ]
 
     @Test(arguments: cases)

@@ -1,0 +1,169 @@
+import ProfileModel
+
+/// What `docs/significance.md` calls cosmetic: two texts that read the same once case, punctuation,
+/// quotation marks, spacing, hyphenation, British/American spelling, a doubled word, a typo and an
+/// abbreviation spelled out are set aside. Each rule is a step of one normal form (`words`); two texts
+/// whose normal forms are equal, or equal up to typos, differ only in form.
+enum Cosmetic {
+    /// Whether `old` → `new` changes only form. `citation`: a footnote's source reference, whose parts may
+    /// also be reordered ("Title," Publisher, date ↔ Publisher, "Title," date).
+    static func isCosmetic(old: String, new: String, citation: Bool = false) -> Bool {
+        let (a, b) = normalPair(old, new)
+        if a == b { return true }
+        // Hyphenation and compounds: "cease-fire", "cease fire" and "ceasefire" spell one word.
+        if a.joined() == b.joined() { return true }
+        if citation, a.sorted() == b.sorted() { return true }
+        return typosOnly(a, b)
+    }
+
+    /// Both texts in normal form, abbreviations resolved against each other.
+    static func normalPair(_ old: String, _ new: String) -> ([String], [String]) {
+        let ta = tokens(old), tb = tokens(new)
+        let acronyms = Set(ta.filter(\.isAcronym).map(\.text) + tb.filter(\.isAcronym).map(\.text))
+        return (normalWords(ta, acronyms: acronyms), normalWords(tb, acronyms: acronyms))
+    }
+
+    /// The normal form of one text on its own (for comparing speakers, units and headings).
+    static func words(_ text: String) -> [String] {
+        let t = tokens(text)
+        return normalWords(t, acronyms: Set(t.filter(\.isAcronym).map(\.text)))
+    }
+
+    struct Token {
+        var text: String
+        var capitalized: Bool
+        var isAcronym: Bool
+        /// Followed by "(" — the start of "Name (ACR)".
+        var openParen: Bool
+    }
+
+    /// Words and numbers, as written; "1,765" is one number, hyphens split words.
+    static func tokens(_ text: String) -> [Token] {
+        var out: [Token] = []
+        var current = ""
+        var previousDigit = false
+        let scalars = Array(Typography.fold(text).unicodeScalars)
+        func flush(next: Unicode.Scalar?) {
+            guard !current.isEmpty else { return }
+            let letters = current.unicodeScalars.filter { $0.properties.isAlphabetic }
+            let upper = letters.filter { $0.properties.isUppercase }.count
+            out.append(Token(text: current, capitalized: letters.first?.properties.isUppercase == true,
+                             isAcronym: letters.count >= 2 && upper == letters.count, openParen: false))
+            current = ""
+        }
+        for (i, s) in scalars.enumerated() {
+            let isDigit = s.properties.numericType != nil && s.value < 0x80
+            if s.properties.isAlphabetic || isDigit {
+                current.unicodeScalars.append(s)
+            } else if (s == "," || s == ".") && previousDigit && i + 1 < scalars.count && scalars[i + 1].value >= 0x30 && scalars[i + 1].value <= 0x39 {
+                // 1,765 and 4.6 stay one number
+            } else if s == "'" && !current.isEmpty && i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic {
+                current.unicodeScalars.append(s)  // Kosovo's, don't
+            } else {
+                flush(next: s)
+                if s == "(", !out.isEmpty { out[out.count - 1].openParen = true }
+            }
+            previousDigit = isDigit
+        }
+        flush(next: nil)
+        return out
+    }
+
+    /// Lower-cased, respelled, doubled words dropped, and a name spelled out where the other side (or
+    /// this one, in brackets) uses its abbreviation: "United Nations (UN)" and "United Nations" become "un".
+    static func normalWords(_ tokens: [Token], acronyms: Set<String>) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < tokens.count {
+            // A run of capitalised words (with "of", "the", "and", "for", "on" inside) whose initials are an abbreviation in use.
+            if tokens[i].capitalized, !acronyms.isEmpty {
+                var j = i
+                var initials = ""
+                var best: (end: Int, initials: String)? = nil
+                while j < tokens.count {
+                    let t = tokens[j]
+                    if t.capitalized, !t.isAcronym, let first = t.text.first {
+                        initials.append(first)
+                        if initials.count >= 2, acronyms.contains(initials.uppercased()) { best = (j, initials.uppercased()) }
+                    } else if !(j > i && Self.nameJoiners.contains(t.text.lowercased())) {
+                        break
+                    }
+                    j += 1
+                }
+                if let best {
+                    out.append(best.initials.lowercased())
+                    i = best.end + 1
+                    // "(UN)" right after the name it abbreviates says nothing more.
+                    if i < tokens.count, tokens[i].text == best.initials { i += 1 }
+                    continue
+                }
+            }
+            let word = respell(tokens[i].text.lowercased())
+            if out.last != word || Self.repeatable.contains(word) { out.append(word) }
+            i += 1
+        }
+        return out
+    }
+
+    static let nameJoiners: Set<String> = ["of", "the", "and", "for", "on", "in"]
+    /// Words that may stand twice in a row in good English ("had had", "that that").
+    static let repeatable: Set<String> = ["had", "that"]
+
+    /// British spellings mapped to American ones, so that either reads the same.
+    static func respell(_ word: String) -> String {
+        if let mapped = spellings[word] { return mapped }
+        let count = word.count
+        guard count >= 5 else { return word }
+        for (british, american) in suffixes where word.hasSuffix(british) && count - british.count >= 3 {
+            return String(word.dropLast(british.count)) + american
+        }
+        return word
+    }
+
+    static let suffixes: [(String, String)] = [
+        ("isation", "ization"), ("isations", "izations"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"), ("ise", "ize"),
+        ("yse", "yze"), ("ysed", "yzed"), ("our", "or"), ("ours", "ors"), ("tre", "ter"), ("tres", "ters"),
+        ("elled", "eled"), ("elling", "eling"), ("ogue", "og"), ("ogues", "ogs"),
+    ]
+
+    static let spellings: [String: String] = [
+        "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
+        "programme": "program", "programmes": "programs", "fulfil": "fulfill", "enrol": "enroll",
+        "judgement": "judgment", "ageing": "aging", "grey": "gray", "cheque": "check", "practise": "practice",
+        "towards": "toward", "amongst": "among", "whilst": "while", "learnt": "learned", "spelt": "spelled",
+        "favour": "favor", "colour": "color", "honour": "honor", "labour": "labor", "neighbour": "neighbor",
+        "neighbours": "neighbors", "behaviour": "behavior", "endeavour": "endeavor",
+    ]
+
+    /// Whether the two word lists differ only by misspelt words fixed (or made): a letter transposed,
+    /// dropped or added inside a word of five letters or more, at most two such words.
+    static func typosOnly(_ a: [String], _ b: [String]) -> Bool {
+        guard a.count == b.count else { return false }
+        var typos = 0
+        for (x, y) in zip(a, b) where x != y {
+            guard isTypo(x, y) else { return false }
+            typos += 1
+            if typos > 2 { return false }
+        }
+        return true
+    }
+
+    /// One letter transposed, dropped, added or replaced — not at the end, where a different inflection
+    /// ("ratified"/"ratifies", "state"/"states") would change the meaning — and never in a number.
+    static func isTypo(_ x: String, _ y: String) -> Bool {
+        let a = Array(x), b = Array(y)
+        guard max(a.count, b.count) >= 5, abs(a.count - b.count) <= 1, a.first == b.first else { return false }
+        guard !a.contains(where: \.isNumber), !b.contains(where: \.isNumber) else { return false }
+        var p = 0
+        while p < min(a.count, b.count), a[p] == b[p] { p += 1 }
+        var sa = a.count - 1, sb = b.count - 1
+        while sa >= p, sb >= p, a[sa] == b[sb] { sa -= 1; sb -= 1 }
+        // The differing stretch is a[p...sa] and b[p...sb]: at most one letter each, or two letters swapped.
+        let da = sa - p + 1, db = sb - p + 1
+        let oneEdit = da <= 1 && db <= 1
+        let swapped = da == 2 && db == 2 && a[p] == b[p + 1] && a[p + 1] == b[p]
+        guard oneEdit || swapped else { return false }
+        // The change must leave the last two letters alone.
+        return max(sa, sb) < min(a.count, b.count) - 2
+    }
+}
