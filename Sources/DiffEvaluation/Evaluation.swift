@@ -166,9 +166,22 @@ public enum Evaluation {
         } catch {
             throw EvaluationError(description: "\(name)/expected.json: \(error)")
         }
-        let old = try ProfileParser.parse(Array(try read("old.txt")))
-        let new = try ProfileParser.parse(Array(try read("new.txt")))
-        return score(DocumentDiff.compare(old, new), expected: expected, name: name)
+        return score(try diff(folder), expected: expected, name: name)
+    }
+
+    /// The diff of a pair folder's `old.txt` and `new.txt`, as `history diff` computes it.
+    public static func diff(_ folder: URL) throws -> DocumentDiff {
+        let name = folder.lastPathComponent
+        func parse(_ file: String) throws -> Profile {
+            let bytes: Data
+            do { bytes = try Data(contentsOf: folder.appendingPathComponent(file)) } catch {
+                throw EvaluationError(description: "\(name)/\(file): cannot read it (\(error.localizedDescription))")
+            }
+            do { return try ProfileParser.parse(Array(bytes)) } catch {
+                throw EvaluationError(description: "\(name)/\(file): \(error)")
+            }
+        }
+        return DocumentDiff.compare(try parse("old.txt"), try parse("new.txt"))
     }
 
     static func fold(_ s: String) -> String {

@@ -251,6 +251,15 @@ enum FactExtractor {
                 else {
                     // A unit that starts capitalised continues capitalised ("States Parties"); one that starts
                     // lower-case ends at a capital, a participle or an adverb ("cluster bombs containing").
+                    // "12 Article 7 reports": the article's number belongs to what is counted.
+                    if k + 2 < tokens.count, ["article", "protocol"].contains(tokens[k].text.lowercased()), tokens[k + 1].kind == .number {
+                        unit = [tokens[k].text, tokens[k + 1].text]
+                        k += 2
+                        if k < tokens.count, tokens[k].kind == .word, !stopWords.contains(tokens[k].text.lowercased()) {
+                            unit.append(tokens[k].text)
+                            k += 1
+                        }
+                    }
                     while k < tokens.count, unit.count < 3, tokens[k].kind == .word,
                           !stopWords.contains(tokens[k].text.lowercased()),
                           !(tokens[k].text.first?.isUppercase == true && unit.first.map { $0.first?.isLowercase == true } == true),
@@ -267,6 +276,112 @@ enum FactExtractor {
             }
             i += 1
         }
+        return frames(facts, tokens: tokens)
+    }
+
+    /// The facts of a key-data row "Label: value": the value's counts and dates, or the value itself as a
+    /// text cell, each named by the label (its `head` and `predicate`), so that rows pair by label.
+    static func tableFacts(_ row: String) -> [Fact] {
+        guard let (label, value, offset) = ProfileParser.tableCell(row) else { return extract(from: row) }
+        let name = label.lowercased()
+        var facts = extract(from: value).map { fact -> Fact in
+            var f = fact
+            f.range = (fact.range.lowerBound + offset)..<(fact.range.upperBound + offset)
+            f.context = name
+            f.head = name
+            f.predicate = name
+            return f
+        }
+        if facts.isEmpty {
+            let count = value.unicodeScalars.count
+            var cell = Fact(kind: .text, value: .text(value), unit: "", text: value, context: name, range: offset..<(offset + count))
+            cell.head = name
+            cell.predicate = name
+            facts = [cell]
+        }
         return facts
+    }
+
+    /// Words that say what a date or count is about though they are not verbs in -ed.
+    static let predicateWords: Set<String> = [
+        "due", "pending", "valid", "said", "told", "took", "made", "gave", "sent", "held", "began", "wrote", "found",
+        "met", "left", "laid", "became", "kept", "paid", "sold", "won", "lost", "fought", "drew", "fell", "grew", "rose",
+        "shot", "struck", "threw", "withdrew", "since", "until", "deadline", "expires", "expired",
+    ]
+
+    /// Whether the tokens before `comma` are only a sentence's opening phrase ("In 2010,"), which says
+    /// nothing about the fact after the comma.
+    static func isLeadingClause(_ tokens: [Token], before comma: Int) -> Bool {
+        comma <= 4 && !tokens[..<comma].contains { $0.kind == .word && isVerbLike($0.text) }
+    }
+
+    static let prepositions: Set<String> = ["in", "on", "at", "by", "of", "since", "until", "from", "to", "during", "between",
+                                            "before", "after", "for", "about", "around", "over", "under", "than"]
+
+    static func isVerbLike(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        if predicateWords.contains(lower) { return true }
+        return lower.count >= 4 && lower.hasSuffix("ed") && !lower.hasSuffix("eed") && word.first?.isLowercase == true
+    }
+
+    /// Fills each fact's `head` and `predicate` from the words before it in its clause (after the last
+    /// comma, semicolon, colon or bracket, at most ten words back).
+    static func frames(_ facts: [Fact], tokens: [Token]) -> [Fact] {
+        guard !facts.isEmpty else { return facts }
+        var out = facts
+        var t = 0
+        for f in out.indices {
+            while t < tokens.count, tokens[t].range.lowerBound < out[f].range.lowerBound { t += 1 }
+            let content: (Token) -> Bool = { w in
+                let lower = w.text.lowercased()
+                return !stopWords.contains(lower) && EffectiveDate.month(named: w.text) == nil && !["as", "most"].contains(lower)
+            }
+            var clause: [Token] = []
+            var k = t - 1
+            var commas = 0
+            while k >= 0, clause.count < 10 {
+                let token = tokens[k]
+                if token.kind == .punctuation, [",", ";", ":", "(", ")", ".", "—", "–"].contains(token.text) {
+                    // "…its clearance deadline, to 31 December 2025": a clause of only "to" reaches back past one comma.
+                    let bare = !clause.contains { $0.kind == .word && content($0) }
+                    guard token.text == ",", commas == 0, bare, k > 0, !clause.isEmpty, !isLeadingClause(tokens, before: k) else { break }
+                    commas += 1
+                    k -= 1
+                    continue
+                }
+                if token.kind == .word { clause.insert(token, at: 0) }
+                if token.kind == .number || token.kind == .ordinal { clause.insert(token, at: 0) }
+                k -= 1
+            }
+            let words = clause.filter { $0.kind == .word }
+            guard let headIndex = words.lastIndex(where: { isVerbLike($0.text) }) ?? words.lastIndex(where: content) else {
+                // The clause starts with the fact ("In 2011, …", "As of June 2014, …"): what it dates is the verb after it.
+                let lead = words.map { $0.text.lowercased() }.suffix(2).joined(separator: " ")
+                var k = t
+                while k < tokens.count, k - t < 14, tokens[k].text != ".", tokens[k].text != ";" {
+                    if tokens[k].kind == .word, tokens[k].range.lowerBound >= out[f].range.upperBound, isVerbLike(tokens[k].text) { break }
+                    k += 1
+                }
+                if k < tokens.count, k - t < 14, tokens[k].kind == .word, isVerbLike(tokens[k].text) {
+                    out[f].head = tokens[k].text.lowercased()
+                    out[f].predicate = lead.isEmpty ? out[f].head : "\(out[f].head) \(lead)"
+                } else {
+                    out[f].predicate = lead
+                }
+                continue
+            }
+            let head = words[headIndex].text.lowercased()
+            out[f].head = head
+            // The words from the head to the fact: "recognized by", "due on"; a long stretch keeps its last word.
+            let between = words[(headIndex + 1)...].map { $0.text.lowercased() }
+            if between.count <= 2 {
+                out[f].predicate = ([head] + between).joined(separator: " ")
+            } else if let last = between.last(where: { prepositions.contains($0) }), between.suffix(2).contains(last) {
+                out[f].predicate = "\(head) … \(last)"
+            } else {
+                out[f].predicate = head
+            }
+        }
+        return out
     }
 }

@@ -77,17 +77,25 @@ public struct Sentence: Hashable, Sendable {
     public var footnoteRefs: [Int]
     public var facts: [Fact]
     public var quotes: [Quote]
+    /// A row of a key-data table ("Stockpile: 1,200 mines"): its one fact is the cell, named by its label.
+    public var tableRow: Bool
 
-    public init(text: String, footnoteRefs: [Int] = [], facts: [Fact] = [], quotes: [Quote] = []) {
+    public init(text: String, footnoteRefs: [Int] = [], facts: [Fact] = [], quotes: [Quote] = [], tableRow: Bool = false) {
         self.text = text
         self.footnoteRefs = footnoteRefs
         self.facts = facts
         self.quotes = quotes
+        self.tableRow = tableRow
     }
 
-    /// The sentence with its facts and quotes, which depend on its text alone.
+    /// The sentence with its facts and quotes, which depend on its text (and `tableRow`) alone.
     public func detailed() -> Sentence {
         var s = self
+        if tableRow {
+            s.facts = FactExtractor.tableFacts(text)
+            s.quotes = []
+            return s
+        }
         s.facts = FactExtractor.extract(from: text)
         s.quotes = QuoteExtractor.extract(from: text)
         return s
@@ -96,12 +104,15 @@ public struct Sentence: Hashable, Sendable {
 
 /// Something a sentence states that can be compared across revisions: a count, an ordinal or a date.
 public struct Fact: Hashable, Sendable {
-    public enum Kind: String, Sendable, Codable { case quantity, ordinal, date, dateRange = "date-range" }
+    /// `text`: a key-data table's cell that is not a number or date ("State Party", "Unknown").
+    public enum Kind: String, Sendable, Codable { case quantity, ordinal, date, dateRange = "date-range", text }
 
     public enum Value: Hashable, Sendable {
         case number(Double)
         /// An ISO date or prefix: `2014`, `2014-06`, `2010-03-30`, or a range `1998/1999`.
         case date(String)
+        /// A table cell's words, as written.
+        case text(String)
     }
 
     public var kind: Kind
@@ -114,6 +125,12 @@ public struct Fact: Hashable, Sendable {
     public var context: String
     /// Unicode-scalar offsets of `text` inside the sentence's text.
     public var range: Range<Int>
+    /// The predicate the fact fills, lower-cased: the nearest verb before it in its clause
+    /// (`recognized`, `submitted`, `due`), else the nearest content word (`review`, `retains`); empty
+    /// when the clause starts with the fact. Facts of one sentence pair only when these agree.
+    public var head: String = ""
+    /// What the fact is, as a reader would name it: `recognized by`, `submitted … on`, `due on`, `as of`.
+    public var predicate: String = ""
 
     public init(kind: Kind, value: Value, unit: String, text: String, context: String, range: Range<Int>) {
         self.kind = kind

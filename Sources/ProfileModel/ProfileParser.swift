@@ -149,6 +149,23 @@ public enum ProfileParser {
         return leadLabels.first { head.hasPrefix($0.prefix) }
     }
 
+    /// A key-data row, "Label: value": a short label of a few words before the first colon, and a short
+    /// value. Returns the label, the value and where the value starts (in Unicode scalars).
+    static func tableCell(_ line: String) -> (label: String, value: String, offset: Int)? {
+        guard line.count <= 160, let colon = line.firstIndex(of: ":") else { return nil }
+        let label = line[..<colon].trimmingCharacters(in: " \t")
+        var valueStart = line.index(after: colon)
+        while valueStart < line.endIndex, line[valueStart] == " " { valueStart = line.index(after: valueStart) }
+        let value = String(line[valueStart...]).trimmingCharacters(in: " \t")
+        guard let first = label.first, first.isUppercase || first.isNumber, !value.isEmpty, value.count <= 100 else { return nil }
+        let words = label.split(separator: " ")
+        guard words.count <= 8, label.count <= 60, !label.contains(where: { ".!?;“”\"[]".contains($0) }) else { return nil }
+        if leadLabel(of: line) != nil || label.lowercased().hasPrefix("last updated") { return nil }
+        // A sentence with a colon in it ("It said: …") has a verb-led value that runs on; a cell does not end a sentence with words after.
+        if value.hasSuffix(".") && value.split(separator: " ").count > 8 { return nil }
+        return (label, value, line[..<valueStart].unicodeScalars.count)
+    }
+
     /// A short line that does not end like a sentence: a section heading.
     static func isHeadingLike(_ line: String) -> Bool {
         let t = line.trimmingCharacters(in: " \t")
@@ -205,6 +222,13 @@ public enum ProfileParser {
         mutating func add(_ block: Block) {
             var lines = block.lines[...]
             while let first = lines.first {
+                // Two or more "Label: value" lines in a row are one key-data table.
+                let rows = inFootnotes ? [] : Array(lines.prefix { ProfileParser.tableCell($0.text) != nil })
+                if rows.count >= 2 {
+                    table(rows)
+                    lines = lines.dropFirst(rows.count)
+                    continue
+                }
                 if let (n, rest) = ProfileParser.footnoteNumber(first.text), inFootnotes || isFootnoteBlock(lines) {
                     inFootnotes = true
                     flushFootnote()
@@ -288,6 +312,22 @@ public enum ProfileParser {
             }
             let paragraph = Paragraph(label: label, text: text, sentences: ProfileParser.sentences(text, details: details), line: line)
             if label != nil || inSummary {
+                summary.append(paragraph)
+                return
+            }
+            if sections.isEmpty { sections.append(Section(heading: nil)) }
+            sections[sections.count - 1].paragraphs.append(paragraph)
+        }
+
+        /// A key-data table: one paragraph whose sentences are its rows.
+        mutating func table(_ rows: [(number: Int, text: String)]) {
+            flushFootnote()
+            let sentences = rows.map { row -> Sentence in
+                let sentence = Sentence(text: SentenceSplitter.collapseSpaces(Array(row.text.unicodeScalars)), tableRow: true)
+                return details ? sentence.detailed() : sentence
+            }
+            let paragraph = Paragraph(text: rows.map(\.text).joined(separator: "\n"), sentences: sentences, line: rows[0].number)
+            if inSummary {
                 summary.append(paragraph)
                 return
             }

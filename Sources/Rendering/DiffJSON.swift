@@ -123,6 +123,7 @@ public enum DiffJSON {
         switch v.value {
         case .number(let d): members.append(("value", .number(d)))
         case .date(let iso): members.append(("value", .string(iso)))
+        case .text(let words): members.append(("value", .string(words)))
         }
         if !v.unit.isEmpty { members.append(("unit", .string(v.unit))) }
         members.append(("text", .string(v.text)))

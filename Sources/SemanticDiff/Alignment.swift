@@ -21,6 +21,7 @@ struct Alignment {
         newForOld = Array(repeating: nil, count: old.units.count)
         oldForNew = Array(repeating: nil, count: new.units.count)
         matchIdentical(old, new)
+        matchTableRows(old, new)
         matchSimilar(old, new, limits: limits)
         inOrder = Set(Self.longestIncreasing(pairs: pairs).map(\.new))
         mergedInto = Self.joins(from: old, into: new, partner: newForOld)
@@ -81,6 +82,23 @@ struct Alignment {
             if let found { result[unit.index] = found }
         }
         return result
+    }
+
+    /// Key-data rows left over pair by their label, in order: "Stockpile: Unknown" became "Stockpile: None"
+    /// however little the two values share.
+    private mutating func matchTableRows(_ old: Outline, _ new: Outline) {
+        func label(_ u: Outline.Unit) -> String? {
+            guard u.sentence.tableRow, let colon = u.key.firstIndex(of: ":") else { return nil }
+            return u.key[..<colon].lowercased()
+        }
+        var rows = [String: [Int]]()
+        for u in new.units where oldForNew[u.index] == nil { if let l = label(u) { rows[l, default: []].append(u.index) } }
+        guard !rows.isEmpty else { return }
+        for u in old.units where newForOld[u.index] == nil {
+            guard let l = label(u), var list = rows[l], !list.isEmpty else { continue }
+            link(u.index, list.removeFirst())
+            rows[l] = list
+        }
     }
 
     /// Aligned pairs sorted by new index.

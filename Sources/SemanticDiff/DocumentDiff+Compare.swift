@@ -404,7 +404,10 @@ struct DiffBuilder {
     func footnoteDraft(_ note: Footnote, fresh: [Outline.Unit], total: Int, added: Bool, position: Position) -> Draft {
         let facts = fresh.flatMap { FactPairing.listed($0.sentence.facts, added: added) }
         let quotes = fresh.flatMap { u in u.sentence.quotes.map { added ? QuoteChange(old: nil, new: $0) : QuoteChange(old: $0, new: nil) } }
-        let significance: Significance = fresh.isEmpty && total > 0 ? .minor : .major
+        // Made only of moved text, or only of source references (a new citation names where a statement
+        // comes from; the statement itself is the news): minor.
+        let citationsOnly = !fresh.isEmpty && fresh.allSatisfy { Citation.isCitation($0.sentence.text) && $0.sentence.quotes.isEmpty }
+        let significance: Significance = (fresh.isEmpty && total > 0) || citationsOnly ? .minor : .major
         return Draft(change: Change(kind: added ? .footnoteAdded : .footnoteRemoved, significance: significance,
                                     location: Location(part: .footnote, footnote: note.number),
                                     old: added ? nil : note.text, new: added ? note.text : nil, sentenceCount: fresh.count,

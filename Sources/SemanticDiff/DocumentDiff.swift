@@ -109,7 +109,8 @@ public enum ChangeKind: String, Hashable, Sendable, CaseIterable {
 /// Where in a profile something is.
 public struct Location: Hashable, Sendable {
     public enum Part: String, Hashable, Sendable, CaseIterable {
-        case title, summary, body, footnote
+        /// An `UPDATE:` note put before the summary when news arrives between full revisions.
+        case title, summary, note, body, footnote
     }
 
     public var part: Part
@@ -129,6 +130,7 @@ public struct Location: Hashable, Sendable {
         switch part {
         case .title: "header"
         case .summary: "summary"
+        case .note: "update note"
         case .body: section ?? "body"
         case .footnote: footnote.map { "footnote [\($0)]" } ?? "footnotes"
         }

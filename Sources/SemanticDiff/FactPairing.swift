@@ -65,9 +65,23 @@ enum FactPairing {
             case .quantity: 0
             case .ordinal: 1
             case .date, .dateRange: 2
+            case .text: 3
             }
         }
+        // A table cell pairs with the cell under the same label, whatever it holds ("Unknown" → "1,200 mines").
+        if a.kind == .text || b.kind == .text { return !a.head.isEmpty && a.head == b.head ? 5 : nil }
         guard family(a.kind) == family(b.kind) else { return nil }
+        // One event, one slot: the year munitions were acquired never pairs with the year they were used,
+        // nor a report's due date with the date another was submitted.
+        switch (a.head.isEmpty, b.head.isEmpty) {
+        case (false, false):
+            guard headStem(a.head) == headStem(b.head) else { return nil }
+        case (true, true):
+            break
+        default:
+            // A predicate on one side only: a count of the same thing may still pair; a date may not.
+            guard family(a.kind) == 0, !a.unit.isEmpty, unitKey(a.unit) == unitKey(b.unit) else { return nil }
+        }
         var score = 0
         let sameContext = !a.context.isEmpty && a.context == b.context
         if sameContext { score += 2 }
@@ -84,7 +98,8 @@ enum FactPairing {
 
     /// Units compared without case or a plural `s`: `State Party`/`States Parties` stay distinct, `state`/`states` do not.
     static func unitKey(_ unit: String) -> String {
-        let lower = Typography.fold(unit).lowercased()
+        // "antipersonnel mines" and "anti-personnel mines" count one thing.
+        let lower = Cosmetic.words(unit).joined()
         return lower.hasSuffix("s") && !lower.hasSuffix("ss") ? String(lower.dropLast()) : lower
     }
 
@@ -93,7 +108,28 @@ enum FactPairing {
     static let emptyContext: Set<String> = ["in", "on", "at", "by", "during", "the", "a", "an", "of", "from", "to", "since",
                                             "until", "between", "and", "for", "with", "than", "about", "around", "some", "over"]
 
+    /// "submitted", "submits" and "submit" are one predicate; so are "recognized" and "recognised".
+    static func headStem(_ head: String) -> String {
+        var w = Cosmetic.respell(head)
+        for suffix in ["ing", "ed", "es", "s", "d"] where w.hasSuffix(suffix) && w.count - suffix.count >= 3 {
+            w = String(w.dropLast(suffix.count))
+            break
+        }
+        if let last = w.last, w.count >= 4, w.dropLast().last == last, !"aeiou".contains(last) { w = String(w.dropLast()) }
+        return w
+    }
+
     static func subject(_ fact: Fact, fallback: Fact? = nil) -> String {
+        // The predicate the fact fills, and what it counts: "recognized by … states", "submitted on …".
+        let predicate = fact.predicate.isEmpty ? (fallback?.predicate ?? "") : fact.predicate
+        let unit = fact.unit.isEmpty ? (fallback?.unit ?? "") : fact.unit
+        if !predicate.isEmpty, !predicate.split(separator: " ").allSatisfy({ emptyContext.contains(String($0)) }) || predicate == "as of" {
+            return unit.isEmpty ? "\(predicate) …" : "\(predicate) … \(unit)"
+        }
+        return contextSubject(fact, fallback: fallback)
+    }
+
+    static func contextSubject(_ fact: Fact, fallback: Fact? = nil) -> String {
         var context = fact.context.isEmpty ? (fallback?.context ?? "") : fact.context
         if context.split(separator: " ").allSatisfy({ emptyContext.contains(String($0)) }) { context = "" }
         let unit = fact.unit.isEmpty ? (fallback?.unit ?? "") : fact.unit
@@ -106,6 +142,7 @@ enum FactPairing {
             case .date, .dateRange: return "date"
             case .ordinal: return "ordinal"
             case .quantity: return "number"
+            case .text: return "value"
             }
         }
     }

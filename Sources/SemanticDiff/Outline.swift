@@ -35,7 +35,7 @@ struct Outline {
             paragraphs.append(start..<units.count)
         }
         for paragraph in profile.summary {
-            add(paragraph.sentences, location: Location(part: .summary), section: nil, footnote: nil)
+            add(paragraph.sentences, location: Location(part: paragraph.label == "UPDATE" ? .note : .summary), section: nil, footnote: nil)
         }
         for (s, section) in profile.sections.enumerated() {
             for paragraph in section.paragraphs {

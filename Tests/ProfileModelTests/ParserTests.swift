@@ -112,6 +112,7 @@ import Testing
             switch f.value {
             case .number(let n): "\(f.kind.rawValue) \(n == n.rounded() ? String(Int(n)) : String(n)) [\(f.unit)] «\(f.text)»"
             case .date(let d): "\(f.kind.rawValue) \(d) «\(f.text)»"
+            case .text(let t): "\(f.kind.rawValue) \(t) «\(f.text)»"
             }
         }
     }
@@ -167,6 +168,67 @@ import Testing
         let nobody = QuoteExtractor.extract(from: "The report is titled “Cluster Munitions in Kosovo.”")
         #expect(nobody.first?.speaker == nil)
         #expect(QuoteExtractor.extract(from: "It calls them “cluster munitions.”").isEmpty)
+    }
+
+    /// docs/significance.md: the speaker is the reporting clause's noun phrase, or nil — never a fragment.
+    @Test(arguments: [
+        ("In 2010 when the Monitor asked about stocks a Ministry of Defense official said that “none remain in depots.”",
+         "a Ministry of Defense official"),
+        ("The official further stated that “Kosovo would sign the convention if it could.”", "The official"),
+        ("The spokesperson also said that “Lebanon will urge its neighbours to join.”", "The spokesperson"),
+        ("In a letter to the Monitor in 2015, it was stated that “the army keeps no mines in service.”", nil),
+        ("The campaign called on the FARC to “end all use of these weapons at once.”", nil),
+        ("At the Meeting of States Parties in 2013, the head of the mine action centre said that “clearance will take years.”",
+         "the head of the mine action centre"),
+        ("He said that “the stockpile was destroyed in full.”", "He"),
+    ] as [(String, String?)])
+    func speakersAreNounPhrasesOrNil(_ sentence: String, _ speaker: String?) throws {
+        let quote = try #require(QuoteExtractor.extract(from: sentence).first)
+        #expect(quote.speaker == speaker)
+    }
+
+    @Test func aCitationsTitleIsNotAQuote() {
+        #expect(QuoteExtractor.extract(from: "“Flawed Strikes in Southern Lebanon,” Human Rights Watch, 16 February 2008.").isEmpty)
+        // Single quotation marks quote too; an apostrophe inside does not end the quote.
+        #expect(QuoteExtractor.extract(from: "The minister said that ‘Lebanon’s stocks are gone for good.’").first?.text
+                == "Lebanon’s stocks are gone for good")
+    }
+
+    /// Each fact knows the predicate it fills, so that two facts pair only within one event.
+    @Test func factsKnowThePredicateTheyFill() {
+        let f = FactExtractor.extract(from: "Its initial report was due on 28 April 2011, and it submitted the report on 30 April 2011.")
+        #expect(f.map(\.head) == ["due", "submitted"])
+        #expect(f.map(\.predicate) == ["due on", "submitted … on"])
+        let lead = FactExtractor.extract(from: "As of June 2014, the declaration was recognized by 110 states.")
+        #expect(lead.map(\.head) == ["recognized", "recognized"])
+        #expect(lead.map(\.predicate) == ["recognized as of", "recognized by"])
+    }
+}
+
+@Suite struct KeyDataTableTests {
+    @Test func labelValueLinesAreOneTableWhoseCellsAreFacts() throws {
+        let profile = try ProfileParser.parse(text: """
+            Lao PDR
+            Mine Ban Policy
+            Last updated: 20 October 2015
+
+            Key data
+            Mine Ban Treaty status: Not a signatory
+            Contaminated area: 8,470 km²
+
+            Policy
+
+            The government says it is not ready to accede.
+            """)
+        #expect(profile.sections.map(\.heading) == ["Key data", "Policy"])
+        let table = try #require(profile.sections.first?.paragraphs.first)
+        #expect(table.sentences.map(\.tableRow) == [true, true])
+        #expect(table.sentences[0].facts.map(\.value) == [.text("Not a signatory")])
+        #expect(table.sentences[0].facts.map(\.predicate) == ["mine ban treaty status"])
+        #expect(table.sentences[1].facts.map(\.text) == ["8,470 km"])
+        // One line with a colon in prose is not a table.
+        let prose = try ProfileParser.parse(text: "T\nLast updated: 1 May 2015\n\nPolicy\n\nIt said: the ban stands.\n")
+        #expect(prose.sections.first?.paragraphs.first?.sentences.first?.tableRow == false)
     }
 }
 

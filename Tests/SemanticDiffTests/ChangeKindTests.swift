@@ -58,8 +58,9 @@ import Testing
             ("the 57th State Party.[1]", "the 57th State Party.[2]"), ("in 2013.[2]", "in 2013.[3]"),
             ("[1] Letter", "[1] Report of the national destruction program, 2014.\n[2] Letter"), ("[2] Statement", "[3] Statement"),
         ], expected: ["footnote-added/major", "footnote-changed/cosmetic"]),
+        // A footnote that only named a source (docs/significance.md: citations) goes: the statement stays, minor.
         Case(name: "footnote-removed", edits: [("in 2013.[2]", "in 2013."), ("[2] Statement to the Fifth Meeting of States Parties, San José, 2–5 September 2014.\n", "")],
-             expected: ["footnote-removed/major"]),
+             expected: ["footnote-removed/minor"]),
         Case(name: "footnotes-renumbered", edits: [
             ("the 57th State Party.[1]", "the 57th State Party.[3]"), ("in 2013.[2]", "in 2013.[4]"),
             ("[1] Letter", "[3] Letter"), ("[2] Statement", "[4] Statement"),
@@ -107,7 +108,7 @@ import Testing
         #expect(change.facts.count == 2)
         let date = try #require(change.facts.first { $0.old?.kind == .date })
         #expect(date.old?.value == .date("2015-08") && date.new?.value == .date("2016-06"))
-        #expect(date.subject == "as of")
+        #expect(date.subject == "as of …")
         let count = try #require(change.facts.first { $0.old?.kind == .quantity })
         #expect(count.old?.value == .number(98) && count.new?.value == .number(100))
         #expect(count.new?.unit == "States Parties" && count.new?.text == "100 States Parties")

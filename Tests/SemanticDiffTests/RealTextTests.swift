@@ -21,10 +21,11 @@ import Testing
         func kinds(_ s: Significance) -> [String] { diff.changes.filter { $0.significance == s }.map(\.kind.rawValue) }
         // Nothing was deleted from the profile in meaning: no removals at all.
         #expect(!diff.changes.contains { [.statementRemoved, .quoteRemoved, .footnoteRemoved, .sectionRemoved].contains($0.kind) })
-        #expect(kinds(.major) == ["fact-changed", "statement-added", "fact-changed", "footnote-added"])
+        // The new footnote [2] only names the source of a statement (a citation): minor.
+        #expect(kinds(.major) == ["fact-changed", "statement-added", "fact-changed"])
         // The quote whose only change is "neighbors" → "neighbours" and its quotation marks is cosmetic; the
         // heading put over sentences that were already there is a heading added (docs/significance.md).
-        #expect(kinds(.minor) == ["last-updated-changed", "statement-reworded", "section-renamed", "heading-added", "statement-reworded"])
+        #expect(kinds(.minor) == ["last-updated-changed", "statement-reworded", "section-renamed", "heading-added", "statement-reworded", "footnote-added"])
         #expect(kinds(.cosmetic) == ["statement-reworded", "statement-reworded", "footnote-changed"])
         let attended = try #require(diff.changes.first { $0.kind == .factChanged && $0.location.section == "Policy" })
         #expect(attended.facts.contains { $0.old?.text == "two Meetings" && $0.new?.text == "four Meetings" })
