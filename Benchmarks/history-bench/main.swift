@@ -151,8 +151,13 @@ do {
             try Evaluation.show(directory, matching: arguments[s + 1])
             exit(0)
         }
+        let groups = try Evaluation.groups(directory)
         let score = try Evaluation.run(directory)
         if verbose { for note in score.notes { print(note) } ; print("") }
+        if groups.count > 1 {
+            for (name, group) in groups { print("\(name):\n\(group.table)\n") }
+            print("all:")
+        }
         print(score.table)
         let failures = score.failures
         if !failures.isEmpty {

@@ -12,7 +12,11 @@ enum Cosmetic {
         if a == b { return true }
         // Hyphenation and compounds: "cease-fire", "cease fire" and "ceasefire" spell one word.
         if a.joined() == b.joined() { return true }
-        if citation, a.sorted() == b.sorted() { return true }
+        // A citation's parts reordered, or its joining words changed ("Statement of" → "Statement by").
+        if citation {
+            let content: ([String]) -> [String] = { $0.filter { !Typography.functionWords.contains($0) }.sorted() }
+            if content(a) == content(b) { return true }
+        }
         return typosOnly(a, b)
     }
 
@@ -37,7 +41,8 @@ enum Cosmetic {
         var openParen: Bool
     }
 
-    /// Words and numbers, as written; "1,765" is one number, hyphens split words.
+    /// Words and numbers, as written; "1,765" is one number. A hyphen inside a word joins it
+    /// ("Co-operation" is one capitalised word, "anti-personnel" reads "antipersonnel").
     static func tokens(_ text: String) -> [Token] {
         var out: [Token] = []
         var current = ""
@@ -59,6 +64,9 @@ enum Cosmetic {
                 // 1,765 and 4.6 stay one number
             } else if s == "'" && !current.isEmpty && i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic {
                 current.unicodeScalars.append(s)  // Kosovo's, don't
+            } else if s == "-" && !current.isEmpty && current.unicodeScalars.last?.properties.isAlphabetic == true
+                        && i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic {
+                // joined: the hyphen is dropped
             } else {
                 flush(next: s)
                 if s == "(", !out.isEmpty { out[out.count - 1].openParen = true }

@@ -4,12 +4,14 @@ import TestSupport
 import Testing
 
 /// Issue 13's targets on the annotated corpus (Tests/Evaluation; `scripts/bench eval --verbose` explains a
-/// failure pair by pair). The held-out pairs were written after the rules were tuned on the others and
-/// are scored apart, so that a rule fitted to one example shows up as a drop there.
+/// failure pair by pair). The held-out pairs were written after the rules were tuned on the development
+/// pairs; `scripts/bench eval` scores each group apart, so a rule fitted to one example shows as a gap.
 @Suite struct EvaluationTests {
     static let root = Golden.packageRoot.appendingPathComponent("Tests/Evaluation")
 
-    @Test func theDevelopmentCorpusMeetsTheTargets() throws {
+    @Test func theCorpusMeetsTheTargets() throws {
+        let groups = try Evaluation.groups(Self.root)
+        #expect(groups.map(\.name) == ["development", "held-out"])
         let score = try Evaluation.run(Self.root)
         #expect(score.pairs >= 40)
         #expect(score.failures.isEmpty, "\(score.failures.joined(separator: "; "))\n\(score.table)\n\(score.notes.joined(separator: "\n"))")
@@ -17,7 +19,7 @@ import Testing
 
     @Test func aWrongSignificanceLowersTheScore() throws {
         // The scorer can fail: a diff that rates every change major misses the cosmetic target.
-        let folder = Self.root.appendingPathComponent("11-spelling-recognise")
+        let folder = Self.root.appendingPathComponent("development/11-spelling-recognise")
         var score = try Evaluation.score(folder, name: "11-spelling-recognise")
         #expect(score.cosmetic.correct == 1)
         let expected = try JSONDecoder().decode(Evaluation.Expected.self,
