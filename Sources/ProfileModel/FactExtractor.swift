@@ -282,7 +282,7 @@ enum FactExtractor {
     /// The facts of a key-data row "Label: value": the value's counts and dates, or the value itself as a
     /// text cell, each named by the label (its `head` and `predicate`), so that rows pair by label.
     static func tableFacts(_ row: String) -> [Fact] {
-        guard let (label, value, offset) = ProfileParser.tableCell(row) else { return extract(from: row) }
+        guard let (label, value, offset) = ProfileParser.tableCell(row, longestValue: 400) else { return extract(from: row) }
         let name = label.lowercased()
         var facts = extract(from: value).map { fact -> Fact in
             var f = fact
@@ -291,6 +291,11 @@ enum FactExtractor {
             f.head = name
             f.predicate = name
             return f
+        }
+        // A cell with one fact shows the whole cell: "State Party as of 1 May 2011" → "State Party".
+        if facts.count == 1 {
+            facts[0].text = value
+            facts[0].range = offset..<(offset + value.unicodeScalars.count)
         }
         if facts.isEmpty {
             let count = value.unicodeScalars.count

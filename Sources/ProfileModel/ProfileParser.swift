@@ -42,6 +42,16 @@ public enum ProfileParser {
             profile.lastUpdated = date
             titleLines = lines[..<lineIndex].map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
             index = lineIndex + 1
+            // Older profiles name the topic after the date ("Lebanon / Last Updated: … / Cluster Munition Ban Policy"):
+            // it is part of the title, not a section.
+            if let next = lines[index...].firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) {
+                let line = lines[next].trimmingCharacters(in: " \t")
+                let alone = next + 1 >= lines.count || lines[next + 1].allSatisfy(\.isWhitespace)
+                if alone, isHeadingLike(line), isTopicTitle(line) {
+                    titleLines.append(line)
+                    index = next + 1
+                }
+            }
         } else if let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }),
                   isHeadingLike(lines[first]), first + 1 < lines.count, lines[first + 1].allSatisfy(\.isWhitespace) {
             titleLines = [lines[first].trimmingCharacters(in: " \t")]
@@ -50,7 +60,12 @@ public enum ProfileParser {
         if !titleLines.isEmpty { profile.title = titleLines.joined(separator: " — ") }
 
         var builder = Builder(details: details)
-        for block in blocks(lines, from: index) {
+        var blocks = blocks(lines, from: index)
+        if let keyData = keyDataBlocks(blocks) {
+            builder.keyData(title: keyData.title, rows: keyData.rows)
+            blocks.removeFirst(keyData.consumed)
+        }
+        for block in blocks {
             builder.add(block)
         }
         builder.finish()
@@ -149,15 +164,48 @@ public enum ProfileParser {
         return leadLabels.first { head.hasPrefix($0.prefix) }
     }
 
+    static let topicTitles: Set<String> = ["mine ban policy", "cluster munition ban policy", "impact", "mine action",
+                                           "support for mine action", "casualties and victim assistance", "victim assistance",
+                                           "casualties", "landmine ban policy", "cluster munition policy"]
+
+    static func isTopicTitle(_ line: String) -> Bool { topicTitles.contains(line.lowercased()) }
+
+    /// The key-data overview older profiles open with, one line per block, label then value:
+    /// "Convention on Cluster Munitions status" / "State Party" / "Participation in … meetings" / "Attended …",
+    /// optionally under a title line, before the first heading that has prose under it. Two pairs at least.
+    static func keyDataBlocks(_ blocks: [Block]) -> (title: String?, rows: [(number: Int, text: String)], consumed: Int)? {
+        var run = 0
+        while run < blocks.count, blocks[run].lines.count == 1 {
+            let text = blocks[run].lines[0].text
+            if endsSentence(text) || footnoteNumber(text) != nil || leadLabel(of: text) != nil || text.contains(":") { break }
+            run += 1
+        }
+        // The run's last line heads the prose after it ("Policy"); the rest is the overview.
+        guard run < blocks.count, run >= 5 else { return nil }
+        var lines = blocks[..<(run - 1)].map { $0.lines[0] }
+        var title: String? = nil
+        if lines.count % 2 == 1 {
+            title = lines[0].text
+            lines.removeFirst()
+        }
+        var rows: [(number: Int, text: String)] = []
+        for pair in stride(from: 0, to: lines.count, by: 2) {
+            let label = lines[pair], value = lines[pair + 1]
+            guard isHeadingLike(label.text) else { return nil }
+            rows.append((label.number, "\(label.text): \(value.text)"))
+        }
+        return (title, rows, run - 1)
+    }
+
     /// A key-data row, "Label: value": a short label of a few words before the first colon, and a short
     /// value. Returns the label, the value and where the value starts (in Unicode scalars).
-    static func tableCell(_ line: String) -> (label: String, value: String, offset: Int)? {
-        guard line.count <= 160, let colon = line.firstIndex(of: ":") else { return nil }
+    static func tableCell(_ line: String, longestValue: Int = 100) -> (label: String, value: String, offset: Int)? {
+        guard line.count <= longestValue + 60, let colon = line.firstIndex(of: ":") else { return nil }
         let label = line[..<colon].trimmingCharacters(in: " \t")
         var valueStart = line.index(after: colon)
         while valueStart < line.endIndex, line[valueStart] == " " { valueStart = line.index(after: valueStart) }
         let value = String(line[valueStart...]).trimmingCharacters(in: " \t")
-        guard let first = label.first, first.isUppercase || first.isNumber, !value.isEmpty, value.count <= 100 else { return nil }
+        guard let first = label.first, first.isUppercase || first.isNumber, !value.isEmpty, value.count <= longestValue else { return nil }
         let words = label.split(separator: " ")
         guard words.count <= 8, label.count <= 60, !label.contains(where: { ".!?;“”\"[]".contains($0) }) else { return nil }
         if leadLabel(of: line) != nil || label.lowercased().hasPrefix("last updated") { return nil }
@@ -317,6 +365,12 @@ public enum ProfileParser {
             }
             if sections.isEmpty { sections.append(Section(heading: nil)) }
             sections[sections.count - 1].paragraphs.append(paragraph)
+        }
+
+        /// The overview of older profiles: a section under its title (or none), holding the rows as a table.
+        mutating func keyData(title: String?, rows: [(number: Int, text: String)]) {
+            if let title { heading(title) }
+            table(rows)
         }
 
         /// A key-data table: one paragraph whose sentences are its rows.

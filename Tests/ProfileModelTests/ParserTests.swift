@@ -225,7 +225,31 @@ import Testing
         #expect(table.sentences.map(\.tableRow) == [true, true])
         #expect(table.sentences[0].facts.map(\.value) == [.text("Not a signatory")])
         #expect(table.sentences[0].facts.map(\.predicate) == ["mine ban treaty status"])
-        #expect(table.sentences[1].facts.map(\.text) == ["8,470 km"])
+        #expect(table.sentences[1].facts.map(\.text) == ["8,470 km²"])
+        // The older layout: the topic after the date belongs to the title; label and value on lines of their own.
+        let older = try ProfileParser.parse(text: """
+            Lao PDR
+            Last Updated: 20 October 2012
+            Mine Ban Policy
+
+            Mine ban policy overview
+
+            Mine Ban Treaty status
+
+            Not a State Party
+
+            Participation in Mine Ban Treaty meetings
+
+            Attended as an observer in December 2011
+
+            Policy
+
+            The government says it is not ready to accede.
+            """)
+        #expect(older.title == "Lao PDR — Mine Ban Policy")
+        #expect(older.sections.map(\.heading) == ["Mine ban policy overview", "Policy"])
+        #expect(older.sections[0].paragraphs.first?.sentences.map(\.text)
+                == ["Mine Ban Treaty status: Not a State Party", "Participation in Mine Ban Treaty meetings: Attended as an observer in December 2011"])
         // One line with a colon in prose is not a table.
         let prose = try ProfileParser.parse(text: "T\nLast updated: 1 May 2015\n\nPolicy\n\nIt said: the ban stands.\n")
         #expect(prose.sections.first?.paragraphs.first?.sentences.first?.tableRow == false)
