@@ -130,18 +130,6 @@ enum FactExtractor {
             let range = tokens[from].range.lowerBound..<tokens[to].range.upperBound
             return (String(scalars: chars[range]), range)
         }
-        func context(before index: Int) -> String {
-            var words: [String] = []
-            var k = index - 1
-            while k >= 0, words.count < 3 {
-                let t = tokens[k]
-                if t.kind == .punctuation && t.text != "," { break }
-                if t.kind == .word { words.insert(t.text.lowercased(), at: 0) }
-                if t.kind == .punctuation { break }
-                k -= 1
-            }
-            return words.joined(separator: " ")
-        }
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
         while i < tokens.count {
@@ -162,7 +150,7 @@ enum FactExtractor {
                let y = afterNext, isYear(y), let year = y.number {
                 let (text, range) = source(i, i + 2)
                 facts.append(Fact(kind: .date, value: .date("\(Int(year))-\(pad(month))-\(pad(Int(day)))"), unit: "",
-                                  text: text, context: context(before: i), range: range))
+                                  text: text, context: "", range: range))
                 i += 3
                 continue
             }
@@ -175,7 +163,7 @@ enum FactExtractor {
                     if k < tokens.count, isYear(tokens[k]), let year = tokens[k].number {
                         let (text, range) = source(i, k)
                         facts.append(Fact(kind: .date, value: .date("\(Int(year))-\(pad(month))-\(pad(Int(day)))"), unit: "",
-                                          text: text, context: context(before: i), range: range))
+                                          text: text, context: "", range: range))
                         i = k + 1
                         continue
                     }
@@ -184,7 +172,7 @@ enum FactExtractor {
                 if let y = next, isYear(y), let year = y.number {
                     let (text, range) = source(i, i + 1)
                     facts.append(Fact(kind: .date, value: .date("\(Int(year))-\(pad(month))"), unit: "",
-                                      text: text, context: context(before: i), range: range))
+                                      text: text, context: "", range: range))
                     i += 2
                     continue
                 }
@@ -198,7 +186,7 @@ enum FactExtractor {
                     if end.text.count == 2 || isYear(end), endYear > Int(year) {
                         let (text, range) = source(i, i + 2)
                         facts.append(Fact(kind: .dateRange, value: .date("\(Int(year))/\(endYear)"), unit: "",
-                                          text: text, context: context(before: i), range: range))
+                                          text: text, context: "", range: range))
                         i += 3
                         continue
                     }
@@ -209,7 +197,7 @@ enum FactExtractor {
                     || (tokens[i - 1].text.lowercased() == "from" && connector.text == "to") {
                     let (text, range) = source(i - 1, i + 2)
                     facts.append(Fact(kind: .dateRange, value: .date("\(Int(year))/\(Int(endYear))"), unit: "", text: text,
-                                      context: context(before: i - 1), range: range))
+                                      context: "", range: range))
                     i += 3
                     continue
                 }
@@ -219,7 +207,7 @@ enum FactExtractor {
                 if !countsSomething {
                     let (text, range) = source(i, i)
                     facts.append(Fact(kind: .date, value: .date("\(Int(year))"), unit: "", text: text,
-                                      context: context(before: i), range: range))
+                                      context: "", range: range))
                     i += 1
                     continue
                 }
@@ -232,7 +220,7 @@ enum FactExtractor {
                 }
                 let (text, range) = source(i, max(i, k - 1))
                 facts.append(Fact(kind: .ordinal, value: .number(value), unit: unit.joined(separator: " "), text: text,
-                                  context: context(before: i), range: range))
+                                  context: "", range: range))
                 i = max(k, i + 1)
                 continue
             }
@@ -270,7 +258,7 @@ enum FactExtractor {
                 }
                 let (text, range) = source(i, k - 1)
                 facts.append(Fact(kind: .quantity, value: .number(value), unit: unit.joined(separator: " "), text: text,
-                                  context: context(before: i), range: range))
+                                  context: "", range: range))
                 i = k
                 continue
             }
@@ -314,6 +302,18 @@ enum FactExtractor {
         "shot", "struck", "threw", "withdrew", "since", "until", "deadline", "expires", "expired",
     ]
 
+    /// Words that are not stop words yet never name a predicate ("as of", "most recently").
+    static let notPredicates: Set<String> = ["as", "most"]
+
+    /// , ; : ( ) . — –: where a clause ends, looking back from a fact.
+    static func isClauseBreak(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        switch first {
+        case ",", ";", ":", "(", ")", ".", "—", "–": return true
+        default: return false
+        }
+    }
+
     /// Whether the tokens before `comma` are only a sentence's opening phrase ("In 2010,"), which says
     /// nothing about the fact after the comma.
     static func isLeadingClause(_ tokens: [Token], before comma: Int) -> Bool {
@@ -323,10 +323,14 @@ enum FactExtractor {
     static let prepositions: Set<String> = ["in", "on", "at", "by", "of", "since", "until", "from", "to", "during", "between",
                                             "before", "after", "for", "about", "around", "over", "under", "than"]
 
-    static func isVerbLike(_ word: String) -> Bool {
-        let lower = word.lowercased()
-        if predicateWords.contains(lower) { return true }
-        return lower.count >= 4 && lower.hasSuffix("ed") && !lower.hasSuffix("eed") && word.first?.isLowercase == true
+    static func isVerbLike(_ word: String) -> Bool { isVerbLike(word.lowercased(), original: word) }
+
+    /// `lower` is `original` lower-cased; a capitalised "-ed" word is a name ("Ted"), not a verb.
+    static func isVerbLike(_ lower: String, original: String) -> Bool {
+        if lower.utf8.count >= 4, lower.hasSuffix("ed"), !lower.hasSuffix("eed"), original.utf8.first.map({ $0 >= 0x61 && $0 <= 0x7A }) == true {
+            return true
+        }
+        return predicateWords.contains(lower)
     }
 
     /// Fills each fact's `head` and `predicate` from the words before it in its clause (after the last
@@ -334,55 +338,73 @@ enum FactExtractor {
     static func frames(_ facts: [Fact], tokens: [Token]) -> [Fact] {
         guard !facts.isEmpty else { return facts }
         var out = facts
+        // Most words are lower-case already and are used as they are.
+        func lowered(_ k: Int) -> String {
+            let text = tokens[k].text
+            return text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? text.lowercased() : text
+        }
+        func isContent(_ k: Int) -> Bool {
+            let l = lowered(k)
+            guard !stopWords.contains(l), !notPredicates.contains(l) else { return false }
+            // Month names are capitalised; most words are not and skip the lookup.
+            return tokens[k].text.utf8.first.map { $0 >= 0x61 } == true || EffectiveDate.month(named: tokens[k].text) == nil
+        }
+        func verbLike(_ k: Int) -> Bool { isVerbLike(lowered(k), original: tokens[k].text) }
         var t = 0
         for f in out.indices {
             while t < tokens.count, tokens[t].range.lowerBound < out[f].range.lowerBound { t += 1 }
-            let content: (Token) -> Bool = { w in
-                let lower = w.text.lowercased()
-                return !stopWords.contains(lower) && EffectiveDate.month(named: w.text) == nil && !["as", "most"].contains(lower)
-            }
-            var clause: [Token] = []
+            // The clause's words, nearest first.
+            var words: [Int] = []
+            var taken = 0
             var k = t - 1
             var commas = 0
-            while k >= 0, clause.count < 10 {
+            while k >= 0, taken < 10 {
                 let token = tokens[k]
-                if token.kind == .punctuation, [",", ";", ":", "(", ")", ".", "—", "–"].contains(token.text) {
-                    // "…its clearance deadline, to 31 December 2025": a clause of only "to" reaches back past one comma.
-                    let bare = !clause.contains { $0.kind == .word && content($0) }
-                    guard token.text == ",", commas == 0, bare, k > 0, !clause.isEmpty, !isLeadingClause(tokens, before: k) else { break }
-                    commas += 1
-                    k -= 1
-                    continue
+                if token.kind == .punctuation {
+                    if isClauseBreak(token.text) {
+                        // "…its clearance deadline, to 31 December 2025": a clause of only "to" reaches back past one comma.
+                        let bare = !words.contains(where: isContent)
+                        guard token.text == ",", commas == 0, bare, k > 0, taken > 0, !isLeadingClause(tokens, before: k) else { break }
+                        commas += 1
+                    }
+                } else {
+                    taken += 1
+                    if token.kind == .word { words.append(k) }
                 }
-                if token.kind == .word { clause.insert(token, at: 0) }
-                if token.kind == .number || token.kind == .ordinal { clause.insert(token, at: 0) }
                 k -= 1
             }
-            let words = clause.filter { $0.kind == .word }
-            guard let headIndex = words.lastIndex(where: { isVerbLike($0.text) }) ?? words.lastIndex(where: content) else {
+            // Up to three words before the fact, in this clause: `context`.
+            out[f].context = words.prefix(3).reversed().map(lowered).joined(separator: " ")
+            guard let headToken = words.first(where: verbLike) ?? words.first(where: isContent) else {
                 // The clause starts with the fact ("In 2011, …", "As of June 2014, …"): what it dates is the verb after it.
-                let lead = words.map { $0.text.lowercased() }.suffix(2).joined(separator: " ")
-                var k = t
-                while k < tokens.count, k - t < 14, tokens[k].text != ".", tokens[k].text != ";" {
-                    if tokens[k].kind == .word, tokens[k].range.lowerBound >= out[f].range.upperBound, isVerbLike(tokens[k].text) { break }
-                    k += 1
+                let lead = words.prefix(2).reversed().map(lowered).joined(separator: " ")
+                var j = t
+                var found: Int?
+                while j < tokens.count, j - t < 14, !(tokens[j].kind == .punctuation && (tokens[j].text == "." || tokens[j].text == ";")) {
+                    if tokens[j].kind == .word, tokens[j].range.lowerBound >= out[f].range.upperBound, verbLike(j) { found = j; break }
+                    j += 1
                 }
-                if k < tokens.count, k - t < 14, tokens[k].kind == .word, isVerbLike(tokens[k].text) {
-                    out[f].head = tokens[k].text.lowercased()
+                if let found {
+                    out[f].head = lowered(found)
                     out[f].predicate = lead.isEmpty ? out[f].head : "\(out[f].head) \(lead)"
                 } else {
                     out[f].predicate = lead
                 }
                 continue
             }
-            let head = words[headIndex].text.lowercased()
+            let head = lowered(headToken)
             out[f].head = head
-            // The words from the head to the fact: "recognized by", "due on"; a long stretch keeps its last word.
-            let between = words[(headIndex + 1)...].map { $0.text.lowercased() }
-            if between.count <= 2 {
-                out[f].predicate = ([head] + between).joined(separator: " ")
-            } else if let last = between.last(where: { prepositions.contains($0) }), between.suffix(2).contains(last) {
-                out[f].predicate = "\(head) … \(last)"
+            // The words from the head to the fact: "recognized by", "due on"; a long stretch keeps its last preposition.
+            // `words` runs nearest first: the ones before the head's position are between it and the fact.
+            let count = words.prefix { $0 > headToken }.count
+            if count == 0 {
+                out[f].predicate = head
+            } else if count <= 2 {
+                var predicate = head
+                for w in words[..<count].reversed() { predicate += " " + lowered(w) }
+                out[f].predicate = predicate
+            } else if let last = words[..<2].first(where: { prepositions.contains(lowered($0)) }) {
+                out[f].predicate = head + " … " + lowered(last)
             } else {
                 out[f].predicate = head
             }

@@ -200,12 +200,15 @@ public enum ProfileParser {
     /// A key-data row, "Label: value": a short label of a few words before the first colon, and a short
     /// value. Returns the label, the value and where the value starts (in Unicode scalars).
     static func tableCell(_ line: String, longestValue: Int = 100) -> (label: String, value: String, offset: Int)? {
-        guard line.count <= longestValue + 60, let colon = line.firstIndex(of: ":") else { return nil }
+        // Most lines hold no colon, or one far in: rejected on bytes before anything is counted in characters.
+        guard line.utf8.prefix(241).contains(0x3A), line.utf8.count <= (longestValue + 60) * 4,
+              let colon = line.firstIndex(of: ":") else { return nil }
         let label = line[..<colon].trimmingCharacters(in: " \t")
         var valueStart = line.index(after: colon)
         while valueStart < line.endIndex, line[valueStart] == " " { valueStart = line.index(after: valueStart) }
         let value = String(line[valueStart...]).trimmingCharacters(in: " \t")
-        guard let first = label.first, first.isUppercase || first.isNumber, !value.isEmpty, value.count <= longestValue else { return nil }
+        guard let first = label.first, first.isUppercase || first.isNumber, !value.isEmpty,
+              value.unicodeScalars.count <= longestValue else { return nil }
         let words = label.split(separator: " ")
         guard words.count <= 8, label.count <= 60, !label.contains(where: { ".!?;“”\"[]".contains($0) }) else { return nil }
         if leadLabel(of: line) != nil || label.lowercased().hasPrefix("last updated") { return nil }

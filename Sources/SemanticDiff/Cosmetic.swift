@@ -119,10 +119,11 @@ enum Cosmetic {
 
     /// British spellings mapped to American ones, so that either reads the same.
     static func respell(_ word: String) -> String {
+        let count = word.utf8.count
+        guard count >= 4 else { return word }
         if let mapped = spellings[word] { return mapped }
-        let count = word.count
         guard count >= 5 else { return word }
-        for (british, american) in suffixes where word.hasSuffix(british) && count - british.count >= 3 {
+        for (british, american) in suffixes where count - british.utf8.count >= 3 && word.hasSuffix(british) {
             return String(word.dropLast(british.count)) + american
         }
         return word

@@ -98,8 +98,9 @@ enum FactPairing {
 
     /// Units compared without case or a plural `s`: `State Party`/`States Parties` stay distinct, `state`/`states` do not.
     static func unitKey(_ unit: String) -> String {
-        // "antipersonnel mines" and "anti-personnel mines" count one thing.
-        let lower = Cosmetic.words(unit).joined()
+        // "antipersonnel mines" and "anti-personnel mines" count one thing; so do "defence" and "defense" units.
+        guard !unit.isEmpty else { return "" }
+        let lower = Typography.fold(unit).lowercased().split { $0 == " " || $0 == "-" }.map { Cosmetic.respell(String($0)) }.joined()
         return lower.hasSuffix("s") && !lower.hasSuffix("ss") ? String(lower.dropLast()) : lower
     }
 
