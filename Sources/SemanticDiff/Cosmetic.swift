@@ -8,6 +8,7 @@ enum Cosmetic {
     /// Whether `old` → `new` changes only form. `citation`: a footnote's source reference, whose parts may
     /// also be reordered ("Title," Publisher, date ↔ Publisher, "Title," date).
     static func isCosmetic(old: String, new: String, citation: Bool = false) -> Bool {
+        if Typography.fold(old) == Typography.fold(new) { return true }
         let (a, b) = normalPair(old, new)
         if a == b { return true }
         // Hyphenation and compounds: "cease-fire", "cease fire" and "ceasefire" spell one word.
@@ -45,35 +46,51 @@ enum Cosmetic {
     /// ("Co-operation" is one capitalised word, "anti-personnel" reads "antipersonnel").
     static func tokens(_ text: String) -> [Token] {
         var out: [Token] = []
-        var current = ""
+        // Bytes of the current word; ASCII is classified by range, other scalars by their properties.
+        var current: [UInt8] = []
+        var letters = 0, upper = 0
+        var firstUpper = false
         var previousDigit = false
         let scalars = Array(Typography.fold(text).unicodeScalars)
-        func flush(next: Unicode.Scalar?) {
+        func flush() {
             guard !current.isEmpty else { return }
-            let letters = current.unicodeScalars.filter { $0.properties.isAlphabetic }
-            let upper = letters.filter { $0.properties.isUppercase }.count
-            out.append(Token(text: current, capitalized: letters.first?.properties.isUppercase == true,
-                             isAcronym: letters.count >= 2 && upper == letters.count, openParen: false))
-            current = ""
+            out.append(Token(text: String(decoding: current, as: UTF8.self), capitalized: firstUpper,
+                             isAcronym: letters >= 2 && upper == letters, openParen: false))
+            current.removeAll(keepingCapacity: true)
+            letters = 0
+            upper = 0
+            firstUpper = false
+        }
+        func isLetter(_ s: Unicode.Scalar) -> Bool {
+            let v = s.value
+            if v < 0x80 { return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
+            return s.properties.isAlphabetic
         }
         for (i, s) in scalars.enumerated() {
-            let isDigit = s.properties.numericType != nil && s.value < 0x80
-            if s.properties.isAlphabetic || isDigit {
-                current.unicodeScalars.append(s)
-            } else if (s == "," || s == ".") && previousDigit && i + 1 < scalars.count && scalars[i + 1].value >= 0x30 && scalars[i + 1].value <= 0x39 {
+            let v = s.value
+            let isDigit = v >= 0x30 && v <= 0x39
+            let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+            if isDigit || isLetter(s) {
+                if !isDigit {
+                    let isUpper = v < 0x80 ? (v >= 0x41 && v <= 0x5A) : s.properties.isUppercase
+                    if letters == 0 { firstUpper = isUpper }
+                    letters += 1
+                    if isUpper { upper += 1 }
+                }
+                if v < 0x80 { current.append(UInt8(truncatingIfNeeded: v)) } else { current.append(contentsOf: UTF8.encode(s).map(Array.init) ?? []) }
+            } else if (s == "," || s == ".") && previousDigit, let next, next.value >= 0x30 && next.value <= 0x39 {
                 // 1,765 and 4.6 stay one number
-            } else if s == "'" && !current.isEmpty && i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic {
-                current.unicodeScalars.append(s)  // Kosovo's, don't
-            } else if s == "-" && !current.isEmpty && current.unicodeScalars.last?.properties.isAlphabetic == true
-                        && i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic {
-                // joined: the hyphen is dropped
+            } else if s == "'", !current.isEmpty, let next, isLetter(next) {
+                current.append(0x27)  // Kosovo's, don't
+            } else if s == "-", letters > 0, current.last.map({ $0 < 0x30 || $0 > 0x39 }) == true, let next, isLetter(next) {
+                // joined: the hyphen is dropped ("Co-operation", "anti-personnel")
             } else {
-                flush(next: s)
+                flush()
                 if s == "(", !out.isEmpty { out[out.count - 1].openParen = true }
             }
             previousDigit = isDigit
         }
-        flush(next: nil)
+        flush()
         return out
     }
 
@@ -120,9 +137,11 @@ enum Cosmetic {
     /// British spellings mapped to American ones, so that either reads the same.
     static func respell(_ word: String) -> String {
         let count = word.utf8.count
-        guard count >= 4 else { return word }
+        guard count >= 4, let last = word.utf8.last else { return word }
         if let mapped = spellings[word] { return mapped }
-        guard count >= 5 else { return word }
+        // Every British ending below ends in one of these letters; most words are rejected here.
+        guard count >= 5, last == UInt8(ascii: "e") || last == UInt8(ascii: "d") || last == UInt8(ascii: "s")
+                || last == UInt8(ascii: "g") || last == UInt8(ascii: "r") else { return word }
         for (british, american) in suffixes where count - british.utf8.count >= 3 && word.hasSuffix(british) {
             return String(word.dropLast(british.count)) + american
         }

@@ -3,12 +3,27 @@ import ProfileModel
 /// Pairs the facts of two versions of one sentence by what they count and their context, and reports
 /// the pairs whose value changed and the facts with no partner.
 enum FactPairing {
-    static func changes(old: [Fact], new: [Fact]) -> [FactChange] {
+    /// A fact with what pairing compares, computed once: its unit and predicate, normalised.
+    struct Keyed {
+        let fact: Fact
+        let unit: String
+        let head: String
+
+        init(_ fact: Fact) {
+            self.fact = fact
+            unit = FactPairing.unitKey(fact.unit)
+            head = fact.head.isEmpty ? "" : FactPairing.headStem(fact.head)
+        }
+    }
+
+    static func changes(old oldFacts: [Fact], new newFacts: [Fact]) -> [FactChange] {
+        let oldKeyed = oldFacts.map(Keyed.init), newKeyed = newFacts.map(Keyed.init)
+        let old = oldFacts, new = newFacts
         var oldLeft = Array(old.indices)
         var newLeft = Array(new.indices)
         // Unchanged facts: same kind, value and unit, in order.
         for o in oldLeft {
-            if let k = newLeft.firstIndex(where: { sameFact(old[o], new[$0]) }) {
+            if let k = newLeft.firstIndex(where: { sameFact(oldKeyed[o], newKeyed[$0]) }) {
                 newLeft.remove(at: k)
                 oldLeft.removeAll { $0 == o }
             }
@@ -16,10 +31,10 @@ enum FactPairing {
         // Changed values: the best-agreeing partner of the same family (counts with counts, dates with dates).
         struct Candidate { let score: Int; let distance: Int; let old: Int; let new: Int }
         var candidates: [Candidate] = []
-        for o in oldLeft {
-            for n in newLeft {
-                guard let score = affinity(old[o], new[n]) else { continue }
-                let distance = abs((oldLeft.firstIndex(of: o) ?? 0) - (newLeft.firstIndex(of: n) ?? 0))
+        for (i, o) in oldLeft.enumerated() {
+            for (j, n) in newLeft.enumerated() {
+                guard let score = affinity(oldKeyed[o], newKeyed[n]) else { continue }
+                let distance = abs(i - j)
                 candidates.append(Candidate(score: score, distance: distance, old: o, new: n))
             }
         }
@@ -54,12 +69,13 @@ enum FactPairing {
         facts.map { FactChange(subject: subject($0), old: added ? nil : FactValue($0), new: added ? FactValue($0) : nil) }
     }
 
-    static func sameFact(_ a: Fact, _ b: Fact) -> Bool {
-        a.kind == b.kind && a.value == b.value && unitKey(a.unit) == unitKey(b.unit)
+    static func sameFact(_ a: Keyed, _ b: Keyed) -> Bool {
+        a.fact.kind == b.fact.kind && a.fact.value == b.fact.value && a.unit == b.unit
     }
 
     /// How well two facts of one sentence pair up, or nil when they cannot be the same fact.
-    static func affinity(_ a: Fact, _ b: Fact) -> Int? {
+    static func affinity(_ ka: Keyed, _ kb: Keyed) -> Int? {
+        let a = ka.fact, b = kb.fact
         let family: (Fact.Kind) -> Int = { kind in
             switch kind {
             case .quantity: 0
@@ -75,18 +91,18 @@ enum FactPairing {
         // nor a report's due date with the date another was submitted.
         switch (a.head.isEmpty, b.head.isEmpty) {
         case (false, false):
-            guard headStem(a.head) == headStem(b.head) else { return nil }
+            guard ka.head == kb.head else { return nil }
         case (true, true):
             break
         default:
             // A predicate on one side only: a count of the same thing may still pair; a date may not.
-            guard family(a.kind) == 0, !a.unit.isEmpty, unitKey(a.unit) == unitKey(b.unit) else { return nil }
+            guard family(a.kind) == 0, !a.unit.isEmpty, ka.unit == kb.unit else { return nil }
         }
         var score = 0
         let sameContext = !a.context.isEmpty && a.context == b.context
         if sameContext { score += 2 }
         if family(a.kind) != 2 {
-            let ua = unitKey(a.unit), ub = unitKey(b.unit)
+            let ua = ka.unit, ub = kb.unit
             if ua == ub { score += 3 }
             else if !ua.isEmpty, !ub.isEmpty, let lastA = ua.split(separator: " ").last, let lastB = ub.split(separator: " ").last, lastA == lastB { score += 2 }
             else if !sameContext { return nil }
@@ -98,9 +114,10 @@ enum FactPairing {
 
     /// Units compared without case or a plural `s`: `State Party`/`States Parties` stay distinct, `state`/`states` do not.
     static func unitKey(_ unit: String) -> String {
-        // "antipersonnel mines" and "anti-personnel mines" count one thing; so do "defence" and "defense" units.
+        // "antipersonnel mines" and "anti-personnel mines" count one thing.
         guard !unit.isEmpty else { return "" }
-        let lower = Typography.fold(unit).lowercased().split { $0 == " " || $0 == "-" }.map { Cosmetic.respell(String($0)) }.joined()
+        var lower = Typography.fold(unit).lowercased()
+        if lower.utf8.contains(where: { $0 == 0x20 || $0 == 0x2D }) { lower.removeAll { $0 == " " || $0 == "-" } }
         return lower.hasSuffix("s") && !lower.hasSuffix("ss") ? String(lower.dropLast()) : lower
     }
 
@@ -156,7 +173,7 @@ enum QuotePairing {
     static func changes(old: [Quote], new: [Quote]) -> [QuoteChange] {
         var oldLeft = Array(old.indices)
         var newLeft = Array(new.indices)
-        func sameWords(_ a: Quote, _ b: Quote) -> Bool { Cosmetic.isCosmetic(old: a.text, new: b.text) }
+        func sameWords(_ a: Quote, _ b: Quote) -> Bool { a.text == b.text || Cosmetic.isCosmetic(old: a.text, new: b.text) }
         for o in oldLeft {
             if let k = newLeft.firstIndex(where: { sameWords(old[o], new[$0]) && sameSpeaker(old[o].speaker, new[$0].speaker) }) {
                 newLeft.remove(at: k)
@@ -184,7 +201,7 @@ enum QuotePairing {
 
     static func sameSpeaker(_ a: String?, _ b: String?) -> Bool {
         guard let a, let b else { return true }
-        return Cosmetic.isCosmetic(old: a, new: b)
+        return a == b || Cosmetic.isCosmetic(old: a, new: b)
     }
 
     private static func similarity(_ a: [String], _ b: [String]) -> Double? {
