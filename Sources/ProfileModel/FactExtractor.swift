@@ -264,7 +264,7 @@ enum FactExtractor {
             }
             i += 1
         }
-        return frames(facts, tokens: tokens)
+        return facts
     }
 
     /// The facts of a key-data row "Label: value": the value's counts and dates, or the value itself as a
@@ -299,7 +299,7 @@ enum FactExtractor {
     static let predicateWords: Set<String> = [
         "due", "pending", "valid", "said", "told", "took", "made", "gave", "sent", "held", "began", "wrote", "found",
         "met", "left", "laid", "became", "kept", "paid", "sold", "won", "lost", "fought", "drew", "fell", "grew", "rose",
-        "shot", "struck", "threw", "withdrew", "since", "until", "deadline", "expires", "expired",
+        "shot", "struck", "threw", "withdrew", "deadline", "expires",
     ]
 
     /// Words that are not stop words yet never name a predicate ("as of", "most recently").
@@ -317,7 +317,7 @@ enum FactExtractor {
     /// Whether the tokens before `comma` are only a sentence's opening phrase ("In 2010,"), which says
     /// nothing about the fact after the comma.
     static func isLeadingClause(_ tokens: [Token], before comma: Int) -> Bool {
-        comma <= 4 && !tokens[..<comma].contains { $0.kind == .word && isVerbLike($0.text) }
+        comma <= 6 && !tokens[..<comma].contains { $0.kind == .word && isVerbLike($0.text) }
     }
 
     static let prepositions: Set<String> = ["in", "on", "at", "by", "of", "since", "until", "from", "to", "during", "between",
@@ -331,6 +331,13 @@ enum FactExtractor {
             return true
         }
         return predicateWords.contains(lower)
+    }
+
+    /// The facts of `text` (as `extract` found them) with their `context`, `head` and `predicate` filled:
+    /// what pairing facts needs, and only the diff's changed sentences need it, so parsing leaves it out.
+    static func framed(_ facts: [Fact], in text: String) -> [Fact] {
+        guard facts.contains(where: { $0.predicate.isEmpty && $0.head.isEmpty }) else { return facts }
+        return frames(facts, tokens: tokenize(Array(text.unicodeScalars)))
     }
 
     /// Fills each fact's `head` and `predicate` from the words before it in its clause (after the last
@@ -353,6 +360,8 @@ enum FactExtractor {
         var t = 0
         for f in out.indices {
             while t < tokens.count, tokens[t].range.lowerBound < out[f].range.lowerBound { t += 1 }
+            // A key-data cell is named by its label already.
+            if !out[f].predicate.isEmpty { continue }
             // The clause's words, nearest first.
             var words: [Int] = []
             var taken = 0
@@ -387,6 +396,12 @@ enum FactExtractor {
                 if let found {
                     out[f].head = lowered(found)
                     out[f].predicate = lead.isEmpty ? out[f].head : "\(out[f].head) \(lead)"
+                } else if lead.isEmpty, k >= 0, tokens[k].text == ",", !tokens[..<k].contains(where: { $0.text == "," }),
+                          let named = stride(from: k - 1, through: max(0, k - 6), by: -1).first(where: { tokens[$0].kind == .word && isContent($0) }) {
+                    // "Resolution 73/61, 5 December 2018": the date of what the one clause before names (in a
+                    // longer list of places and publishers, a citation, it stays a date).
+                    out[f].head = lowered(named)
+                    out[f].predicate = out[f].head
                 } else {
                     out[f].predicate = lead
                 }

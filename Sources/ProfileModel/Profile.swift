@@ -88,6 +88,10 @@ public struct Sentence: Hashable, Sendable {
         self.tableRow = tableRow
     }
 
+    /// Its facts with the predicate each fills (`Fact.head`, `Fact.predicate`, `Fact.context`), which pairing
+    /// needs and parsing leaves out: computed for the sentences a diff compares, not for every sentence.
+    public var framedFacts: [Fact] { FactExtractor.framed(facts, in: text) }
+
     /// The sentence with its facts and quotes, which depend on its text (and `tableRow`) alone.
     public func detailed() -> Sentence {
         var s = self
@@ -121,7 +125,8 @@ public struct Fact: Hashable, Sendable {
     public var unit: String
     /// The words as written: `110 states`, `June 2014`.
     public var text: String
-    /// Up to three lower-cased words before the fact (`recognized by`), to tell facts of one sentence apart.
+    /// Up to three lower-cased words before the fact in its clause (`was recognized by`); with `head` and
+    /// `predicate`, filled by `Sentence.framedFacts`.
     public var context: String
     /// Unicode-scalar offsets of `text` inside the sentence's text.
     public var range: Range<Int>

@@ -201,7 +201,8 @@ public enum ProfileParser {
     /// value. Returns the label, the value and where the value starts (in Unicode scalars).
     static func tableCell(_ line: String, longestValue: Int = 100) -> (label: String, value: String, offset: Int)? {
         // Most lines hold no colon, or one far in: rejected on bytes before anything is counted in characters.
-        guard line.utf8.prefix(241).contains(0x3A), line.utf8.count <= (longestValue + 60) * 4,
+        guard let lead = line.utf8.first, (lead >= 0x41 && lead <= 0x5A) || (lead >= 0x30 && lead <= 0x39) || lead >= 0x80,
+              line.utf8.prefix(241).contains(0x3A), line.utf8.count <= (longestValue + 60) * 4,
               let colon = line.firstIndex(of: ":") else { return nil }
         let label = line[..<colon].trimmingCharacters(in: " \t")
         var valueStart = line.index(after: colon)
@@ -274,7 +275,7 @@ public enum ProfileParser {
             var lines = block.lines[...]
             while let first = lines.first {
                 // Two or more "Label: value" lines in a row are one key-data table.
-                let rows = inFootnotes ? [] : Array(lines.prefix { ProfileParser.tableCell($0.text) != nil })
+                let rows = inFootnotes || lines.count < 2 ? [] : Array(lines.prefix { ProfileParser.tableCell($0.text) != nil })
                 if rows.count >= 2 {
                     table(rows)
                     lines = lines.dropFirst(rows.count)

@@ -274,7 +274,7 @@ struct DiffBuilder {
         let news = ([nu.index] + alignment.splitFrom.filter { $0.value == ou.index }.map(\.key)).sorted().map { new.units[$0] }
         let oldText = olds.map(\.sentence.text).joined(separator: " ")
         let newText = news.map(\.sentence.text).joined(separator: " ")
-        let facts = FactPairing.changes(old: olds.flatMap(\.sentence.facts), new: news.flatMap(\.sentence.facts))
+        let facts = FactPairing.changes(old: olds.flatMap(\.sentence.framedFacts), new: news.flatMap(\.sentence.framedFacts))
         let quotes = QuotePairing.changes(old: olds.flatMap(\.sentence.quotes), new: news.flatMap(\.sentence.quotes))
         let kind: ChangeKind
         let significance: Significance
@@ -320,7 +320,7 @@ struct DiffBuilder {
         return Draft(change: Change(kind: kind, significance: .major, location: unit.location,
                                     old: added ? nil : s.text, new: added ? s.text : nil, sentenceCount: 1,
                                     paragraph: paragraphs[unit.paragraph].count == 1,
-                                    facts: FactPairing.listed(s.facts, added: added), quotes: quotes),
+                                    facts: FactPairing.listed(s.framedFacts, added: added), quotes: quotes),
                      position: position, oldUnits: added ? [] : [unit.index], newUnits: added ? [unit.index] : [])
     }
 
@@ -402,7 +402,7 @@ struct DiffBuilder {
     /// A footnote with no counterpart. It accounts for its sentences that are new (or gone); sentences
     /// aligned elsewhere have their own changes, and a footnote made only of moved text is minor.
     func footnoteDraft(_ note: Footnote, fresh: [Outline.Unit], total: Int, added: Bool, position: Position) -> Draft {
-        let facts = fresh.flatMap { FactPairing.listed($0.sentence.facts, added: added) }
+        let facts = fresh.flatMap { FactPairing.listed($0.sentence.framedFacts, added: added) }
         let quotes = fresh.flatMap { u in u.sentence.quotes.map { added ? QuoteChange(old: nil, new: $0) : QuoteChange(old: $0, new: nil) } }
         // Made only of moved text, or only of source references (a new citation names where a statement
         // comes from; the statement itself is the news): minor.

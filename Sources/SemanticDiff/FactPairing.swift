@@ -139,9 +139,12 @@ enum FactPairing {
 
     static func subject(_ fact: Fact, fallback: Fact? = nil) -> String {
         // The predicate the fact fills, and what it counts: "recognized by … states", "submitted on …".
-        let predicate = fact.predicate.isEmpty ? (fallback?.predicate ?? "") : fact.predicate
+        let framed = fact.predicate.isEmpty ? (fallback ?? fact) : fact
+        let predicate = framed.predicate
         let unit = fact.unit.isEmpty ? (fallback?.unit ?? "") : fact.unit
-        if !predicate.isEmpty, !predicate.split(separator: " ").allSatisfy({ emptyContext.contains(String($0)) }) || predicate == "as of" {
+        // A predicate names something when it has a head word (a verb, a noun, a table label); a lead of
+        // prepositions alone ("in", "on the") does not, except "as of", which says what the date is.
+        if !predicate.isEmpty, !framed.head.isEmpty || predicate == "as of" {
             return unit.isEmpty ? "\(predicate) …" : "\(predicate) … \(unit)"
         }
         return contextSubject(fact, fallback: fallback)
