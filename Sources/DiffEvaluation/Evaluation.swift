@@ -156,16 +156,6 @@ public enum Evaluation {
             let old = try ProfileParser.parse(Array(try Data(contentsOf: folder.appendingPathComponent("old.txt"))))
             let new = try ProfileParser.parse(Array(try Data(contentsOf: folder.appendingPathComponent("new.txt"))))
             print("== \(name)")
-            if ProcessInfo.processInfo.environment["EVAL_OUTLINE"] != nil {
-                for p in [old, new] {
-                    print("   title \(p.title ?? "nil"); summary \(p.summary.count); sections \(p.sections.map { "\($0.heading ?? "nil") (\($0.paragraphs.count))" })")
-                }
-            }
-            if ProcessInfo.processInfo.environment["EVAL_QUOTES"] != nil {
-                for s in old.allSentences + new.allSentences where !s.quotes.isEmpty || !s.facts.isEmpty {
-                    print("   \(s.text.prefix(60))… quotes \(s.quotes.map { "\($0.speaker ?? "nil"): \($0.text)" }) facts \(s.facts.map(\.text))")
-                }
-            }
             for c in DocumentDiff.compare(old, new).changes {
                 print("\(c.id) \(c.significance.rawValue) \(c.kind.rawValue) [\(c.location.part.rawValue) \(c.location.label)] \(c.sentenceCount) sentences")
                 if let o = c.old { print("   - \(o)") }

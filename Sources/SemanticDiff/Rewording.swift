@@ -1,6 +1,6 @@
-/// Judges a rewording with no fact or quote change: `minor` when it keeps the meaning (a typo fixed,
-/// one word swapped for another, function words added or dropped), `major` when a negation flips or
-/// more than one content word comes or goes.
+/// Judges a rewording with no fact or quote change that is not cosmetic (`Cosmetic`): `minor` when it
+/// keeps the meaning (a word or two swapped, function words added or dropped), `major` when a negation,
+/// a modal or the tense changes or new content words come (docs/significance.md).
 enum Rewording {
     /// Past this many words come or gone a change is major whatever they are: matching them for typos
     /// pairwise would cost their product.
@@ -49,22 +49,6 @@ enum Rewording {
         if removed.contains(where: { pastBases($0).contains(where: addedPresent.contains) }) { return true }
         if added.contains(where: { pastBases($0).contains(where: removedPresent.contains) }) { return true }
         return false
-    }
-
-    /// Quoted words are verbatim: only a change of spelling, case or typography keeps them the same quote.
-    static func isRespelling(old: String, new: String) -> Bool {
-        let a = Typography.similarityWords(old), b = Typography.similarityWords(new)
-        guard negations(a) == negations(b) else { return false }
-        var removed = difference(contentWords(a), contentWords(b))
-        var added = difference(contentWords(b), contentWords(a))
-        guard removed.count <= wordsCompared, added.count <= wordsCompared else { return false }
-        for r in removed.indices.reversed() {
-            if let k = added.firstIndex(where: { isTypo(removed[r], $0) }) {
-                added.remove(at: k)
-                removed.remove(at: r)
-            }
-        }
-        return removed.isEmpty && added.isEmpty
     }
 
     /// Whether at least 70% of the content words of `text` also appear in one of `pools`.
