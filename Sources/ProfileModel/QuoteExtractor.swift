@@ -118,7 +118,8 @@ enum QuoteExtractor {
     static let prepositions: Set<String> = ["in", "on", "at", "during", "about", "of", "for", "to", "with", "by", "from",
                                             "after", "before", "since", "into", "regarding", "concerning", "over"]
     static let determiners: Set<String> = ["a", "an", "the", "its", "his", "her", "their", "one", "two", "several"]
-    static let irregularPasts: Set<String> = ["said", "told", "asked", "took", "made", "gave", "sent", "held", "met", "wrote", "spoke"]
+    static let irregularPasts: Set<String> = ["said", "told", "asked", "took", "made", "gave", "sent", "held", "met", "wrote", "spoke",
+                                              "began", "came", "went", "became", "saw", "knew", "found", "left", "brought", "led"]
 
     /// The noun phrase of a reporting clause: without a leading time or condition clause ("In 2011 when the
     /// Monitor asked about stockpiles …"), trailing adverbs and auxiliaries ("… also", "… has"); nil for an
@@ -128,7 +129,17 @@ enum QuoteExtractor {
         // Everything up to the last subordinate clause's verb belongs to that clause.
         if let s = p.lastIndex(where: { subordinators.contains($0.lowercased()) }) {
             var rest = p[(s + 1)...]
-            if let v = rest.lastIndex(where: { isVerbLike($0) }) { rest = rest[(v + 1)...] }
+            // The main clause's subject starts at the last determiner that no preposition governs:
+            // "after the peace talks began | the defense minister", "when asked about the stocks | the head of the centre".
+            let starts = rest.indices.filter { i in
+                determiners.contains(rest[i].lowercased()) && i > rest.startIndex
+                    && !prepositions.contains(rest[i - 1].lowercased()) && !subordinators.contains(rest[i - 1].lowercased())
+            }
+            if let start = starts.last {
+                rest = rest[start...]
+            } else if let v = rest.lastIndex(where: { isVerbLike($0) }) {
+                rest = rest[(v + 1)...]
+            }
             // "… about stockpiles a Lebanese officer": the subject starts at the next determiner.
             if let first = rest.first, prepositions.contains(first.lowercased()) {
                 guard let d = rest.dropFirst().firstIndex(where: { determiners.contains($0.lowercased()) }) else { return nil }
