@@ -274,7 +274,9 @@ struct DiffBuilder {
         let news = ([nu.index] + alignment.splitFrom.filter { $0.value == ou.index }.map(\.key)).sorted().map { new.units[$0] }
         let oldText = olds.map(\.sentence.text).joined(separator: " ")
         let newText = news.map(\.sentence.text).joined(separator: " ")
-        let facts = FactPairing.changes(old: olds.flatMap(\.sentence.framedFacts), new: news.flatMap(\.sentence.framedFacts))
+        // Predicates are found (a second scan of each sentence) only when some fact differs at all.
+        let facts = FactPairing.sameFacts(olds.flatMap(\.sentence.facts), news.flatMap(\.sentence.facts)) ? []
+            : FactPairing.changes(old: olds.flatMap(\.sentence.framedFacts), new: news.flatMap(\.sentence.framedFacts))
         let quotes = QuotePairing.changes(old: olds.flatMap(\.sentence.quotes), new: news.flatMap(\.sentence.quotes))
         let kind: ChangeKind
         let significance: Significance

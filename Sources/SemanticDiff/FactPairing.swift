@@ -64,6 +64,18 @@ enum FactPairing {
         return result.sorted { ($0.position, $0.change.subject) < ($1.position, $1.change.subject) }.map(\.change)
     }
 
+    /// Whether both sides state the same facts (kind, value and unit, in any order): nothing to pair.
+    static func sameFacts(_ old: [Fact], _ new: [Fact]) -> Bool {
+        guard old.count == new.count else { return false }
+        if old.isEmpty { return true }
+        var left = new.map(Keyed.init)
+        for fact in old.map(Keyed.init) {
+            guard let k = left.firstIndex(where: { sameFact(fact, $0) }) else { return false }
+            left.remove(at: k)
+        }
+        return true
+    }
+
     /// Facts of a sentence added or removed as a whole.
     static func listed(_ facts: [Fact], added: Bool) -> [FactChange] {
         facts.map { FactChange(subject: subject($0), old: added ? nil : FactValue($0), new: added ? FactValue($0) : nil) }
