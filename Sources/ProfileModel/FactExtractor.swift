@@ -395,7 +395,8 @@ enum FactExtractor {
                 }
                 if let found {
                     out[f].head = lowered(found)
-                    out[f].predicate = lead.isEmpty ? out[f].head : "\(out[f].head) \(lead)"
+                    // "As of June 2014, …" dates the whole statement: its subject stays "as of", its head pairs it.
+                    out[f].predicate = lead.isEmpty ? out[f].head : lead == "as of" ? lead : "\(out[f].head) \(lead)"
                 } else if lead.isEmpty, k >= 0, tokens[k].text == ",", !tokens[..<k].contains(where: { $0.text == "," }),
                           let named = stride(from: k - 1, through: max(0, k - 6), by: -1).first(where: { tokens[$0].kind == .word && isContent($0) }) {
                     // "Resolution 73/61, 5 December 2018": the date of what the one clause before names (in a
