@@ -7,12 +7,15 @@ enum FactPairing {
     struct Keyed {
         let fact: Fact
         let unit: String
-        let head: String
 
         init(_ fact: Fact) {
             self.fact = fact
             unit = FactPairing.unitKey(fact.unit)
-            head = fact.head.isEmpty ? "" : FactPairing.headStem(fact.head)
+        }
+
+        /// The same predicate: the same word, or the same up to inflection and spelling ("submits", "submitted").
+        func sameHead(_ other: Keyed) -> Bool {
+            fact.head == other.fact.head || FactPairing.headStem(fact.head) == FactPairing.headStem(other.fact.head)
         }
     }
 
@@ -65,15 +68,9 @@ enum FactPairing {
     }
 
     /// Whether both sides state the same facts (kind, value and unit, in any order): nothing to pair.
+    /// Only as written, in order: a cheap test, and when it fails pairing decides (it knows units alike).
     static func sameFacts(_ old: [Fact], _ new: [Fact]) -> Bool {
-        guard old.count == new.count else { return false }
-        if old.isEmpty { return true }
-        var left = new.map(Keyed.init)
-        for fact in old.map(Keyed.init) {
-            guard let k = left.firstIndex(where: { sameFact(fact, $0) }) else { return false }
-            left.remove(at: k)
-        }
-        return true
+        old.count == new.count && zip(old, new).allSatisfy { $0.kind == $1.kind && $0.value == $1.value && $0.unit == $1.unit }
     }
 
     /// Facts of a sentence added or removed as a whole.
@@ -103,7 +100,7 @@ enum FactPairing {
         // nor a report's due date with the date another was submitted.
         switch (a.head.isEmpty, b.head.isEmpty) {
         case (false, false):
-            guard ka.head == kb.head else { return nil }
+            guard ka.sameHead(kb) else { return nil }
         case (true, true):
             break
         default:
