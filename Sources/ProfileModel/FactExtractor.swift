@@ -120,7 +120,7 @@ enum FactExtractor {
 
     static let numberWordBytes: Set<[UInt8]> = Set(numberWords.keys.map { Array($0.utf8) })
 
-    static func extract(from text: String) -> [Fact] {
+    static func extract(from text: String, framed: Bool = false) -> [Fact] {
         guard mayHoldFacts(text) else { return [] }
         let chars = Array(text.unicodeScalars)
         let tokens = tokenize(chars)
@@ -264,7 +264,7 @@ enum FactExtractor {
             }
             i += 1
         }
-        return facts
+        return framed ? frames(facts, tokens: tokens) : facts
     }
 
     /// The facts of a key-data row "Label: value": the value's counts and dates, or the value itself as a

@@ -79,6 +79,8 @@ public struct Sentence: Hashable, Sendable {
     public var quotes: [Quote]
     /// A row of a key-data table ("Stockpile: 1,200 mines"): its one fact is the cell, named by its label.
     public var tableRow: Bool
+    /// Its facts already carry their predicates (`detailed(framed: true)`).
+    public var framed: Bool = false
 
     public init(text: String, footnoteRefs: [Int] = [], facts: [Fact] = [], quotes: [Quote] = [], tableRow: Bool = false) {
         self.text = text
@@ -90,17 +92,20 @@ public struct Sentence: Hashable, Sendable {
 
     /// Its facts with the predicate each fills (`Fact.head`, `Fact.predicate`, `Fact.context`), which pairing
     /// needs and parsing leaves out: computed for the sentences a diff compares, not for every sentence.
-    public var framedFacts: [Fact] { FactExtractor.framed(facts, in: text) }
+    public var framedFacts: [Fact] { framed || tableRow ? facts : FactExtractor.framed(facts, in: text) }
 
     /// The sentence with its facts and quotes, which depend on its text (and `tableRow`) alone.
-    public func detailed() -> Sentence {
+    /// `framed`: with each fact's predicate too, found in the same scan — what a diff that compares the
+    /// sentence needs (`framedFacts`), so it is not scanned twice.
+    public func detailed(framed: Bool = false) -> Sentence {
         var s = self
         if tableRow {
             s.facts = FactExtractor.tableFacts(text)
             s.quotes = []
             return s
         }
-        s.facts = FactExtractor.extract(from: text)
+        s.facts = FactExtractor.extract(from: text, framed: framed)
+        s.framed = framed
         s.quotes = QuoteExtractor.extract(from: text)
         return s
     }

@@ -56,7 +56,8 @@ struct Outline {
         var copy = self
         for i in units.indices where needed(i) {
             let u = units[i]
-            copy.units[i] = Unit(index: u.index, sentence: u.sentence.detailed(), location: u.location, paragraph: u.paragraph,
+            // Detailed here means compared: the facts' predicates come in the same scan.
+            copy.units[i] = Unit(index: u.index, sentence: u.sentence.detailed(framed: true), location: u.location, paragraph: u.paragraph,
                                  section: u.section, footnote: u.footnote, key: u.key)
         }
         return copy
