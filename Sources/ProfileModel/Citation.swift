@@ -1,15 +1,32 @@
 /// Source references in footnotes: `“Title,” Publisher, 19 August 2007.`, `Statement of Lebanon, Fourth
-/// Meeting of States Parties, Lusaka, 11 September 2013.` — parts separated by commas, ending with a date.
-/// Their quoted titles are not quotes, their parts may be reordered cosmetically, and a footnote made only
-/// of them names a source rather than saying something new.
+/// Meeting of States Parties, Lusaka, 11 September 2013.` — parts separated by commas, ending with a date,
+/// and no clause of their own. Their quoted titles are not quotes, their parts may be reordered
+/// cosmetically, and a footnote made only of them names a source rather than saying something new.
 public enum Citation {
     public static func isCitation(_ text: String) -> Bool {
         var body = Substring(text)
         while let last = body.last, last == "." || last == " " { body = body.dropLast() }
-        guard body.filter({ $0 == "," }).count >= 2 else { return false }
-        // Ends with a year: "2007", "11 September 2013", "p. 12" after a year does not count.
+        let parts = body.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return false }
+        // Ends with a year: "2007", "11 September 2013".
         let tail = body.suffix(4)
-        guard tail.count == 4, tail.allSatisfy(\.isNumber), let year = Int(tail) else { return false }
-        return (1900...2100).contains(year)
+        guard tail.count == 4, tail.allSatisfy(\.isNumber), let year = Int(tail), (1900...2100).contains(year) else { return false }
+        // A statement has a verb: "The army destroyed 1,200 mines, most of them PMN-2s, in 2012." A citation's
+        // only verbs are participles opening a part ("…, dated 2 June 2011", "…, submitted 30 April 2011").
+        for (p, part) in parts.enumerated() {
+            let words = part.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" })
+            for (w, word) in words.enumerated() {
+                let lower = word.lowercased()
+                if auxiliaries.contains(lower) { return false }
+                let opensPart = w == 0 && p > 0
+                if !opensPart, word.first?.isLowercase == true, lower.count >= 4, lower.hasSuffix("ed"), !lower.hasSuffix("eed") {
+                    return false
+                }
+            }
+        }
+        return true
     }
+
+    static let auxiliaries: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+                                           "did", "does", "do", "says", "said"]
 }
