@@ -28,18 +28,10 @@ enum Cosmetic {
         return (normalWords(ta, acronyms: acronyms), normalWords(tb, acronyms: acronyms))
     }
 
-    /// The normal form of one text on its own (for comparing speakers, units and headings).
-    static func words(_ text: String) -> [String] {
-        let t = tokens(text)
-        return normalWords(t, acronyms: Set(t.filter(\.isAcronym).map(\.text)))
-    }
-
     struct Token {
         var text: String
         var capitalized: Bool
         var isAcronym: Bool
-        /// Followed by "(" — the start of "Name (ACR)".
-        var openParen: Bool
     }
 
     /// Words and numbers, as written; "1,765" is one number. A hyphen inside a word joins it
@@ -55,7 +47,7 @@ enum Cosmetic {
         func flush() {
             guard !current.isEmpty else { return }
             out.append(Token(text: String(decoding: current, as: UTF8.self), capitalized: firstUpper,
-                             isAcronym: letters >= 2 && upper == letters, openParen: false))
+                             isAcronym: letters >= 2 && upper == letters))
             current.removeAll(keepingCapacity: true)
             letters = 0
             upper = 0
@@ -86,7 +78,6 @@ enum Cosmetic {
                 // joined: the hyphen is dropped ("Co-operation", "anti-personnel")
             } else {
                 flush()
-                if s == "(", !out.isEmpty { out[out.count - 1].openParen = true }
             }
             previousDigit = isDigit
         }
