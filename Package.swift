@@ -28,20 +28,22 @@ let package = Package(
         .target(name: "Git", dependencies: ["CGit2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ProfileModel"),
         .target(name: "SemanticDiff", dependencies: ["ProfileModel"]),
-        .target(name: "Rendering", dependencies: ["SemanticDiff", "ProfileModel"]),
+        // Typed values every layer shares (profile ids, dates, commits, events, reviews, comparisons); no I/O.
+        .target(name: "HistoryModel", dependencies: ["ProfileModel", "SemanticDiff"]),
+        .target(name: "Rendering", dependencies: ["HistoryModel", "SemanticDiff", "ProfileModel"]),
         // Scores the diff against the annotated corpus in Tests/Evaluation (scripts/bench eval, and a test).
         .target(name: "DiffEvaluation", dependencies: ["SemanticDiff", "ProfileModel"]),
         .target(
             name: "HistoryStore",
             dependencies: [
-                "Git", "ProfileModel", "SemanticDiff",
+                "Git", "ProfileModel", "SemanticDiff", "HistoryModel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "HistoryServer",
             dependencies: [
-                "HistoryStore", "ProfileModel", "SemanticDiff", "Rendering",
+                "HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", "Rendering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -53,29 +55,29 @@ let package = Package(
         .executableTarget(
             name: "history",
             dependencies: [
-                "HistoryStore", "ProfileModel", "SemanticDiff", "Rendering", "HistoryServer",
+                "HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", "Rendering", "HistoryServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks print figures; they are never run as tests (scripts/bench).
-        .executableTarget(name: "history-bench", dependencies: ["SemanticDiff", "ProfileModel", "Rendering", "TestSupport", "DiffEvaluation"],
+        .executableTarget(name: "history-bench", dependencies: ["SemanticDiff", "ProfileModel", "HistoryModel", "Rendering", "TestSupport", "DiffEvaluation"],
                           path: "Benchmarks/history-bench"),
         // What the fuzzer drives (scripts/fuzz), and the executable libFuzzer links it into; plainly built it replays files.
-        .target(name: "FuzzTargets", dependencies: ["ProfileModel", "SemanticDiff", "Rendering", "HistoryStore", "HistoryServer",
+        .target(name: "FuzzTargets", dependencies: ["ProfileModel", "SemanticDiff", "HistoryModel", "Rendering", "HistoryStore", "HistoryServer",
                                                     .product(name: "HummingbirdCore", package: "hummingbird")],
                 path: "Fuzz/FuzzTargets"),
         .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
         .executableTarget(name: "history-fuzz", dependencies: ["FuzzTargets", "CFuzzDriver"], path: "Fuzz/history-fuzz"),
         // Temporary directories, a git runner, golden files and a seeded generator, shared by tests and benchmarks.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HistoryModel", "ProfileModel"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "ProfileModelTests", dependencies: ["ProfileModel", "TestSupport"]),
-        .testTarget(name: "SemanticDiffTests", dependencies: ["SemanticDiff", "ProfileModel", "Rendering", "TestSupport", "DiffEvaluation"],
+        .testTarget(name: "SemanticDiffTests", dependencies: ["SemanticDiff", "ProfileModel", "HistoryModel", "Rendering", "TestSupport", "DiffEvaluation"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "SemanticDiff", "ProfileModel", "TestSupport"]),
-        .testTarget(name: "HistoryStoreTests", dependencies: ["HistoryStore", "Git", "ProfileModel", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HistoryModel", "SemanticDiff", "ProfileModel", "TestSupport"]),
+        .testTarget(name: "HistoryStoreTests", dependencies: ["HistoryStore", "HistoryModel", "Git", "ProfileModel", "SemanticDiff", "Rendering", "TestSupport"]),
         .testTarget(name: "HistoryServerTests", dependencies: [
-            "HistoryServer", "HistoryStore", "TestSupport",
+            "HistoryServer", "HistoryStore", "HistoryModel", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["history", "TestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import HistoryModel
 import ProfileModel
 import Rendering
 import SemanticDiff
@@ -27,8 +28,7 @@ func pathologicalBenchmark(_ folders: ArraySlice<String>) throws {
             guard let diff else { continue }
             var bytes = 0
             let json = clock.measure {
-                bytes = DiffJSON.document(ProfileComparison(profile: "a/b", axis: .effective, from: .init(date: "", revision: nil),
-                                                            to: .init(date: "", revision: nil), revisionsBetween: [], diff: diff)).utf8.count
+                bytes = Bench.comparison(diff).map { DiffJSON.document($0).utf8.count } ?? 0
             }
             _ = bytes
             func ms(_ d: Duration) -> String { String(format: "%10.1f", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15) }

@@ -1,4 +1,5 @@
 import Foundation
+import HistoryModel
 import HistoryServer
 import HistoryStore
 import HummingbirdCore
@@ -40,9 +41,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let oldBytes = Array(data[..<cut]), newBytes = Array(data[min(cut + 1, data.count)...])
         guard let old = try? ProfileParser.parse(oldBytes), let new = try? ProfileParser.parse(newBytes) else { return }
         let diff = DocumentDiff.compare(old, new)
-        let comparison = ProfileComparison(profile: "testland/cluster-munition-ban-policy", axis: .effective,
-                                           from: .init(date: "2020-01-01", revision: nil), to: .init(date: "2021-01-01", revision: nil),
-                                           revisionsBetween: [], diff: diff)
+        guard let profile = try? ProfileID("testland/cluster-munition-ban-policy"),
+              let from = EffectiveDate(year: 2020, month: 1, day: 1), let to = EffectiveDate(year: 2021, month: 1, day: 1) else { return }
+        let comparison = ProfileComparison(unrecorded: diff, profile: profile, from: from, to: to)
         _ = DiffJSON.document(comparison)
         _ = DiffText.render(comparison)
         _ = DiffMarkdown.render(comparison, minimum: .cosmetic)

@@ -27,7 +27,7 @@ public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// From 20 bytes (missing ones count as zero).
-    init(bytes: some Collection<UInt8>) {
+    public init(bytes: some Collection<UInt8>) {
         var value = (UInt64(0), UInt64(0), UInt32(0))
         withUnsafeMutableBytes(of: &value) { raw in
             for (i, byte) in bytes.prefix(20).enumerated() { raw[i] = byte }

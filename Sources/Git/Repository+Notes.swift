@@ -9,7 +9,7 @@ extension Repository {
         }
         var raw = object.raw
         var out: OpaquePointer? = nil
-        let rc = git_note_commit_read(&out, pointer, commit.pointer, &raw)
+        let rc = commit.withPointer { git_note_commit_read(&out, pointer, $0, &raw) }
         if rc == GIT_ENOTFOUND.rawValue { return nil }
         try check(rc, "git_note_commit_read(\(object))")
         guard let out else { return nil }
@@ -33,8 +33,9 @@ extension Repository {
         var blobOut = git_oid()
         try author.withRaw { (a) throws(GitError) in
             try committer.withRaw { (c) throws(GitError) in
-                try check(git_note_commit_create(&commitOut, &blobOut, pointer, parentCommit?.pointer, a, c, &raw, text, 1),
-                          "git_note_commit_create(\(object))")
+                let create = { (parent: OpaquePointer?) in git_note_commit_create(&commitOut, &blobOut, self.pointer, parent, a, c, &raw, text, 1) }
+                let rc = parentCommit.map { $0.withPointer { create($0) } } ?? create(nil)
+                try check(rc, "git_note_commit_create(\(object))")
             }
         }
         return OID(commitOut)

@@ -17,9 +17,11 @@ extension Repository {
         let blob = try Owned.make("git_blob_lookup(\(id))", release: { git_blob_free($0) }) { out in
             git_blob_lookup(&out, pointer, &raw)
         }
-        let size = Int(git_blob_rawsize(blob.pointer))
-        guard size > 0, let content = git_blob_rawcontent(blob.pointer) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: content, count: size))
+        return blob.withPointer { blob in
+            let size = Int(git_blob_rawsize(blob))
+            guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: content, count: size))
+        }
     }
 
     // MARK: Trees
@@ -32,29 +34,29 @@ extension Repository {
     }
 
     public func treeEntries(_ tree: OID) throws(GitError) -> [TreeEntry] {
-        let owned = try lookupTree(tree)
-        let count = git_tree_entrycount(owned.pointer)
-        var entries: [TreeEntry] = []
-        entries.reserveCapacity(count)
-        for index in 0..<count {
-            guard let entry = git_tree_entry_byindex(owned.pointer, index) else { continue }
-            entries.append(TreeEntry(borrowed: entry))
+        try lookupTree(tree).withPointer { tree in
+            let count = git_tree_entrycount(tree)
+            var entries: [TreeEntry] = []
+            entries.reserveCapacity(count)
+            for index in 0..<count {
+                guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+                entries.append(TreeEntry(borrowed: entry))
+            }
+            return entries
         }
-        return entries
     }
 
     /// The entry called `name` directly in `tree` (reading the tree), or nil when there is none.
     public func entry(named name: String, inTree tree: OID) throws(GitError) -> TreeEntry? {
-        let owned = try lookupTree(tree)
-        guard let entry = git_tree_entry_byname(owned.pointer, name) else { return nil }
-        return TreeEntry(borrowed: entry)
+        try lookupTree(tree).withPointer { tree in
+            git_tree_entry_byname(tree, name).map { TreeEntry(borrowed: $0) }
+        }
     }
 
     /// The entry at a slash-separated path below `tree`, or nil when nothing is there.
     public func entry(atPath path: String, inTree tree: OID) throws(GitError) -> TreeEntry? {
-        let owned = try lookupTree(tree)
         var out: OpaquePointer? = nil
-        let rc = git_tree_entry_bypath(&out, owned.pointer, path)
+        let rc = try lookupTree(tree).withPointer { git_tree_entry_bypath(&out, $0, path) }
         if rc == GIT_ENOTFOUND.rawValue { return nil }
         try check(rc, "git_tree_entry_bypath(\(path))")
         guard let out else { return nil }
@@ -88,7 +90,7 @@ extension Repository {
             git_treebuilder_new(&out, pointer, nil)
         }
         var out = git_oid()
-        try check(git_treebuilder_write(&out, builder.pointer), "git_treebuilder_write")
+        try check(builder.withPointer { git_treebuilder_write(&out, $0) }, "git_treebuilder_write")
         return OID(out)
     }
 
@@ -96,8 +98,13 @@ extension Repository {
     private func build(base: OID?, updates: [([String], TreeUpdate)]) throws(GitError) -> OID? {
         let baseTree = try base.map { (id) throws(GitError) in try lookupTree(id) }
         let builder = try Owned.make("git_treebuilder_new", release: { git_treebuilder_free($0) }) { out in
-            git_treebuilder_new(&out, pointer, baseTree?.pointer)
+            baseTree.map { $0.withPointer { git_treebuilder_new(&out, pointer, $0) } } ?? git_treebuilder_new(&out, pointer, nil)
         }
+        return try builder.withPointer { (builder) throws(GitError) -> OID? in try fill(builder, updates) }
+    }
+
+    /// Applies `updates` to a tree builder and writes it; nil when it is left empty.
+    private func fill(_ builder: OpaquePointer, _ updates: [([String], TreeUpdate)]) throws(GitError) -> OID? {
         var nested: [String: [([String], TreeUpdate)]] = [:]
         var order: [String] = []
         for (components, update) in updates {
@@ -106,10 +113,10 @@ extension Repository {
                 switch update {
                 case .upsertBlob(_, let id):
                     var raw = id.raw
-                    try check(git_treebuilder_insert(nil, builder.pointer, first, &raw, GIT_FILEMODE_BLOB),
+                    try check(git_treebuilder_insert(nil, builder, first, &raw, GIT_FILEMODE_BLOB),
                               "git_treebuilder_insert(\(update.path))")
                 case .remove:
-                    let rc = git_treebuilder_remove(builder.pointer, first)
+                    let rc = git_treebuilder_remove(builder, first)
                     if rc != GIT_ENOTFOUND.rawValue { try check(rc, "git_treebuilder_remove(\(update.path))") }
                 }
             } else {
@@ -120,68 +127,42 @@ extension Repository {
         for name in order {
             guard let children = nested[name] else { continue }
             var subtreeBase: OID? = nil
-            if let existing = git_treebuilder_get(builder.pointer, name), git_tree_entry_type(existing) == GIT_OBJECT_TREE {
+            if let existing = git_treebuilder_get(builder, name), git_tree_entry_type(existing) == GIT_OBJECT_TREE {
                 subtreeBase = OID(git_tree_entry_id(existing))
             }
             if let subtree = try build(base: subtreeBase, updates: children) {
                 var raw = subtree.raw
-                try check(git_treebuilder_insert(nil, builder.pointer, name, &raw, GIT_FILEMODE_TREE),
+                try check(git_treebuilder_insert(nil, builder, name, &raw, GIT_FILEMODE_TREE),
                           "git_treebuilder_insert(\(name)/)")
             } else {
-                let rc = git_treebuilder_remove(builder.pointer, name)
+                let rc = git_treebuilder_remove(builder, name)
                 if rc != GIT_ENOTFOUND.rawValue { try check(rc, "git_treebuilder_remove(\(name)/)") }
             }
         }
-        if git_treebuilder_entrycount(builder.pointer) == 0 { return nil }
+        if git_treebuilder_entrycount(builder) == 0 { return nil }
         var out = git_oid()
-        try check(git_treebuilder_write(&out, builder.pointer), "git_treebuilder_write")
+        try check(git_treebuilder_write(&out, builder), "git_treebuilder_write")
         return OID(out)
     }
 
     // MARK: Commits
 
-    /// Writes a commit object without moving any reference; move one with `updateReference`. With `sign`,
-    /// the commit carries the signature it returns for the commit's bytes, in the `gpgsig` header where git
-    /// looks for OpenPGP and SSH signatures alike (`git verify-commit`).
+    /// Writes a commit object without moving any reference; move one with `updateReference`. The bytes are
+    /// built by `ObjectFormat.commit` (as `git_commit_create` would write them), so a commit written here and
+    /// one a bulk import packs are the same object. With `sign`, the commit carries the signature it returns
+    /// for the commit's bytes in the `gpgsig` header, where git looks for OpenPGP and SSH signatures alike.
     public func createCommit(
         tree: OID, parents: [OID], author: Signature, committer: Signature, message: String,
         sign: (([UInt8]) -> String?)? = nil
     ) throws(GitError) -> OID {
-        let treeHandle = try lookupTree(tree)
-        var parentHandles: [Owned] = []
-        for parent in parents {
-            var raw = parent.raw
-            parentHandles.append(try Owned.make("git_commit_lookup(\(parent))", release: { git_commit_free($0) }) { out in
-                git_commit_lookup(&out, pointer, &raw)
-            })
-        }
-        var out = git_oid()
-        try author.withRaw { (authorRaw) throws(GitError) in
-            try committer.withRaw { (committerRaw) throws(GitError) in
-                var parentPointers: [OpaquePointer?] = parentHandles.map { $0.pointer }
-                guard let sign else {
-                    let rc = parentPointers.withUnsafeMutableBufferPointer { buffer in
-                        git_commit_create(&out, pointer, nil, authorRaw, committerRaw, nil, message,
-                                          treeHandle.pointer, parents.count, buffer.baseAddress)
-                    }
-                    try check(rc, "git_commit_create")
-                    return
-                }
-                var content = git_buf()
-                defer { git_buf_dispose(&content) }
-                let rc = parentPointers.withUnsafeMutableBufferPointer { buffer in
-                    git_commit_create_buffer(&content, pointer, authorRaw, committerRaw, nil, message,
-                                             treeHandle.pointer, parents.count, buffer.baseAddress)
-                }
-                try check(rc, "git_commit_create_buffer")
-                guard let base = content.ptr else { throw GitError.invalid("libgit2 returned no commit buffer", "git_commit_create_buffer") }
-                let bytes = Array(UnsafeRawBufferPointer(start: base, count: content.size))
-                guard let signature = sign(bytes) else { throw GitError.invalid("the commit could not be signed", "sign commit") }
-                try check(git_commit_create_with_signature(&out, pointer, base, signature, "gpgsig"),
-                          "git_commit_create_with_signature")
+        var bytes = ObjectFormat.commit(tree: tree, parents: parents, author: author, committer: committer, message: message)
+        if let sign {
+            guard let signed = sign(bytes).flatMap({ ObjectFormat.signed(bytes, signature: $0) }) else {
+                throw GitError.invalid("the commit could not be signed", "sign commit")
             }
+            bytes = signed
         }
-        return OID(out)
+        return try writeObject(.commit, bytes)
     }
 
     /// A commit's `gpgsig` signature and the exact bytes it signs (the commit without that header), or nil
@@ -203,7 +184,11 @@ extension Repository {
         let owned = try Owned.make("git_commit_lookup(\(id))", release: { git_commit_free($0) }) { out in
             git_commit_lookup(&out, pointer, &raw)
         }
-        let c = owned.pointer
+        return try owned.withPointer { (c) throws(GitError) -> Commit in try Self.copy(commit: c, id: id) }
+    }
+
+    /// Copies what history needs out of a commit libgit2 lends (valid only while its owner lives).
+    private static func copy(commit c: OpaquePointer, id: OID) throws(GitError) -> Commit {
         var parents: [OID] = []
         for index in 0..<git_commit_parentcount(c) {
             if let parent = git_commit_parent_id(c, index) { parents.append(OID(parent)) }
@@ -237,5 +222,26 @@ extension TreeEntry {
         default: kind = .other
         }
         mode = git_tree_entry_filemode(entry).rawValue
+    }
+}
+
+extension Repository {
+    /// Writes an object whose bytes were built without libgit2 (`ObjectFormat`) into the object database,
+    /// as loose object; returns its id. Both of history's write paths build commits this way.
+    public func writeObject(_ kind: ObjectKind, _ bytes: [UInt8]) throws(GitError) -> OID {
+        let odb = try Owned.make("git_repository_odb", release: { git_odb_free($0) }) { out in
+            git_repository_odb(&out, pointer)
+        }
+        var out = git_oid()
+        let type: git_object_t = switch kind {
+        case .commit: GIT_OBJECT_COMMIT
+        case .tree: GIT_OBJECT_TREE
+        case .blob: GIT_OBJECT_BLOB
+        }
+        let rc = odb.withPointer { odb in
+            bytes.withUnsafeBytes { buffer in git_odb_write(&out, odb, buffer.baseAddress, buffer.count, type) }
+        }
+        try check(rc, "git_odb_write")
+        return OID(out)
     }
 }

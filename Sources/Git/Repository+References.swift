@@ -18,13 +18,15 @@ extension Repository {
         var result: [(name: String, target: OID)] = []
         while true {
             var ref: OpaquePointer? = nil
-            let rc = git_reference_next(&ref, iterator.pointer)
+            let rc = iterator.withPointer { git_reference_next(&ref, $0) }
             if rc == GIT_ITEROVER.rawValue { break }
             try check(rc, "git_reference_next(\(glob))")
             guard let ref else { break }
             let owned = Owned(ref, release: { git_reference_free($0) })
-            if let target = git_reference_target(owned.pointer), let name = git_reference_name(owned.pointer) {
-                result.append((String(cString: name), OID(target)))
+            owned.withPointer { ref in
+                if let target = git_reference_target(ref), let name = git_reference_name(ref) {
+                    result.append((String(cString: name), OID(target)))
+                }
             }
         }
         return result.sorted { $0.name < $1.name }
@@ -51,11 +53,11 @@ extension Repository {
         let ref = try Owned.make("git_reference_lookup(\(name))", release: { git_reference_free($0) }) { out in
             git_reference_lookup(&out, pointer, name)
         }
-        guard let target = git_reference_target(ref.pointer), OID(target) == expected else {
+        guard let target = ref.withPointer({ git_reference_target($0).map { OID($0) } }), target == expected else {
             throw GitError(code: GIT_EMODIFIED.rawValue, errorClass: Int32(GIT_ERROR_REFERENCE.rawValue),
                            message: "reference '\(name)' no longer points at \(expected)", operation: "delete \(name)")
         }
-        try check(git_reference_delete(ref.pointer), "git_reference_delete(\(name))")
+        try check(ref.withPointer { git_reference_delete($0) }, "git_reference_delete(\(name))")
     }
 
     /// True when `commit` is `ancestor` or one of its descendants.
@@ -80,19 +82,21 @@ extension Repository {
         case .topological: GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue
         case .topologicalReverse: GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue
         }
-        try check(git_revwalk_sorting(walker.pointer, mode), "git_revwalk_sorting")
+        try walker.withPointer { walker in
+        try check(git_revwalk_sorting(walker, mode), "git_revwalk_sorting")
         var raw = start.raw
-        try check(git_revwalk_push(walker.pointer, &raw), "git_revwalk_push(\(start))")
+        try check(git_revwalk_push(walker, &raw), "git_revwalk_push(\(start))")
         for hidden in hiding {
             var h = hidden.raw
-            try check(git_revwalk_hide(walker.pointer, &h), "git_revwalk_hide(\(hidden))")
+            try check(git_revwalk_hide(walker, &h), "git_revwalk_hide(\(hidden))")
         }
         var next = git_oid()
         while true {
-            let rc = git_revwalk_next(&next, walker.pointer)
+            let rc = git_revwalk_next(&next, walker)
             if rc == GIT_ITEROVER.rawValue { return }
             try check(rc, "git_revwalk_next")
             if try !body(OID(next)) { return }
+        }
         }
     }
 
@@ -130,10 +134,11 @@ extension Repository {
                                           oldID: added ? nil : id(entry), newID: added ? id(entry) : nil))
             }
         }
+        try Owned.withPointers(a, b) { (a, b) throws(GitError) in
         if let a {
-            for index in 0..<git_tree_entrycount(a.pointer) {
-                guard let left = git_tree_entry_byindex(a.pointer, index) else { continue }
-                guard let b, let right = git_tree_entry_byname(b.pointer, git_tree_entry_name(left)) else {
+            for index in 0..<git_tree_entrycount(a) {
+                guard let left = git_tree_entry_byindex(a, index) else { continue }
+                guard let b, let right = git_tree_entry_byname(b, git_tree_entry_name(left)) else {
                     try oneSided(left, added: false)
                     continue
                 }
@@ -151,11 +156,12 @@ extension Repository {
             }
         }
         if let b {
-            for index in 0..<git_tree_entrycount(b.pointer) {
-                guard let right = git_tree_entry_byindex(b.pointer, index) else { continue }
-                if let a, git_tree_entry_byname(a.pointer, git_tree_entry_name(right)) != nil { continue }
+            for index in 0..<git_tree_entrycount(b) {
+                guard let right = git_tree_entry_byindex(b, index) else { continue }
+                if let a, git_tree_entry_byname(a, git_tree_entry_name(right)) != nil { continue }
                 try oneSided(right, added: true)
             }
+        }
         }
     }
 }

@@ -13,11 +13,13 @@ public final class Repository {
 
     private init(handle: Owned) {
         self.handle = handle
-        gitDirectory = git_repository_path(handle.pointer).map { String(cString: $0) } ?? ""
-        isBare = git_repository_is_bare(handle.pointer) == 1
+        gitDirectory = handle.withPointer { git_repository_path($0).map { String(cString: $0) } } ?? ""
+        isBare = handle.withPointer { git_repository_is_bare($0) } == 1
     }
 
-    var pointer: OpaquePointer { handle.pointer }
+    /// The repository handle, for this type's own methods: `self` (its owner) is alive for as long as any of
+    /// them runs, so the handle is too. Nothing outside the Git target sees it.
+    var pointer: OpaquePointer { handle.withPointer { $0 } }
 
     /// Opens exactly the repository at `path` (a bare repository or a work tree); never searches parent folders.
     public convenience init(openingAt path: String) throws(GitError) {
@@ -48,8 +50,9 @@ public final class Repository {
         let head = try Owned.make("git_reference_lookup(HEAD)", release: { git_reference_free($0) }) { out in
             git_reference_lookup(&out, pointer, "HEAD")
         }
-        guard git_reference_type(head.pointer) == GIT_REFERENCE_SYMBOLIC,
-              let target = git_reference_symbolic_target(head.pointer) else { return nil }
-        return String(cString: target)
+        return head.withPointer { head in
+            guard git_reference_type(head) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(head) else { return nil }
+            return String(cString: target)
+        }
     }
 }

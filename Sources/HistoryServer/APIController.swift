@@ -1,4 +1,5 @@
 import HTTPTypes
+import HistoryModel
 import HistoryStore
 import Hummingbird
 import ProfileModel
@@ -49,7 +50,7 @@ struct APIController: Sendable {
     }
 
     @Sendable func diff(_ request: Request, _ context: Context) async throws -> Response {
-        guard let from = try request.date("from") else { throw HistoryError.invalidArgument("from is missing", "add ?from=YYYY-MM-DD") }
+        guard let from = try request.date("from") else { throw HistoryError.invalidArgument(what: "from is missing", fix: "add ?from=YYYY-MM-DD") }
         let to = try request.date("to") ?? DateArgument(day: options.now())
         let steps = request.flag("steps")
         let minimum = try request.significance()
@@ -67,13 +68,13 @@ struct APIController: Sendable {
 
     /// A window of recorded time, a page of events at a time (oldest first); `Link: …; rel="next"` names the next page.
     @Sendable func report(_ request: Request, _ context: Context) async throws -> Response {
-        guard let since = try request.date("since") else { throw HistoryError.invalidArgument("since is missing", "add ?since=YYYY-MM-DD") }
+        guard let since = try request.date("since") else { throw HistoryError.invalidArgument(what: "since is missing", fix: "add ?since=YYYY-MM-DD") }
         let until = try request.date("until")
         let minimum = try request.significance()
         let offset = try request.count("offset") ?? 0
         let limit = try request.count("limit") ?? Self.reportPageDefault
         guard (1...Self.reportPageLimit).contains(limit) else {
-            throw HistoryError.invalidArgument("limit=\(limit)", "ask for 1 to \(Self.reportPageLimit) events a page")
+            throw HistoryError.invalidArgument(what: "limit=\(limit)", fix: "ask for 1 to \(Self.reportPageLimit) events a page")
         }
         let (json, total) = try await service.report(ReportQuery(window: .recorded(since: since, until: until), page: .init(offset: offset, limit: limit)),
                                                      connection: context.connection) { run in (ReportJSON.render(run.report, minimum: minimum), run.totalEvents) }
@@ -105,14 +106,14 @@ struct APIController: Sendable {
             throw HTTPError(.contentTooLarge, message: "the text is larger than \(options.maxBodyBytes) bytes")
         }
         let forced = try request.date("date").map { (d) throws(HistoryError) in
-            guard d.start == d.end else { throw HistoryError.invalidArgument("date=\(d)", "give a full day, YYYY-MM-DD") }
+            guard d.start == d.end else { throw HistoryError.invalidArgument(what: "date=\(d)", fix: "give a full day, YYYY-MM-DD") }
             return d.start
         }
-        let author = try request.query("author").map { (a) throws(HistoryError) in try Recorder.identity(a, option: "author") }
+        let author = try request.query("author").map { (a) throws(HistoryError) in try Person(parsing: a, option: "author") }
         let submission = try Submission(validating: Array(buffer: body), profile: profile, nameDate: nil, forcedDate: forced,
                                         source: request.query("source") ?? "POST /api/profiles/\(profile)/revisions")
-        let recorder = Recorder(name: author?.name ?? Recorder.serviceName, email: author?.email ?? Recorder.serviceEmail, time: options.now())
-        switch try await service.record(submission, by: recorder) {
+        let identity = Identity(author ?? Identity.service, at: Timestamp(seconds: options.now()))
+        switch try await service.record(submission, by: identity) {
         case .recorded(let commit, let event):
             return Reply.json(JSONValue.object([
                 ("result", .string("recorded")), ("event", .string(event.rawValue)), ("profile", .string(profile.description)),

@@ -1,4 +1,5 @@
 import Foundation
+import HistoryModel
 import HistoryStore
 import Hummingbird
 import HTTPTypes
@@ -36,12 +37,12 @@ public struct ServeOptions: Sendable {
     /// Reads a token file: its first line, trimmed; an empty or unreadable file is an error, not "no token".
     public static func token(fromFile path: String) throws(HistoryError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalidArgument("--token-file \(path) cannot be read", "give a file holding the bearer token on its first line")
+            throw .invalidArgument(what: "--token-file \(path) cannot be read", fix: "give a file holding the bearer token on its first line")
         }
         let token = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard token.count >= 16 else {
-            throw .invalidArgument("--token-file \(path) holds no token of at least 16 characters", "write a long random token into it, e.g. `openssl rand -hex 32 > \(path)`")
+            throw .invalidArgument(what: "--token-file \(path) holds no token of at least 16 characters", fix: "write a long random token into it, e.g. `openssl rand -hex 32 > \(path)`")
         }
         return token
     }
@@ -86,14 +87,14 @@ public func startFailure(_ error: any Error, _ options: ServeOptions) -> History
     guard let io = error as? IOError else { return nil }
     switch io.errnoCode {
     case EADDRINUSE:
-        return .repository("cannot listen on \(options.host):\(options.port): the port is already in use",
-                           "stop the other server, or pick another --port (0 picks a free one)")
+        return .repository(what: "cannot listen on \(options.host):\(options.port): the port is already in use",
+                           fix: "stop the other server, or pick another --port (0 picks a free one)")
     case EACCES:
-        return .repository("cannot listen on \(options.host):\(options.port): permission denied",
-                           "use a port above 1023, or run with the right to bind it")
+        return .repository(what: "cannot listen on \(options.host):\(options.port): permission denied",
+                           fix: "use a port above 1023, or run with the right to bind it")
     case EADDRNOTAVAIL:
-        return .repository("cannot listen on \(options.host): no such address on this machine", "give --host an address of this machine, e.g. 127.0.0.1")
+        return .repository(what: "cannot listen on \(options.host): no such address on this machine", fix: "give --host an address of this machine, e.g. 127.0.0.1")
     default:
-        return .repository("cannot listen on \(options.host):\(options.port) (\(io.description))", "check --host and --port")
+        return .repository(what: "cannot listen on \(options.host):\(options.port) (\(io.description))", fix: "check --host and --port")
     }
 }

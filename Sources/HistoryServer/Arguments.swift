@@ -1,3 +1,4 @@
+import HistoryModel
 import HistoryStore
 import Hummingbird
 import HummingbirdCore
@@ -19,7 +20,7 @@ extension URI {
     public func count(_ name: String) throws(HistoryError) -> Int? {
         guard let text = parameter(name) else { return nil }
         guard text.utf8.count <= 9, let value = Int(text), value >= 0 else {
-            throw .invalidArgument("\(name)=\(text)", "give a whole number from 0 to 999999999")
+            throw .invalidArgument(what: "\(name)=\(text)", fix: "give a whole number from 0 to 999999999")
         }
         return value
     }
@@ -32,7 +33,7 @@ extension URI {
     public func significance(_ name: String = "min") throws(HistoryError) -> Significance {
         guard let text = parameter(name) else { return .minor }
         guard let value = Significance(rawValue: text) else {
-            throw .invalidArgument("\(name)=\(text)", "use cosmetic, minor or major")
+            throw .invalidArgument(what: "\(name)=\(text)", fix: "use cosmetic, minor or major")
         }
         return value
     }

@@ -1,3 +1,4 @@
+import HistoryModel
 import HistoryStore
 import NIOConcurrencyHelpers
 import NIOCore
@@ -88,8 +89,8 @@ public final class HistoryService: Sendable {
             return true
         }
         guard admitted else {
-            throw HistoryError.busy("the server is busy with \(limits.heavyConcurrency + limits.heavyQueue) heavy requests",
-                                    "try again in \(ServiceLimits.retryAfterSeconds) s")
+            throw HistoryError.busy(what: "the server is busy with \(limits.heavyConcurrency + limits.heavyQueue) heavy requests",
+                                    fix: "try again in \(ServiceLimits.retryAfterSeconds) s")
         }
         return try await run(on: heavy, connection: connection, lowPriority: true,
                              release: { [heavyAdmitted] in heavyAdmitted.withLockedValue { $0 -= 1 } }, body)
@@ -112,8 +113,8 @@ public final class HistoryService: Sendable {
         let deadline = bounded ? limits.deadline : .seconds(365 * 86_400), retry = ServiceLimits.retryAfterSeconds
         let cancellation = Cancellation(deadline: ContinuousClock.now.advanced(by: deadline))
         let path = repositoryPath
-        let tooLong = HistoryError.busy("the request took longer than \(deadline) and was stopped",
-                                        "ask for less (a shorter range, one profile), or try again in \(retry) s")
+        let tooLong = HistoryError.busy(what: "the request took longer than \(deadline) and was stopped",
+                                        fix: "ask for less (a shorter range, one profile), or try again in \(retry) s")
         let answered = NIOLockedValueBox(false)
         // Only a connection that is open now can be seen to close (a test's channel never opens).
         let watched = connection.flatMap { $0.isActive ? $0 : nil }
@@ -168,18 +169,20 @@ extension HistoryService {
     }
 }
 
-/// What the routes ask of the repository, each on the service's threads.
+/// What the routes ask of the repository, each on the service's threads, each from one snapshot of main
+/// (the tip read once per request).
 extension HistoryService {
     /// `render(profiles)` made once per tip of main under `key` (a rendering of the profile list).
     func profiles(_ key: String, render: @escaping @Sendable ([ProfileSummary]) -> String) async throws -> String {
         try await read { [byTip] store in
-            let tip = try store.tip()?.hex ?? ""
+            let snapshot = try store.snapshot()
+            let tip = snapshot.tip?.hex ?? ""
             if let known = byTip.withLockedValue({ $0.tip == tip ? $0.values[key] : nil }), case .text(let text) = known { return text }
             let profiles: [ProfileSummary]
             if let known = byTip.withLockedValue({ $0.tip == tip ? $0.values["profiles"] : nil }), case .profiles(let list) = known {
                 profiles = list
             } else {
-                profiles = try store.tip().map { try store.profiles(at: $0) } ?? []
+                profiles = try RevisionReader(snapshot).profiles()
             }
             let text = render(profiles)
             byTip.withLockedValue { memo in
@@ -191,30 +194,28 @@ extension HistoryService {
         }
     }
 
-    func log(_ profile: ProfileID) async throws -> [LogEntry] { try await read { try $0.log(LogQuery(profile: profile)) } }
+    func log(_ profile: ProfileID) async throws -> [LogEntry] {
+        try await read { try EventLog($0.snapshot()).entries(LogQuery(profile: profile)) }
+    }
 
-    func revisionDates(of profile: ProfileID) async throws -> [EffectiveDate] { try await read { try $0.revisionDates(of: profile) } }
+    func revisionDates(of profile: ProfileID) async throws -> [EffectiveDate] {
+        try await read { try $0.snapshot().dates(of: profile) }
+    }
 
     func revision(_ profile: ProfileID, on date: EffectiveDate?, recordedBy time: Int64?) async throws -> ResolvedRevision {
-        try await read { store in
-            guard let time else { return try store.revision(of: profile, on: date) }
-            guard let commit = try store.commit(recordedBy: time) else {
-                throw HistoryError.notFound("nothing had been recorded yet at that time", "ask about a later time")
-            }
-            return try store.revision(of: profile, on: date, in: commit)
-        }
+        try await read { try RevisionReader($0.snapshot()).revision(of: profile, on: date, recordedBy: time) }
     }
 
     /// Heavy reads hand their result to `render` on the same thread: turning a large report or diff into
     /// bytes is heavy work too, and must not run on the cooperative pool where every request's code runs.
     func compare<T: Sendable>(_ request: DiffRequest, connection: (any Channel)?,
                               render: @escaping @Sendable ([ProfileComparison]) throws -> T) async throws -> T {
-        try await work(connection: connection) { store, _ in try render(try store.compare(request)) }
+        try await work(connection: connection) { store, _ in try render(try Comparer(store.snapshot()).compare(request)) }
     }
 
     func blame<T: Sendable>(_ profile: ProfileID, at date: EffectiveDate?, connection: (any Channel)?,
                             render: @escaping @Sendable (Blame) throws -> T) async throws -> T {
-        try await work(connection: connection) { store, _ in try render(try store.blame(profile, at: date)) }
+        try await work(connection: connection) { store, _ in try render(try Blamer(store.snapshot()).blame(profile, at: date)) }
     }
 
     func report<T: Sendable>(_ query: ReportQuery, connection: (any Channel)?,
@@ -222,12 +223,12 @@ extension HistoryService {
         try await work(connection: connection) { store, cancellation in
             var query = query
             query.shouldStop = { cancellation.isCancelled }
-            return try render(try store.prepareReport(query))
+            return try render(try Reporter(store.snapshot()).prepareReport(query))
         }
     }
 
-    func record(_ submission: Submission, by recorder: Recorder) async throws -> RecordOutcome {
+    func record(_ submission: Submission, by identity: Identity) async throws -> RecordOutcome {
         // Not cancelled when the client leaves: a write that began finishes, or fails whole.
-        try await write { store in try store.record(submission, by: recorder) }
+        try await write { store in try Recorder(store).record(submission, by: identity) }
     }
 }

@@ -1,3 +1,4 @@
+import HistoryModel
 import HistoryStore
 import Hummingbird
 import ProfileModel
@@ -82,9 +83,9 @@ enum Pages {
             let previous = dates.last { $0 < e.lastUpdated }
             let link = "/profiles/\(id.area)/\(id.topic)/diff?from=\(previous?.description ?? e.lastUpdated.description)&to=\(e.lastUpdated)"
             let event = e.event == .correction ? "<span class=\"event-correction\">correction</span>" : e.event.rawValue
-            body += "<tr><td>\(Formatting.timestamp(e.recordedAt, offsetMinutes: e.recordedOffsetMinutes))<br><code>\(e.commit.short)</code></td>"
+            body += "<tr><td>\(e.recordedAt)<br><code>\(e.commit.short)</code></td>"
             body += "<td>\(event)</td><td><a href=\"\(escape(link))\">\(e.lastUpdated)</a></td>"
-            body += "<td>\(escape("\(e.authorName) <\(e.authorEmail)>"))</td>"
+            body += "<td>\(escape(e.author.description))</td>"
             body += "<td>\(escape(e.source ?? "—"))\(e.sourceSHA256.map { "<br><code>sha256 \($0.prefix(12))</code>" } ?? "")</td>"
             body += "<td>" + (e.reviews.isEmpty ? "<span class=\"meta\">none</span>" : e.reviews.map { escape(Formatting.reviewLine($0)) }.joined(separator: "<br>")) + "</td></tr>\n"
         }
@@ -103,9 +104,9 @@ enum Pages {
         }.joined() + "</select></label>\n"
         body += "<label><span><input type=\"checkbox\" name=\"recorded\" value=\"1\"\(recorded ? " checked" : "")> as recorded then</span></label>\n"
         body += "<button type=\"submit\">Compare</button>\n</form>\n"
-        let old = c.from.revision?.lastUpdated ?? "(none)", new = c.to.revision?.lastUpdated ?? "(none)"
+        let old = c.from.revision?.lastUpdated.description ?? "(none)", new = c.to.revision?.lastUpdated.description ?? "(none)"
         body += "<h2>\(escape(old)) → \(escape(new))</h2>\n"
-        body += "<p class=\"meta\">The revisions \(recorded ? "the repository held at" : "in effect on") \(escape(c.from.date)) and \(escape(c.to.date))"
+        body += "<p class=\"meta\">The revisions \(recorded ? "the repository held at" : "in effect on") \(escape(c.from.date.description)) and \(escape(c.to.date.description))"
         if !c.revisionsBetween.isEmpty { body += " · \(c.revisionsBetween.count) revision\(c.revisionsBetween.count == 1 ? "" : "s") in between" }
         body += " · \(c.diff.counts.major) major, \(c.diff.counts.minor) minor, \(c.diff.counts.cosmetic) cosmetic</p>\n"
         if c.diff.isEmpty { return layout(title: "\(id) \(old) → \(new)", body: body + "<p>Nothing changed in meaning.</p>\n") }

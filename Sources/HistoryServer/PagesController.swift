@@ -1,3 +1,4 @@
+import HistoryModel
 import HistoryStore
 import Hummingbird
 import ProfileModel
@@ -35,7 +36,7 @@ struct PagesController: Sendable {
     @Sendable func diff(_ request: Request, _ context: Context) async throws -> Response {
         let id = try context.profile()
         let dates = try await service.revisionDates(of: id)
-        guard let last = dates.last else { throw HistoryError.notFound("no profile \(id) in the repository", "the list of profiles is at /") }
+        guard let last = dates.last else { throw HistoryError.notFound(what: "no profile \(id) in the repository", fix: "the list of profiles is at /") }
         // Without dates: the latest revision against the one before it.
         let fromText = request.query("from") ?? (dates.count > 1 ? dates[dates.count - 2] : last).description
         let toText = request.query("to") ?? last.description
@@ -44,7 +45,7 @@ struct PagesController: Sendable {
         let minimum = try request.significance()
         let request = DiffRequest(profiles: .some([id]), from: from, to: to, axis: recorded ? .recorded : .effective)
         return Reply.html(try await service.compare(request, connection: context.connection) { comparisons in
-            guard let comparison = comparisons.first else { throw HistoryError.notFound("nothing to compare for \(id)", "pick other dates") }
+            guard let comparison = comparisons.first else { throw HistoryError.notFound(what: "nothing to compare for \(id)", fix: "pick other dates") }
             return Pages.diff(id, from: fromText, to: toText, recorded: recorded, minimum: minimum, comparison)
         })
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HistoryModel
 import HistoryStore
 import Hummingbird
 import Rendering

@@ -1,3 +1,4 @@
+import HistoryModel
 import Foundation
 
 /// Writes a file so that readers see either the old file or the whole new one, never a part: a
@@ -24,7 +25,7 @@ public enum AtomicFile {
         func fail(_ doing: String, _ code: Int32) -> HistoryError {
             let reason = String(cString: strerror(code))
             unlink(temporary)
-            return .repository("cannot \(doing) \(path) (\(reason))", "check that the folder \(folder) exists and is writable")
+            return .repository(what: "cannot \(doing) \(path) (\(reason))", fix: "check that the folder \(folder) exists and is writable")
         }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw fail("write", errno) }
@@ -51,7 +52,7 @@ public enum AtomicFile {
         case S_IFREG: return .regular(path)
         case S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK: return .special
         case S_IFDIR:
-            throw .invalidArgument("\(path) is a folder", "name a file to write, e.g. \(path)/report.md")
+            throw .invalidArgument(what: "\(path) is a folder", fix: "name a file to write, e.g. \(path)/report.md")
         case S_IFLNK:
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().resolvingSymlinksInPath().path
             let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath()
@@ -59,12 +60,12 @@ public enum AtomicFile {
             let exists = stat(resolved.path, &targetInfo) == 0
             if exists && (targetInfo.st_mode & S_IFMT) != S_IFREG && (targetInfo.st_mode & S_IFMT) != S_IFDIR { return .special }
             guard resolved.deletingLastPathComponent().path == folder, !exists || (targetInfo.st_mode & S_IFMT) == S_IFREG else {
-                throw .invalidArgument("\(path) is a symbolic link to \(resolved.path), outside its folder \(folder)",
-                                       "write to a plain file name, or name the link's target itself")
+                throw .invalidArgument(what: "\(path) is a symbolic link to \(resolved.path), outside its folder \(folder)",
+                                       fix: "write to a plain file name, or name the link's target itself")
             }
             return .regular(resolved.path)
         default:
-            throw .invalidArgument("\(path) is not a file history can write", "name a regular file")
+            throw .invalidArgument(what: "\(path) is not a file history can write", fix: "name a regular file")
         }
     }
 
@@ -73,11 +74,11 @@ public enum AtomicFile {
         let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw .repository("cannot open \(path) for writing (\(reason))", "check that it is writable, or name a regular file")
+            throw .repository(what: "cannot open \(path) for writing (\(reason))", fix: "check that it is writable, or name a regular file")
         }
         defer { close(fd) }
         if let failed = writeAll(contents, to: fd) {
-            throw .repository("cannot write to \(path) (\(String(cString: strerror(failed))))", "check the device or the reader at the other end")
+            throw .repository(what: "cannot write to \(path) (\(String(cString: strerror(failed))))", fix: "check the device or the reader at the other end")
         }
     }
 

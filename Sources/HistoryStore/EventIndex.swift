@@ -1,12 +1,14 @@
 import Foundation
 import Git
 import ProfileModel
+import HistoryModel
 import Synchronization
 
 /// Every commit on main with what it recorded, newest first, cached in `<git dir>/history-cache/events`
 /// so that `log`, `diff` and reports need not read 50,000 commit objects each time. The cache is derived
-/// data: it names the tip it was built for, is extended by walking only the commits recorded since, and is
-/// rebuilt from the commits when main no longer contains that tip. `verify` never uses it.
+/// data: it names the tip it was built for. Only writers write it (`update`, after they move main): a read
+/// whose tip is newer than the file walks the commits recorded since, in memory, and one whose file is
+/// missing or no longer contained in main walks them all. `verify` never uses it.
 struct EventIndex: Sendable {
     struct Row: Sendable {
         let commit: OID
@@ -25,8 +27,8 @@ struct EventIndex: Sendable {
         (repository.gitDirectory as NSString).appendingPathComponent("history-cache/events")
     }
 
-    /// The rows for `tip`, from the cache when it is current or can be extended, else from the commits.
-    /// With `profile`, only that profile's rows (decoding no others when the file is current).
+    /// The rows for `tip`, from the cache when it is current or can be extended, else from the commits;
+    /// writes nothing. With `profile`, only that profile's rows (decoding no others when the file is current).
     static func load(tip: OID, repository: Repository, profile: ProfileID? = nil) throws -> EventIndex {
         // The whole index of the last tip read in this process: a server answers many diffs and reports
         // from one tip, and decoding 50,000 rows for each was most of a diff's time.
@@ -61,7 +63,6 @@ struct EventIndex: Sendable {
             return true
         }
         let index = EventIndex(rows: fresh + cached)
-        index.save(tip: tip, repository: repository)
         guard let profile else { return index }
         return EventIndex(rows: index.rows.filter { $0.trailers?.profile == profile })
     }
@@ -77,15 +78,29 @@ struct EventIndex: Sendable {
         }
     }
 
-    /// After the commits of `new` were recorded on top of `base`, brings a cache that was current for
-    /// `base` up to `tip` without reading any commit. A cache that was not current is left for `load` to
-    /// rebuild; either way the answers are the same.
-    static func extend(base: OID?, tip: OID, new: Appender, repository: Repository) {
+    /// For writers, after the commits of `new` were recorded on top of `base` and main moved to `tip`: brings
+    /// a cache that was current for `base` up to `tip` without reading any commit, and rebuilds one that was
+    /// not (missing, or behind by commits someone else recorded) from the commits. Best effort: a cache that
+    /// cannot be written is simply not there, and reads walk the commits instead.
+    static func update(base: OID?, tip: OID, new: Appender, repository: Repository) {
+        if extend(base: base, tip: tip, new: new, repository: repository) { return }
+        guard let index = try? loadWhole(tip: tip, repository: repository, profile: nil) else { return }
+        index.save(tip: tip, repository: repository)
+    }
+
+    /// Writes the index for `tip` from the commits (and what of the old file still holds), replacing
+    /// whatever was there: the writers' rebuild, for a cache that was deleted or damaged.
+    static func rebuild(tip: OID, repository: Repository) throws {
+        try loadWhole(tip: tip, repository: repository, profile: nil).save(tip: tip, repository: repository)
+    }
+
+    /// True when the cache was current for `base` and now is for `tip`.
+    private static func extend(base: OID?, tip: OID, new: Appender, repository: Repository) -> Bool {
         var older: ArraySlice<UInt8> = []
         if let base {
             guard let data = FileManager.default.contents(atPath: path(repository)).map({ Array($0) }),
                   let firstLine = data.firstIndex(of: 0x0A),
-                  data[..<firstLine].elementsEqual((header + "\t" + base.hex).utf8) else { return }
+                  data[..<firstLine].elementsEqual((header + "\t" + base.hex).utf8) else { return false }
             older = data[(firstLine + 1)...]
         }
         var out = Array((header + "\t" + tip.hex + "\n").utf8)
@@ -96,6 +111,7 @@ struct EventIndex: Sendable {
         }
         out += older
         save(out, repository: repository)
+        return true
     }
 
     func save(tip: OID, repository: Repository) {

@@ -1,3 +1,4 @@
+import HistoryModel
 import Foundation
 
 /// An exclusive `flock(2)` on a file in `<git dir>/history-locks/`. The kernel drops it when its process
@@ -19,7 +20,7 @@ public final class FileLock {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw .repository("cannot open the lock \(path) (\(reason))", "check that the repository folder is writable by this user")
+            throw .repository(what: "cannot open the lock \(path) (\(reason))", fix: "check that the repository folder is writable by this user")
         }
         let deadline = Date().addingTimeInterval(timeout)
         var pause: UInt32 = 1_000

@@ -1,3 +1,4 @@
+import HistoryModel
 import Crypto
 import Foundation
 import ProfileModel

@@ -1,3 +1,4 @@
+import HistoryModel
 import Crypto
 import Foundation
 import Git
@@ -52,14 +53,14 @@ public struct SSHSigningKey: Sendable {
 
     public init(contentsOf path: String) throws(HistoryError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalidArgument("--sign-key \(path) cannot be read", "give the path of an OpenSSH Ed25519 private key (ssh-keygen -t ed25519)")
+            throw .invalidArgument(what: "--sign-key \(path) cannot be read", fix: "give the path of an OpenSSH Ed25519 private key (ssh-keygen -t ed25519)")
         }
         try self.init(pem: String(decoding: data, as: UTF8.self), path: path)
     }
 
     public init(pem: String, path: String) throws(HistoryError) {
         func bad(_ why: String) -> HistoryError {
-            .invalidArgument("--sign-key \(path): \(why)", "give an unencrypted OpenSSH Ed25519 private key (ssh-keygen -t ed25519 -N '')")
+            .invalidArgument(what: "--sign-key \(path): \(why)", fix: "give an unencrypted OpenSSH Ed25519 private key (ssh-keygen -t ed25519 -N '')")
         }
         let body = pem.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("-----") }.joined()
         guard pem.contains("-----BEGIN OPENSSH PRIVATE KEY-----"), let decoded = Data(base64Encoded: body) else {
@@ -144,7 +145,7 @@ public struct AllowedSigners: Sendable {
 
     public init(contentsOf path: String) throws(HistoryError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalidArgument("--allowed-signers \(path) cannot be read", "give the path of an allowed-signers file (principal key-type key per line)")
+            throw .invalidArgument(what: "--allowed-signers \(path) cannot be read", fix: "give the path of an allowed-signers file (principal key-type key per line)")
         }
         var entries: [Entry] = []
         for (number, raw) in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).enumerated() {
@@ -153,8 +154,8 @@ public struct AllowedSigners: Sendable {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             guard let typeIndex = fields.firstIndex(where: { $0.hasPrefix("ssh-") || $0.hasPrefix("ecdsa-") || $0.hasPrefix("sk-") }),
                   typeIndex >= 1, typeIndex + 1 < fields.count, let key = Data(base64Encoded: fields[typeIndex + 1]) else {
-                throw .invalidArgument("--allowed-signers \(path) line \(number + 1) is not 'principals [options] key-type key'",
-                                       "fix that line (see ssh-keygen(1), ALLOWED SIGNERS)")
+                throw .invalidArgument(what: "--allowed-signers \(path) line \(number + 1) is not 'principals [options] key-type key'",
+                                       fix: "fix that line (see ssh-keygen(1), ALLOWED SIGNERS)")
             }
             let options = fields[1..<typeIndex].joined(separator: " ").lowercased()
             var namespaces: [String]?

@@ -1,3 +1,4 @@
+import HistoryModel
 import Git
 import ProfileModel
 
@@ -27,7 +28,7 @@ final class TreeFolders {
         if topics[profile.area] == nil { topics[profile.area] = try Self.folders(in: area, repository) }
         guard let topic = topics[profile.area]?[profile.topic] else { return [] }
         return try repository.treeEntries(topic).compactMap { entry in
-            guard entry.kind == .blob, entry.name.hasSuffix(".txt"), let date = EffectiveDate(iso: entry.name.dropLast(4)) else { return nil }
+            guard entry.kind == .blob, let date = EffectiveDate(revisionFile: entry.name) else { return nil }
             return (date, entry.id)
         }.sorted { $0.date < $1.date }
     }

@@ -1,3 +1,4 @@
+import HistoryModel
 import ProfileModel
 import SemanticDiff
 
@@ -76,8 +77,8 @@ enum Describe {
     }
 
     static func header(_ c: ProfileComparison) -> (range: String, detail: String) {
-        let old = c.from.revision?.lastUpdated ?? "(none)"
-        let new = c.to.revision?.lastUpdated ?? "(none)"
+        let old = c.from.revision?.lastUpdated.description ?? "(none)"
+        let new = c.to.revision?.lastUpdated.description ?? "(none)"
         let axis = c.axis == .effective ? "in effect on" : "as recorded by"
         var detail = "\(axis) \(c.from.date) and \(c.to.date)"
         if !c.revisionsBetween.isEmpty {

@@ -1,3 +1,4 @@
+import HistoryModel
 import ProfileModel
 import SemanticDiff
 
@@ -44,7 +45,7 @@ public enum DiffJSON {
     public static func value(_ c: ProfileComparison, minimum: Significance) -> JSONValue {
         .object([
             ("schema", .string("history.diff.v1")),
-            ("profile", .string(c.profile)),
+            ("profile", .text(c.profile)),
             ("timeAxis", .string(c.axis.rawValue)),
             ("from", side(c.from)),
             ("to", side(c.to)),
@@ -58,15 +59,15 @@ public enum DiffJSON {
     }
 
     static func side(_ s: ProfileComparison.Side) -> JSONValue {
-        .object([("date", .string(s.date)), ("revision", s.revision.map(revision) ?? .null)])
+        .object([("date", .text(s.date)), ("revision", s.revision.map(revision) ?? .null)])
     }
 
     static func revision(_ r: ProfileComparison.Revision) -> JSONValue {
         .object([
-            ("lastUpdated", .string(r.lastUpdated)),
-            ("commit", .string(r.commit)),
+            ("lastUpdated", .text(r.lastUpdated)),
+            ("commit", .text(r.commit)),
             ("recordedAt", .optional(r.recordedAt)),
-            ("event", .optional(r.event)),
+            ("event", .optional(r.event?.rawValue)),
         ])
     }
 

@@ -1,3 +1,4 @@
+import HistoryModel
 import SemanticDiff
 
 /// A diff as Markdown that reads well pasted into a mail or a ticket: a heading per profile, one
@@ -6,7 +7,7 @@ public enum DiffMarkdown {
     public static func render(_ c: ProfileComparison, minimum: Significance = .minor, headingLevel: Int = 2) -> String {
         let hashes = String(repeating: "#", count: max(1, min(5, headingLevel)))
         let header = Describe.header(c)
-        var out = "\(hashes) \(escape(c.profile)): \(header.range)\n\n"
+        var out = "\(hashes) \(escape(c.profile.description)): \(header.range)\n\n"
         out += "\(escape(header.detail)) · \(Describe.countsLine(c.diff.counts, minimum: minimum))\n"
         return out + body(c.diff, minimum: minimum, headingLevel: headingLevel + 1)
     }

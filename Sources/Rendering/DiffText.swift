@@ -1,3 +1,4 @@
+import HistoryModel
 import SemanticDiff
 
 /// The terminal view of a diff: grouped by significance, word edits as `[-old-]{+new+}` or, with

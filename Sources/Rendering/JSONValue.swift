@@ -10,6 +10,9 @@ public indirect enum JSONValue: Sendable {
 
     public static func int(_ n: Int) -> JSONValue { .number(Double(n)) }
     public static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+    /// A typed value (a date, a commit id, a profile id) as the string it is written as.
+    public static func text(_ value: some CustomStringConvertible) -> JSONValue { .string(value.description) }
+    public static func optional(_ value: (some CustomStringConvertible)?) -> JSONValue { value.map { .string($0.description) } ?? .null }
 
     /// Two-space indented, one final newline. Arrays of scalars stay on one line (`["=", "As of "]`).
     public func rendered() -> String {

@@ -1,3 +1,4 @@
+import HistoryModel
 import SemanticDiff
 
 /// A report as one self-contained HTML file: inline stylesheet, no scripts, nothing fetched from
@@ -23,12 +24,12 @@ public enum ReportHTML {
         out += "<p>\(escape(ReportWords.summary(report, minimum: minimum)))</p>\n"
         out += "<p class=\"meta\">\(ReportWords.range(report.range, code: code, plain: escape))</p>\n"
         for profile in report.shown(atLeast: minimum).profiles {
-            out += "<h2>\(escape(profile.profile))</h2>\n"
+            out += "<h2>\(escape(profile.profile.description))</h2>\n"
             for event in profile.events {
                 let title = escape(ReportWords.title(event))
                 out += event.isFlagged ? "<h3 class=\"correction\">⚠ \(title)</h3>\n" : "<h3>\(title)</h3>\n"
                 out += "<p class=\"meta\">\(escape(ReportWords.detail(event, minimum: minimum)))</p>\n"
-                for review in event.reviews { out += "<p class=\"meta\">Reviewed \(escape(review.line))</p>\n" }
+                for review in event.reviews { out += "<p class=\"meta\">Reviewed \(escape(Formatting.verdictLine(review)))</p>\n" }
                 if let note = ReportWords.firstRevision(event) {
                     out += "<p>\(escape(note.replacingOccurrences(of: "`", with: "")))</p>\n"
                 } else {

@@ -1,3 +1,4 @@
+import HistoryModel
 import SemanticDiff
 
 /// The words every report format shares: the summary line, the range, each event's title.
@@ -20,29 +21,32 @@ enum ReportWords {
     /// `Commits 6822b9bd… to 78103cab… on main, recorded … to …, after the checkpoint … at …`; ids and names
     /// go through `code`, everything else through `plain` (identity, or an escaper).
     static func range(_ r: ChangeReport.Range, code: (String) -> String = { $0 }, plain: (String) -> String = { $0 }) -> String {
-        guard let from = r.fromCommit, let to = r.toCommit else {
-            if let checkpoint = r.checkpoint {
+        guard let from = r.fromCommit?.hex, let to = r.toCommit?.hex else {
+            if let checkpoint = r.checkpoint?.name {
                 return plain("Nothing was recorded on main after the checkpoint ") + code(checkpoint)
-                    + (r.previousCheckpoint.map { plain(" at ") + code($0) } ?? "") + plain(".")
+                    + (r.previousCheckpoint.map { plain(" at ") + code($0.hex) } ?? "") + plain(".")
             }
-            return plain("Nothing was recorded on main between \(r.since ?? "the start") and \(r.until ?? "now").")
+            let since = r.since?.description ?? "the start", until = r.until?.description ?? "now"
+            return plain("Nothing was recorded on main between \(since) and \(until).")
         }
         var text = from == to ? plain("Commit ") + code(from) : plain("Commits ") + code(from) + plain(" to ") + code(to)
         text += plain(" on main")
-        if let since = r.since, let until = r.until { text += plain(", recorded \(since == until ? since : "\(since) to \(until)")") }
-        if let checkpoint = r.checkpoint {
-            text += r.previousCheckpoint.map { plain(", after the checkpoint ") + code(checkpoint) + plain(" at ") + code($0) }
-                ?? plain(", the first report of ") + code(checkpoint)
+        if let since = r.since?.description, let until = r.until?.description {
+            text += plain(", recorded \(since == until ? since : "\(since) to \(until)")")
+        }
+        if let checkpoint = r.checkpoint?.name {
+            let after: String? = r.previousCheckpoint.map { plain(", after the checkpoint ") + code(checkpoint) + plain(" at ") + code($0.hex) }
+            text += after ?? plain(", the first report of ") + code(checkpoint)
         }
         return text + plain(".")
     }
 
     static func title(_ e: ChangeReport.Event) -> String {
         switch e.event {
-        case "correction": "CORRECTION of \(e.lastUpdated): the text already recorded for this date was changed"
-        case "retraction": "RETRACTION of \(e.lastUpdated): a recorded text was withdrawn"
-        case "backfill": "Back-filled revision of \(e.lastUpdated) (older than revisions already recorded)"
-        default: "Revision of \(e.lastUpdated)"
+        case .correction: "CORRECTION of \(e.lastUpdated): the text already recorded for this date was changed"
+        case .retraction: "RETRACTION of \(e.lastUpdated): a recorded text was withdrawn"
+        case .backfill: "Back-filled revision of \(e.lastUpdated) (older than revisions already recorded)"
+        case .revision: "Revision of \(e.lastUpdated)"
         }
     }
 
@@ -57,11 +61,11 @@ enum ReportWords {
     }
 
     static func detail(_ e: ChangeReport.Event, minimum: Significance, code: (String) -> String = { $0 }) -> String {
-        var parts = ["recorded \(e.recordedAt) by \(e.author)", "commit \(code(String(e.commit.prefix(12))))"]
+        var parts = ["recorded \(e.recordedAt) by \(e.author)", "commit \(code(e.commit.short))"]
         if let source = e.source { parts.append("from \(code(source))") }
         let from = e.comparison.from.revision
         if e.isRetraction {
-            parts.append("withdraws the text of commit \(code(String((from?.commit ?? "").prefix(12)))), compared here with what is in effect now")
+            parts.append("withdraws the text of commit \(code(from?.commit.short ?? "")), compared here with what is in effect now")
             parts.append(Describe.countsLine(e.comparison.diff.counts, minimum: minimum))
             return parts.joined(separator: " · ")
         }
@@ -83,12 +87,12 @@ public enum ReportMarkdown {
         out += ReportWords.summary(report, minimum: minimum) + "\n\n"
         out += ReportWords.range(report.range, code: code) + "\n"
         for profile in report.shown(atLeast: minimum).profiles {
-            out += "\n## \(DiffMarkdown.escape(profile.profile))\n"
+            out += "\n## \(DiffMarkdown.escape(profile.profile.description))\n"
             for event in profile.events {
                 let title = DiffMarkdown.escape(ReportWords.title(event))
                 out += "\n### \(event.isFlagged ? "⚠ **\(title)**" : title)\n\n"
                 out += DiffMarkdown.escape(ReportWords.detail(event, minimum: minimum)) + "\n"
-                for review in event.reviews { out += "\nReviewed \(DiffMarkdown.escape(review.line))\n" }
+                for review in event.reviews { out += "\nReviewed \(DiffMarkdown.escape(Formatting.verdictLine(review)))\n" }
                 if let note = ReportWords.firstRevision(event) {
                     out += "\n" + note + "\n"
                 } else {
@@ -112,7 +116,7 @@ public enum ReportText {
                 let title = ReportWords.title(event)
                 out += "\n" + (event.isFlagged ? DiffText.paint("!! \(title)", .delete, style) : DiffText.paint(title, .bold, style)) + "\n"
                 out += "  " + ReportWords.detail(event, minimum: style.minimum) + "\n"
-                for review in event.reviews { out += "  reviewed \(review.line)\n" }
+                for review in event.reviews { out += "  reviewed \(Formatting.verdictLine(review))\n" }
                 if let note = ReportWords.firstRevision(event) {
                     out += "  " + note.replacingOccurrences(of: "`", with: "") + "\n"
                 } else {
@@ -144,13 +148,13 @@ public enum ReportJSON {
                 ("major", .int(counts.major)), ("minor", .int(counts.minor)), ("cosmetic", .int(counts.cosmetic)),
             ])),
             ("profiles", .array(report.profiles.map { p in
-                .object([("profile", .string(p.profile)), ("events", .array(p.events.map { e in
+                .object([("profile", .text(p.profile)), ("events", .array(p.events.map { e in
                     .object([
-                        ("event", .string(e.event)), ("lastUpdated", .string(e.lastUpdated)), ("commit", .string(e.commit)),
-                        ("recordedAt", .string(e.recordedAt)), ("author", .string(e.author)), ("source", .optional(e.source)),
+                        ("event", .string(e.event.rawValue)), ("lastUpdated", .text(e.lastUpdated)), ("commit", .text(e.commit)),
+                        ("recordedAt", .text(e.recordedAt)), ("author", .text(e.author)), ("source", .optional(e.source)),
                         ("reviews", .array(e.reviews.map { r in
-                            .object([("verdict", .string(r.verdict)), ("reviewer", .string(r.reviewer)),
-                                     ("reviewedAt", .string(r.reviewedAt)), ("note", .string(r.note))])
+                            .object([("verdict", .string(r.verdict.rawValue)), ("reviewer", .text(r.reviewer)),
+                                     ("reviewedAt", .text(Timestamp(seconds: r.reviewedAt.seconds))), ("note", .string(r.note))])
                         })),
                         ("diff", DiffJSON.value(e.comparison, minimum: minimum)),
                     ])

@@ -1,5 +1,7 @@
 import ArgumentParser
+import HistoryModel
 import HistoryStore
+import Rendering
 
 extension History {
     struct Blame: ParsableCommand {
@@ -14,18 +16,17 @@ extension History {
         @OptionGroup var repository: RepositoryOptions
 
         @Argument(help: ArgumentHelp("The profile.", valueName: "area/topic"))
-        var profile: String
+        var profile: ProfileID
 
         @Option(help: ArgumentHelp("Blame the revision in effect on this date (default: the latest).", valueName: "date"))
-        var at: String?
+        var at: DateArgument?
 
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
         func run() throws {
             try guarded {
-                let id = try ProfileID(profile)
-                let blame = try repository.open().blame(id, at: try DateArgument.parse(at, option: "--at")?.end)
+                let blame = try Blamer(repository.open().snapshot()).blame(profile, at: at?.end)
                 switch format {
                 case .text: Terminal.print(Formatting.blameText(blame))
                 case .json: Terminal.print(Formatting.blameJSON(blame))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HistoryModel
 import HistoryStore
 
 /// `--repo`, shared by every subcommand.
@@ -28,6 +29,34 @@ func guarded(_ body: () throws -> Void) throws {
         Terminal.error(error.description)
         throw ExitCode(error.exitCode)
     }
+}
+
+extension HistoryError {
+    /// DESIGN's exit codes: the command line's business, not the store's.
+    var exitCode: Int32 {
+        switch self {
+        case .invalidArgument: 64
+        case .badInput, .notFound, .someInputsRejected: 65
+        case .repository: 74
+        case .busy: 75
+        }
+    }
+}
+
+/// Dates and profile ids are parsed by the argument parser into their types; a value that does not parse
+/// is reported by `History.main` as the type's own one-line error (what was wrong, what to write instead).
+extension DateArgument: ExpressibleByArgument {
+    public init?(argument: String) { try? self.init(argument, option: "date") }
+}
+
+extension ProfileID: ExpressibleByArgument {
+    public init?(argument: String) { try? self.init(argument) }
+}
+
+/// Who records: `--author "Name <email>"` at the time `HISTORY_NOW` or the clock says.
+func identity(_ author: String?, option: String = "--author", signingKey: SSHSigningKey? = nil) throws(HistoryError) -> Identity {
+    let person = try author.map { (a) throws(HistoryError) in try Person(parsing: a, option: option) }
+    return Identity(person ?? Identity.service, at: Timestamp(seconds: try Terminal.now()), signingKey: signingKey)
 }
 
 enum Terminal {
@@ -67,15 +96,10 @@ enum Terminal {
         let seconds = Int64(fixed) ?? ISO8601DateFormatter().date(from: fixed).map { Int64($0.timeIntervalSince1970) }
         // 1970-01-01 to 2100-12-31: a recording time outside it is a typo, not a clock.
         guard let seconds, (0...4_133_980_799).contains(seconds) else {
-            throw .invalidArgument("HISTORY_NOW '\(fixed)'", "set it to seconds since 1970 or an ISO 8601 time like 2026-11-29T03:00:00Z between 1970 and 2100, or unset it")
+            throw .invalidArgument(what: "HISTORY_NOW '\(fixed)'", fix: "set it to seconds since 1970 or an ISO 8601 time like 2026-11-29T03:00:00Z between 1970 and 2100, or unset it")
         }
         return seconds
     }
 }
 
-extension DateArgument {
-    static func parse(_ text: String?, option: String) throws(HistoryError) -> DateArgument? {
-        guard let text else { return nil }
-        return try DateArgument(text, option: option)
-    }
-}
+

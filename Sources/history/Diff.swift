@@ -1,4 +1,5 @@
 import ArgumentParser
+import HistoryModel
 import HistoryStore
 import ProfileModel
 import Rendering
@@ -29,16 +30,16 @@ extension History {
         @OptionGroup var repository: RepositoryOptions
 
         @Argument(help: ArgumentHelp("The profiles to compare.", valueName: "area/topic"))
-        var profiles: [String] = []
+        var profiles: [ProfileID] = []
 
         @Flag(help: "Every profile whose revision differs between the two dates.")
         var all = false
 
         @Option(help: ArgumentHelp("The earlier date (YYYY-MM-DD, YYYY-MM or YYYY: the start of that period).", valueName: "date"))
-        var from: String
+        var from: DateArgument
 
         @Option(help: ArgumentHelp("The later date (the end of that period; default: today).", valueName: "date"))
-        var to: String?
+        var to: DateArgument?
 
         @Flag(help: "Compare what the repository held at those times (recorded time) instead of the revisions in effect.")
         var recorded = false
@@ -66,14 +67,14 @@ extension History {
         func run() throws {
             var changed = false
             try guarded {
-                let ids = try profiles.map { (p) throws(HistoryError) in try ProfileID(p) }
-                guard let fromDate = try DateArgument.parse(from, option: "--from") else { return }
-                let toDate = try DateArgument.parse(to, option: "--to") ?? DateArgument(day: try Terminal.now())
+                let ids = profiles
+                let fromDate = from
+                let toDate = try to ?? DateArgument(day: try Terminal.now())
                 let request = DiffRequest(profiles: all ? .all : .some(ids), from: fromDate, to: toDate,
                                           axis: recorded ? .recorded : .effective, steps: steps)
-                let store = try repository.open()
+                let comparer = Comparer(try repository.open().snapshot())
                 if format == .json && ids.count == 1 && !all && !steps {
-                    let comparisons = try store.compare(request)
+                    let comparisons = try comparer.compare(request)
                     changed = comparisons.contains { $0.diff.counts.count(atLeast: minimum) > 0 }
                     if let only = comparisons.first { Terminal.print(DiffJSON.document(only, minimum: minimum)) }
                     return
@@ -87,7 +88,7 @@ extension History {
                     Terminal.print(DiffJSON.begin(from: fromDate.start.description, to: toDate.end.description, axis: request.axis,
                                                   steps: steps, minimum: minimum))
                 }
-                try store.compare(request) { comparison in
+                try comparer.compare(request) { comparison in
                     changed = changed || comparison.diff.counts.count(atLeast: minimum) > 0
                     totals.add(comparison.diff.counts)
                     switch format {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import HistoryModel
 
 @main
 struct History: AsyncParsableCommand {
@@ -11,4 +13,42 @@ struct History: AsyncParsableCommand {
             """,
         subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self, Diff.self, Report.self, Blame.self, Review.self, Retract.self, Verify.self, Serve.self]
     )
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if let line = typedArgumentError(error) {
+                Terminal.error(line.description)
+                Foundation.exit(line.exitCode)
+            }
+            exit(withError: error)
+        }
+    }
+
+    /// A date or profile id the parser could not read is said as its type's own one-line error — what was
+    /// wrong and what to write instead — not as the parser's "The value … is invalid" and the usage.
+    static func typedArgumentError(_ error: any Error) -> HistoryError? {
+        let message = self.message(for: error)
+        guard let head = message.range(of: "The value '"), let tail = message.range(of: "' is invalid for '", options: .backwards),
+              head.upperBound <= tail.lowerBound else { return nil }
+        let value = String(message[head.upperBound..<tail.lowerBound])
+        let target = message[tail.upperBound...].prefix { $0 != "'" }
+        let option = target.hasPrefix("--") ? String(target.prefix { $0 != " " }) : "the profile"
+        do {
+            if target.hasSuffix("<area/topic>") {
+                _ = try ProfileID(value)
+            } else if target.hasSuffix("<date>") || target.hasSuffix("<YYYY-MM-DD>") {
+                _ = try DateArgument(value, option: option)
+            }
+            return nil
+        } catch {
+            return error
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HistoryModel
 import HistoryStore
 
 extension History {
@@ -18,10 +19,10 @@ extension History {
         var paths: [String]
 
         @Option(help: ArgumentHelp("The profile of the files given (default: from their <area>/<topic>/ folders).", valueName: "area/topic"))
-        var profile: String?
+        var profile: ProfileID?
 
         @Option(help: ArgumentHelp("The effective date for texts without a Last updated line.", valueName: "YYYY-MM-DD"))
-        var date: String?
+        var date: DateArgument?
 
         @Option(help: ArgumentHelp("Where the files came from, recorded in each commit (default: the path; files only).", valueName: "path-or-url"))
         var source: String?
@@ -41,21 +42,19 @@ extension History {
         func run() throws {
             try guarded {
                 let options = ImportPlan.Options(
-                    profile: try profile.map { (p) throws(HistoryError) in try ProfileID(p) },
-                    date: try DateArgument.parse(date, option: "--date").map { (d) throws(HistoryError) in
-                        guard d.start == d.end else { throw HistoryError.invalidArgument("--date '\(d)'", "give a full day, YYYY-MM-DD") }
+                    profile: profile,
+                    date: try date.map { (d) throws(HistoryError) in
+                        guard d.start == d.end else { throw HistoryError.invalidArgument(what: "--date '\(d)'", fix: "give a full day, YYYY-MM-DD") }
                         return d.start
                     },
                     source: source, force: force)
-                let identity = try author.map { (a) throws(HistoryError) in try Recorder.identity(a) }
                 let key = try signKey.map { (path) throws(HistoryError) in try SSHSigningKey(contentsOf: path) }
-                let recorder = Recorder(name: identity?.name ?? Recorder.serviceName,
-                                        email: identity?.email ?? Recorder.serviceEmail, time: try Terminal.now(), signingKey: key)
+                let recorder = try identity(author, signingKey: key)
                 let store = try repository.open()
                 let plan = ImportPlan(paths: paths, options: options)
                 for problem in plan.problems { Terminal.error(problem.description) }
                 let showProgress = Terminal.stderrIsTerminal
-                let result = try store.runImport(plan, by: recorder, dryRun: dryRun, progress: { done, total, path in
+                let result = try Importer(store).run(plan, by: recorder, dryRun: dryRun, progress: { done, total, path in
                     guard showProgress else { return }
                     let line = done < total ? "recording \(done + 1)/\(total) \(path)" : ""
                     Terminal.rewriteLine(line)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HistoryModel
 import HistoryStore
 
 extension History {

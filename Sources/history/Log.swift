@@ -1,5 +1,7 @@
 import ArgumentParser
+import HistoryModel
 import HistoryStore
+import Rendering
 
 extension History {
     struct Log: ParsableCommand {
@@ -9,13 +11,13 @@ extension History {
         @OptionGroup var repository: RepositoryOptions
 
         @Argument(help: ArgumentHelp("Only this profile.", valueName: "area/topic"))
-        var profile: String?
+        var profile: ProfileID?
 
         @Option(help: ArgumentHelp("Only events recorded on or after this date (UTC).", valueName: "date"))
-        var since: String?
+        var since: DateArgument?
 
         @Option(help: ArgumentHelp("Only events recorded on or before this date (UTC).", valueName: "date"))
-        var until: String?
+        var until: DateArgument?
 
         @Flag(help: "Only corrections: new text for a date that was already recorded.")
         var corrections = false
@@ -25,12 +27,8 @@ extension History {
 
         func run() throws {
             try guarded {
-                let query = LogQuery(
-                    profile: try profile.map { (p) throws(HistoryError) in try ProfileID(p) },
-                    since: try DateArgument.parse(since, option: "--since")?.startTime,
-                    until: try DateArgument.parse(until, option: "--until")?.endTime,
-                    correctionsOnly: corrections)
-                let entries = try repository.open().log(query)
+                let query = LogQuery(profile: profile, since: since?.startTime, until: until?.endTime, correctionsOnly: corrections)
+                let entries = try EventLog(repository.open().snapshot()).entries(query)
                 switch format {
                 case .text: Terminal.print(Formatting.logText(entries))
                 case .json: Terminal.print(Formatting.logJSON(entries))

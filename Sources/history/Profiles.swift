@@ -1,5 +1,7 @@
 import ArgumentParser
+import HistoryModel
 import HistoryStore
+import Rendering
 
 extension History {
     struct Profiles: ParsableCommand {
@@ -12,7 +14,7 @@ extension History {
 
         func run() throws {
             try guarded {
-                let profiles = try repository.open().profiles()
+                let profiles = try RevisionReader(repository.open().snapshot()).profiles()
                 switch format {
                 case .text:
                     if profiles.isEmpty { Terminal.note("no profiles recorded yet; add some with `history import`") }

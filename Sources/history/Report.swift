@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HistoryModel
 import HistoryStore
 import Rendering
 import SemanticDiff
@@ -28,13 +29,13 @@ extension History {
         var sinceLast: String?
 
         @Option(help: ArgumentHelp("With --since-last on its first run: report only events recorded from this date on.", valueName: "date"))
-        var start: String?
+        var start: DateArgument?
 
         @Option(help: ArgumentHelp("Report events recorded from this date on (no checkpoint).", valueName: "date"))
-        var since: String?
+        var since: DateArgument?
 
         @Option(help: ArgumentHelp("With --since: events recorded up to this date.", valueName: "date"))
-        var until: String?
+        var until: DateArgument?
 
         @Option(help: "Output format.")
         var format: ReportFormat = .markdown
@@ -67,15 +68,17 @@ extension History {
         func run() throws {
             try guarded {
                 let window: ReportQuery.Window
-                if let sinceLast {
-                    window = .sinceLast(name: sinceLast, start: try DateArgument.parse(start, option: "--start"))
+                let checkpoint = try sinceLast.map { (name) throws(HistoryError) in try Checkpoint(name) }
+                if let checkpoint {
+                    window = .sinceLast(checkpoint, start: start)
                 } else {
-                    guard let since = try DateArgument.parse(since, option: "--since") else { return }
-                    window = .recorded(since: since, until: try DateArgument.parse(until, option: "--until"))
+                    guard let since else { return }
+                    window = .recorded(since: since, until: until)
                 }
                 let store = try repository.open()
-                let lock = try sinceLast.map { (name) throws(HistoryError) in try store.lockReport(name, timeout: wait) }
-                let run = try store.prepareReport(ReportQuery(window: window))
+                let lock = try checkpoint.map { (c) throws(HistoryError) in try Checkpoints(store).lock(c, timeout: wait) }
+                // The snapshot is taken with the lock held: a run that waited reports only what is newer.
+                let run = try Reporter(store.snapshot()).prepareReport(ReportQuery(window: window))
                 let report = run.report
                 let quiet = report.events.isEmpty || (format != .json && report.shown(atLeast: minimum).events.isEmpty)
                 if !quiet || always {
@@ -83,7 +86,7 @@ extension History {
                 }
                 // Only now, with the report completely written, may the checkpoint move past these events.
                 Self.failpoint()
-                if !dryRun, let move = run.checkpoint { try store.moveCheckpoint(move) }
+                if !dryRun, let move = run.checkpoint { try Checkpoints(store).move(move) }
                 withExtendedLifetime(lock) {}
             }
         }
@@ -119,8 +122,8 @@ extension History {
             do {
                 try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
             } catch {
-                throw .repository("cannot write the report to standard output (\(error.localizedDescription))",
-                                  "the checkpoint was not moved, so the next run reports these events again")
+                throw .repository(what: "cannot write the report to standard output (\(error.localizedDescription))",
+                                  fix: "the checkpoint was not moved, so the next run reports these events again")
             }
         }
     }

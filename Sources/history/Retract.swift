@@ -1,4 +1,5 @@
 import ArgumentParser
+import HistoryModel
 import HistoryStore
 
 extension History {
@@ -25,10 +26,7 @@ extension History {
 
         func run() throws {
             try guarded {
-                let identity = try author.map { (a) throws(HistoryError) in try Recorder.identity(a) }
-                let recorder = Recorder(name: identity?.name ?? Recorder.serviceName, email: identity?.email ?? Recorder.serviceEmail,
-                                        time: try Terminal.now())
-                let done = try repository.open().retract(commit, reason: reason, by: recorder)
+                let done = try Retractor(repository.open()).retract(commit, reason: reason, by: try identity(author))
                 let r = done.retracted
                 let effect = done.restored ? "the text it replaced is in effect again" : "\(r.profile) has no revision of \(r.lastUpdated) now"
                 Terminal.print("retraction \(r.profile) \(r.lastUpdated)  \(done.commit.short)  withdraws \(r.event.rawValue) \(r.commit.short); \(effect)\n")

@@ -1,5 +1,7 @@
 import ArgumentParser
+import HistoryModel
 import HistoryStore
+import Rendering
 
 extension Review.Verdict: ExpressibleByArgument {}
 
@@ -19,7 +21,7 @@ extension History {
         var commit: String?
 
         @Option(help: "approved, or questioned.")
-        var verdict: HistoryStore.Review.Verdict?
+        var verdict: HistoryModel.Review.Verdict?
 
         @Option(help: ArgumentHelp("What the reviewer checked or questions.", valueName: "text"))
         var note: String?
@@ -31,7 +33,7 @@ extension History {
         var pending = false
 
         @Option(help: ArgumentHelp("With --pending: only events recorded on or after this date.", valueName: "date"))
-        var since: String?
+        var since: DateArgument?
 
         @Option(help: "Output format (--pending).")
         var format: OutputFormat = .text
@@ -51,7 +53,7 @@ extension History {
             try guarded {
                 let store = try repository.open()
                 if pending {
-                    let entries = try store.pendingReviews(since: try DateArgument.parse(since, option: "--since")?.startTime)
+                    let entries = try EventLog(store.snapshot()).pendingReviews(since: since?.startTime)
                     switch format {
                     case .text:
                         if entries.isEmpty { Terminal.note("every event\(since.map { " recorded since \($0)" } ?? "") has been reviewed") }
@@ -61,15 +63,13 @@ extension History {
                     return
                 }
                 guard let commit, let verdict, let note else { return }
-                let identity = try (reviewer ?? Terminal.environment("HISTORY_REVIEWER"))
-                    .map { (text) throws(HistoryError) in try Recorder.identity(text, option: "--reviewer") }
-                let event = try store.event(named: commit)
-                let review = HistoryStore.Review(verdict: verdict, reviewerName: identity?.name ?? Recorder.serviceName,
-                                                 reviewerEmail: identity?.email ?? Recorder.serviceEmail,
-                                                 reviewedAt: try Terminal.now(), note: note)
-                try store.review(event.commit, review)
+                let named = reviewer ?? Terminal.environment("HISTORY_REVIEWER")
+                let identity = try identity(named, option: "--reviewer")
+                let event = try EventLog(store.snapshot()).event(named: commit)
+                let review = HistoryModel.Review(verdict: verdict, reviewer: identity.person, reviewedAt: identity.time, note: note)
+                try Reviews(store).record(review, of: event.commit)
                 Terminal.print("\(event.commit.short)  \(event.event.rawValue) \(event.lastUpdated) \(event.profile)  \(Formatting.reviewLine(review))\n")
-                if identity == nil {
+                if named == nil {
                     Terminal.note("note: recorded under the service identity; name the reviewer with --reviewer \"Name <email>\" or HISTORY_REVIEWER")
                 }
             }

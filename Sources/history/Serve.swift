@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HistoryServer
+import HistoryModel
 import HistoryStore
 import Logging
 

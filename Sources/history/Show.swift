@@ -1,4 +1,5 @@
 import ArgumentParser
+import HistoryModel
 import HistoryStore
 
 extension History {
@@ -9,28 +10,20 @@ extension History {
         @OptionGroup var repository: RepositoryOptions
 
         @Argument(help: ArgumentHelp("The profile.", valueName: "area/topic"))
-        var profile: String
+        var profile: ProfileID
 
         @Option(help: ArgumentHelp("The date; YYYY or YYYY-MM mean the end of that period.", valueName: "date"))
-        var at: String?
+        var at: DateArgument?
 
         @Option(name: .customLong("recorded-at"), help: ArgumentHelp("Answer as the repository knew it at this recorded time (an ISO 8601 time, or a date meaning its end): what a reader saw then, before later back-fills and corrections.", valueName: "time"))
         var recordedAt: String?
 
         func run() throws {
             try guarded {
-                let id = try ProfileID(profile)
-                let date = try DateArgument.parse(at, option: "--at")
-                let store = try repository.open()
-                let commit = try recordedAt.map { (text) throws(HistoryError) in
-                    let time = try RecordedTime(text, option: "--recorded-at")
-                    guard let known = try store.commit(recordedBy: time.seconds) else {
-                        throw HistoryError.notFound("nothing had been recorded yet at \(time)",
-                                                    "`history log` shows when the first revisions were recorded")
-                    }
-                    return known
-                }
-                let revision = try store.revision(of: id, on: date?.end, in: commit)
+                let id = profile
+                let date = at
+                let time = try recordedAt.map { (text) throws(HistoryError) in try RecordedTime(text, option: "--recorded-at") }
+                let revision = try RevisionReader(repository.open().snapshot()).revision(of: id, on: date?.end, recordedBy: time?.seconds)
                 if Terminal.stdoutIsTerminal {
                     var note = "\(id): revision of \(revision.lastUpdated)\(date.map { ", in effect on \($0.end)" } ?? ", the latest")"
                     if let recordedAt { note += ", as recorded by \(recordedAt) (commit \(revision.commit.short))" }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HistoryModel
 import HistoryStore
 
 extension History {
@@ -29,7 +30,7 @@ extension History {
         func run() throws {
             try guarded {
                 let signers = try allowedSigners.map { (path) throws(HistoryError) in try AllowedSigners(contentsOf: path) }
-                let result = try repository.open().verify(VerifyOptions(anchors: anchor, allowedSigners: signers, sourceRoot: sourceRoot))
+                let result = try Verifier(repository.open()).verify(VerifyOptions(anchors: anchor, allowedSigners: signers, sourceRoot: sourceRoot))
                 for problem in result.problems { Terminal.print(problem + "\n") }
                 var summary = "\(result.commits) commits, \(result.objects) objects read"
                 if result.sourcesChecked > 0 { summary += ", \(result.sourcesChecked) sources hashed" }
@@ -39,7 +40,7 @@ extension History {
                     Terminal.note("verified: \(summary); no problems")
                 } else {
                     let n = result.problems.count
-                    throw HistoryError.badInput("\(n) problem\(n == 1 ? "" : "s") found (\(summary))", "each is listed above, one per line")
+                    throw HistoryError.badInput(what: "\(n) problem\(n == 1 ? "" : "s") found (\(summary))", fix: "each is listed above, one per line")
                 }
             }
         }

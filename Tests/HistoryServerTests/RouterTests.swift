@@ -1,5 +1,6 @@
 import Foundation
 import HistoryServer
+import HistoryModel
 import HistoryStore
 import HTTPTypes
 import Hummingbird
@@ -20,7 +21,7 @@ final class ServedRepo {
         path = dir.path + "/history"
         let (store, _) = try HistoryRepository.create(at: path)
         let plan = ImportPlan(paths: [Golden.packageRoot.appendingPathComponent("Repo").path], options: .init())
-        _ = try store.runImport(plan, by: Recorder(time: 1_795_000_000))
+        _ = try Importer(store).run(plan, by: Identity(at: Timestamp(seconds: 1_795_000_000)))
         directory = dir
     }
 
@@ -155,9 +156,9 @@ let kosovo = "/api/profiles/kosovo/cluster-munition-ban-policy"
                 #expect(r.status == .contentTooLarge)
             }
         }
-        let log = try HistoryRepository.open(at: path).log(LogQuery(profile: try ProfileID("kosovo/cluster-munition-ban-policy")))
+        let log = try EventLog(HistoryRepository.open(at: path).snapshot()).entries(LogQuery(profile: try ProfileID("kosovo/cluster-munition-ban-policy")))
         #expect(log.first?.source == "POST /api/profiles/kosovo/cluster-munition-ban-policy/revisions")
-        #expect(log.contains { $0.authorEmail == "ada@example.org" && $0.source == "https://example.org/k" })
+        #expect(log.contains { $0.author.email == "ada@example.org" && $0.source == "https://example.org/k" })
     }
 
     @Test func concurrentPostsLoseNothing() async throws {
@@ -175,7 +176,7 @@ let kosovo = "/api/profiles/kosovo/cluster-munition-ban-policy"
                 for try await status in group { #expect(status == .created) }
             }
         }
-        let dates = try HistoryRepository.open(at: path).revisionDates(of: try ProfileID("laos/mine-ban-policy"))
+        let dates = try HistoryRepository.open(at: path).snapshot().dates(of: try ProfileID("laos/mine-ban-policy"))
         #expect(dates.filter { $0.year == 2030 }.count == 12)
     }
 

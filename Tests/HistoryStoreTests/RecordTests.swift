@@ -2,11 +2,12 @@ import Foundation
 import Git
 import Testing
 import TestSupport
-@testable import HistoryStore
+@testable import HistoryModel
+import HistoryStore
 import ProfileModel
 
 let kosovo = try! ProfileID("kosovo/cluster-munition-ban-policy") // literal known to be valid
-let recorder = Recorder(name: "Ada Recorder", email: "ada@example.org", time: 1_790_000_000)
+let recorder = Identity(Person(name: "Ada Recorder", email: "ada@example.org"), at: Timestamp(seconds: 1_790_000_000))
 
 func day(_ iso: String) -> EffectiveDate { EffectiveDate(iso: iso) ?? EffectiveDate(year: 1970, month: 1, day: 1)! }
 
@@ -19,7 +20,7 @@ func profileText(_ date: String, _ body: String) -> String {
         let dir = try TemporaryDirectory()
         let store = try HistoryRepository.create(at: dir.path).repository
         func record(_ date: String, _ body: String) throws -> RecordOutcome {
-            try store.record(Submission(profile: kosovo, date: day(date), text: profileText(date, body), source: "test"), by: recorder)
+            try Recorder(store).record(Submission(profile: kosovo, date: day(date), text: profileText(date, body), source: "test"), by: recorder)
         }
         guard case .recorded(let first, .revision) = try record("2011-09-08", "Recognized by 77 states.") else { Issue.record("not a revision"); return }
         guard case .recorded(_, .revision) = try record("2016-07-05", "Recognized by 110 states.") else { Issue.record("not a revision"); return }
@@ -27,31 +28,31 @@ func profileText(_ date: String, _ body: String) -> String {
         guard case .recorded(_, .correction) = try record("2014-07-30", "Recognized by 107 states.") else { Issue.record("not a correction"); return }
         #expect(try record("2014-07-30", "Recognized by 107 states.") == .unchanged)
 
-        let log = try store.log()
+        let log = try EventLog(store.snapshot()).entries()
         #expect(log.map(\.event) == [.correction, .backfill, .revision, .revision])
         #expect(log.last?.commit == first)
-        #expect(log.allSatisfy { $0.authorName == "Ada Recorder" && $0.recordedAt == 1_790_000_000 && $0.source == "test" })
-        #expect(try store.log(LogQuery(correctionsOnly: true)).count == 1)
+        #expect(log.allSatisfy { $0.author.name == "Ada Recorder" && $0.recordedAt.seconds == 1_790_000_000 && $0.source == "test" })
+        #expect(try EventLog(store.snapshot()).entries(LogQuery(correctionsOnly: true)).count == 1)
 
-        let summary = try store.profiles()
+        let summary = try RevisionReader(store.snapshot()).profiles()
         #expect(summary == [ProfileSummary(profile: kosovo, revisions: 3, first: day("2011-09-08"), last: day("2016-07-05"))])
-        #expect(try store.revision(of: kosovo, on: day("2015-01-01")).text.contains("107 states"))
-        #expect(try store.revision(of: kosovo, on: day("2014-07-29")).lastUpdated == day("2011-09-08"))
-        #expect(try store.revision(of: kosovo, on: nil).lastUpdated == day("2016-07-05"))
-        #expect(throws: HistoryError.self) { try store.revision(of: kosovo, on: day("2011-09-07")) }
+        #expect(try RevisionReader(store.snapshot()).revision(of: kosovo, on: day("2015-01-01")).text.contains("107 states"))
+        #expect(try RevisionReader(store.snapshot()).revision(of: kosovo, on: day("2014-07-29")).lastUpdated == day("2011-09-08"))
+        #expect(try RevisionReader(store.snapshot()).revision(of: kosovo, on: nil).lastUpdated == day("2016-07-05"))
+        #expect(throws: HistoryError.self) { try RevisionReader(store.snapshot()).revision(of: kosovo, on: day("2011-09-07")) }
     }
 
     /// Fixed inputs give fixed commit ids: nothing reads the clock or user configuration.
     @Test func commitsAreDeterministic() throws {
-        var ids: [OID] = []
+        var ids: [CommitID] = []
         for _ in 0..<2 {
             let dir = try TemporaryDirectory()
             let store = try HistoryRepository.create(at: dir.path).repository
-            guard case .recorded(let id, _) = try store.record(
+            guard case .recorded(let id, _) = try Recorder(store).record(
                 Submission(profile: kosovo, date: day("2016-07-05"), text: profileText("05 July 2016", "Text."), source: "a.txt", sourceSHA256: "00"),
                 by: recorder) else { Issue.record("nothing recorded"); return }
             ids.append(id)
-            let commit = try store.repository.commit(id)
+            let commit = try store.repository.commit(try #require(OID(hex: id.hex)))
             #expect(commit.message == """
                 kosovo/cluster-munition-ban-policy: revision of 2016-07-05
 
@@ -80,19 +81,19 @@ func profileText(_ date: String, _ body: String) -> String {
                     for n in 0..<10 {
                         let profile = try ProfileID("area\(writer)/topic")
                         let date = EffectiveDate(year: 2000 + n, month: 1, day: 1)!
-                        _ = try store.record(Submission(profile: profile, date: date, text: "Text \(writer) \(n)\n"), by: recorder)
+                        _ = try Recorder(store).record(Submission(profile: profile, date: date, text: "Text \(writer) \(n)\n"), by: recorder)
                     }
                 }
             }
             try await group.waitForAll()
         }
         let store = try HistoryRepository.open(at: path)
-        let log = try store.log()
+        let log = try EventLog(store.snapshot()).entries()
         #expect(log.count == 40)
         #expect(Set(log.map { "\($0.profile) \($0.lastUpdated)" }).count == 40)
-        #expect(try store.profiles().map(\.revisions) == [10, 10, 10, 10])
+        #expect(try RevisionReader(store.snapshot()).profiles().map(\.revisions) == [10, 10, 10, 10])
         // A straight line of history: every commit has at most one parent.
-        #expect(try store.repository.commits(from: store.tip()!).allSatisfy { try store.repository.commit($0).parentIDs.count <= 1 })
+        #expect(try store.repository.commits(from: try #require(store.snapshot().tip.flatMap { OID(hex: $0.hex) })).allSatisfy { try store.repository.commit($0).parentIDs.count <= 1 })
     }
 }
 
@@ -118,9 +119,9 @@ func profileText(_ date: String, _ body: String) -> String {
     }
 
     @Test func authorsAreNameAndEmail() throws {
-        #expect(try Recorder.identity("Ada Recorder <ada@example.org>") == ("Ada Recorder", "ada@example.org"))
+        #expect(try Person(parsing: "Ada Recorder <ada@example.org>") == Person(name: "Ada Recorder", email: "ada@example.org"))
         for bad in ["Ada", "<ada@example.org>", "Ada <>", "Ada <a b@c>", "Ada <ada@example.org> extra"] {
-            #expect(throws: HistoryError.self) { try Recorder.identity(bad) }
+            #expect(throws: HistoryError.self) { try Person(parsing: bad) }
         }
     }
 }

@@ -1,3 +1,4 @@
+import HistoryModel
 import Foundation
 import ProfileModel
 import Rendering
@@ -34,10 +35,10 @@ struct RepoStep: CustomTestStringConvertible, Sendable {
     func comparison() throws -> ProfileComparison {
         let old = try ProfileParser.parse(Array(try Data(contentsOf: self.old)))
         let new = try ProfileParser.parse(Array(try Data(contentsOf: self.new)))
-        let a = old.lastUpdated?.description ?? "", b = new.lastUpdated?.description ?? ""
-        return ProfileComparison(profile: profile, axis: .effective,
-                                 from: .init(date: a, revision: .init(lastUpdated: a, commit: "Repo/\(profile)/\(self.old.lastPathComponent)")),
-                                 to: .init(date: b, revision: .init(lastUpdated: b, commit: "Repo/\(profile)/\(self.new.lastPathComponent)")),
+        let a = old.lastUpdated ?? Sample.day(""), b = new.lastUpdated ?? Sample.day("")
+        return ProfileComparison(profile: Sample.profile(profile), axis: .effective,
+                                 from: .init(date: .day(a), revision: .init(lastUpdated: a, commit: Sample.commit("Repo/\(profile)/\(self.old.lastPathComponent)"))),
+                                 to: .init(date: .day(b), revision: .init(lastUpdated: b, commit: Sample.commit("Repo/\(profile)/\(self.new.lastPathComponent)"))),
                                  revisionsBetween: [], diff: DocumentDiff.compare(old, new))
     }
 }
@@ -76,9 +77,9 @@ struct RepoStep: CustomTestStringConvertible, Sendable {
     static let comparison: ProfileComparison = {
         let old = (try? ProfileParser.parse(text: "T\nLast updated: 1 May 2015\n\nPolicy\n\nAs of July 2011, 77 states had recognized it. It *never* used [them].\n")) ?? Profile()
         let new = (try? ProfileParser.parse(text: "T\nLast updated: 1 May 2016\n\nPolicy\n\nAs of June 2014, 110 states had recognized it. It *never* used [them].\n")) ?? Profile()
-        return ProfileComparison(profile: "a/b", axis: .effective,
-                                 from: .init(date: "2015-06-01", revision: .init(lastUpdated: "2015-05-01", commit: "c0ffee")),
-                                 to: .init(date: "2016-06-01", revision: .init(lastUpdated: "2016-05-01", commit: "decade")),
+        return ProfileComparison(profile: Sample.profile("a/b"), axis: .effective,
+                                 from: .init(date: .day(Sample.day("2015-06-01")), revision: .init(lastUpdated: Sample.day("2015-05-01"), commit: Sample.commit("c0ffee"))),
+                                 to: .init(date: .day(Sample.day("2016-06-01")), revision: .init(lastUpdated: Sample.day("2016-05-01"), commit: Sample.commit("decade"))),
                                  revisionsBetween: [], diff: DocumentDiff.compare(old, new))
     }()
 
@@ -150,14 +151,16 @@ struct RepoStep: CustomTestStringConvertible, Sendable {
     @Test func everyPieceOfTextIsEscapedAndNothingIsFetched() throws {
         let old = try ProfileParser.parse(text: "T\nLast updated: 1 May 2015\n\nPolicy\n\nIt said nothing.\n")
         let new = try ProfileParser.parse(text: "T\nLast updated: 1 May 2016\n\nPolicy <b>\n\nIt said <script>alert(\"x\")</script> & more.\n")
-        let comparison = ProfileComparison(profile: "a/b", axis: .effective,
-                                           from: .init(date: "2015-05-01", revision: .init(lastUpdated: "2015-05-01", commit: "c1")),
-                                           to: .init(date: "2016-05-01", revision: .init(lastUpdated: "2016-05-01", commit: "c2")),
+        let a = Sample.day("2015-05-01"), b = Sample.day("2016-05-01"), c2 = Sample.commit("c2")
+        let comparison = ProfileComparison(profile: Sample.profile("a/b"), axis: .effective,
+                                           from: .init(date: .day(a), revision: .init(lastUpdated: a, commit: Sample.commit("c1"))),
+                                           to: .init(date: .day(b), revision: .init(lastUpdated: b, commit: c2)),
                                            revisionsBetween: [], diff: DocumentDiff.compare(old, new))
-        let report = ChangeReport(range: .init(fromCommit: "c2", toCommit: "c2", since: "2026-01-01T00:00:00Z", until: "2026-01-01T00:00:00Z",
-                                               checkpoint: "nightly", previousCheckpoint: "c0", tip: "c2"),
-                                  profiles: [.init(profile: "a/b", events: [.init(event: "correction", lastUpdated: "2016-05-01", commit: "c2",
-                                                                                   recordedAt: "2026-01-01T00:00:00Z", author: "Eve <eve@x>",
+        let at = Timestamp(seconds: 1_767_225_600)
+        let report = ChangeReport(range: .init(fromCommit: c2, toCommit: c2, since: .time(at), until: .time(at),
+                                               checkpoint: try Checkpoint("nightly"), previousCheckpoint: Sample.commit("c0"), tip: c2),
+                                  profiles: [.init(profile: Sample.profile("a/b"), events: [.init(event: .correction, lastUpdated: b, commit: c2,
+                                                                                   recordedAt: at, author: Person(name: "Eve", email: "eve@x"),
                                                                                    source: "<img src=x>", comparison: comparison)])])
         let html = ReportHTML.render(report)
         #expect(!html.contains("<script>") && html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more."))

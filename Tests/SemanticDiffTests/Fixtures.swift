@@ -1,3 +1,4 @@
+import HistoryModel
 import Foundation
 import ProfileModel
 import Rendering
@@ -50,9 +51,9 @@ enum Fixture {
     /// A comparison with made-up revision metadata, for rendering without a repository.
     static func comparison(_ diff: DocumentDiff, profile: String = "freedonia/cluster-munition-ban-policy",
                            from: String = "2015-08-12", to: String = "2016-06-30") -> ProfileComparison {
-        ProfileComparison(profile: profile, axis: .effective,
-                          from: .init(date: from, revision: .init(lastUpdated: from, commit: "fixture-\(from)")),
-                          to: .init(date: to, revision: .init(lastUpdated: to, commit: "fixture-\(to)")),
+        ProfileComparison(profile: Sample.profile(profile), axis: .effective,
+                          from: .init(date: .day(Sample.day(from)), revision: .init(lastUpdated: Sample.day(from), commit: Sample.commit("fixture-\(from)"))),
+                          to: .init(date: .day(Sample.day(to)), revision: .init(lastUpdated: Sample.day(to), commit: Sample.commit("fixture-\(to)"))),
                           revisionsBetween: [], diff: diff)
     }
 

@@ -1,61 +1,40 @@
 import Git
+import HistoryModel
 import ProfileModel
 import SemanticDiff
 
-/// A revision as blame names it: its effective date and the commit that recorded its text.
-public struct BlameRevision: Hashable, Sendable {
-    public let lastUpdated: EffectiveDate
-    public let commit: OID
-}
+/// Follows each sentence of a revision back through every earlier revision of its profile, in date order,
+/// with the diff engine's alignment: which revision introduced it, last changed its meaning, last edited it.
+public struct Blamer {
+    let snapshot: Snapshot
 
-/// One sentence of a revision and where it came from.
-public struct BlameLine: Hashable, Sendable {
-    public let index: Int
-    public let location: Location
-    public let text: String
-    /// The revision that first made this statement, followed back through rewordings, moves, merges,
-    /// splits and footnote renumbering by the diff engine's alignment.
-    public let introduced: BlameRevision
-    /// The last revision that changed it in meaning (a `major` change); the introducing one if none did.
-    public let lastMeaningChange: BlameRevision
-    /// The last revision that touched its wording at all (any non-cosmetic change).
-    public let lastEdited: BlameRevision
-}
+    public init(_ snapshot: Snapshot) { self.snapshot = snapshot }
 
-public struct Blame: Hashable, Sendable {
-    public let profile: ProfileID
-    public let revision: BlameRevision
-    /// The revisions followed, oldest first.
-    public let revisions: [BlameRevision]
-    public let lines: [BlameLine]
-}
-
-extension HistoryRepository {
     /// Blame for the revision of `profile` in effect on `date` (default: the latest), following each
     /// sentence through every earlier revision in date order.
     public func blame(_ profile: ProfileID, at date: EffectiveDate?) throws(HistoryError) -> Blame {
-        try requireProfile(profile)
-        guard let tip = try tip() else { throw .badInput("nothing has been recorded yet in \(path)", "record revisions first with `history import`") }
-        do {
-            let tree = try repository.commit(tip).treeID
-            let all = try dates(of: profile, inTree: tree)
+        try snapshot.requireProfile(profile)
+        let (tip, tree) = try snapshot.requireTip()
+        let repository = snapshot.repository
+        return try HistoryRepository.translating("blame \(profile)") {
+            let all = try snapshot.dates(of: profile, inTree: tree)
             let chosen = all.filter { d in date.map { d <= $0 } ?? true }
             guard !chosen.isEmpty else {
-                throw HistoryError.notFound("\(profile) did not exist yet on \(date?.description ?? "that date")",
-                                            "its first revision is dated \(all.first?.description ?? "later"); ask for a date on or after it")
+                throw HistoryError.notFound(what: "\(profile) did not exist yet on \(date?.description ?? "that date")",
+                                            fix: "its first revision is dated \(all.first?.description ?? "later"); ask for a date on or after it")
             }
-            let timeline = try readTimeline(from: tip)
+            let timeline = try snapshot.timeline()
             var revisions: [BlameRevision] = []
             var profiles: [Profile] = []
             for d in chosen {
-                let path = Self.path(of: profile, date: d)
+                let path = HistoryRepository.path(of: profile, date: d)
                 guard let entry = try repository.entry(atPath: path, inTree: tree) else { continue }
-                profiles.append(try parseStored(entry.id, path: path))
+                profiles.append(try Reporter.parse(try repository.blob(entry.id), path: "\(path) (blob \(entry.id.short))"))
                 let writer = timeline.writer(of: profile, date: d)?.commit ?? tip
-                revisions.append(BlameRevision(lastUpdated: d, commit: writer))
+                revisions.append(BlameRevision(lastUpdated: d, commit: CommitID(writer)))
             }
             guard let newest = profiles.last, let current = revisions.last else {
-                throw HistoryError.repository("no readable revision of \(profile)", "check the repository with `history verify`")
+                throw HistoryError.repository(what: "no readable revision of \(profile)", fix: "check the repository with `history verify`")
             }
             // (introduced, last meaning change, last edit) per sentence of the revision reached so far.
             var origins = Array(repeating: (revisions[0], revisions[0], revisions[0]), count: profiles[0].allSentences.count)
@@ -86,12 +65,6 @@ extension HistoryRepository {
                           introduced: origins[i].0, lastMeaningChange: origins[i].1, lastEdited: origins[i].2)
             }
             return Blame(profile: profile, revision: current, revisions: revisions, lines: lines)
-        } catch let error as HistoryError {
-            throw error
-        } catch let error as GitError {
-            throw Self.wrap(error, "blame \(profile)")
-        } catch {
-            throw .repository("cannot blame \(profile): \(error)", "check the repository with `history verify`")
         }
     }
 }

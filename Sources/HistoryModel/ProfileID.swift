@@ -5,7 +5,7 @@ public struct ProfileID: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public init(area: String, topic: String) throws(HistoryError) {
         guard ProfileID.isSlug(area), ProfileID.isSlug(topic) else {
-            throw .invalidArgument("profile id '\(area)/\(topic)'", "use <area>/<topic> in lower-case letters, digits and single hyphens, e.g. kosovo/cluster-munition-ban-policy")
+            throw .invalidArgument(what: "profile id '\(area)/\(topic)'", fix: "use <area>/<topic> in lower-case letters, digits and single hyphens, e.g. kosovo/cluster-munition-ban-policy")
         }
         self.area = area
         self.topic = topic
@@ -14,7 +14,7 @@ public struct ProfileID: Hashable, Sendable, Comparable, CustomStringConvertible
     public init(_ text: String) throws(HistoryError) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, ProfileID.isSlug(parts[0]), ProfileID.isSlug(parts[1]) else {
-            throw .invalidArgument("profile id '\(text)'", "use <area>/<topic> in lower-case letters, digits and single hyphens, e.g. kosovo/cluster-munition-ban-policy")
+            throw .invalidArgument(what: "profile id '\(text)'", fix: "use <area>/<topic> in lower-case letters, digits and single hyphens, e.g. kosovo/cluster-munition-ban-policy")
         }
         area = String(parts[0])
         topic = String(parts[1])

@@ -21,7 +21,7 @@ public struct RecordedTime: Hashable, Sendable, CustomStringConvertible {
         // No seconds given.
         candidates += candidates.map { $0.replacingOccurrences(of: "Z", with: ":00Z") }
         guard let date = candidates.lazy.compactMap({ formatter.date(from: $0) }).first else {
-            throw .invalidArgument("\(option) '\(text)'", "use an ISO 8601 time like 2026-11-29T09:00:00Z, or a date YYYY-MM-DD (its end)")
+            throw .invalidArgument(what: "\(option) '\(text)'", fix: "use an ISO 8601 time like 2026-11-29T09:00:00Z, or a date YYYY-MM-DD (its end)")
         }
         seconds = Int64(date.timeIntervalSince1970)
     }

@@ -1,4 +1,5 @@
 import Git
+import HistoryModel
 import ProfileModel
 import SemanticDiff
 
@@ -7,7 +8,7 @@ public struct ReportQuery: Sendable {
     public enum Window: Sendable {
         /// Everything recorded after the checkpoint `refs/history/reports/<name>`; with no checkpoint yet,
         /// everything (or everything recorded from `start` on).
-        case sinceLast(name: String, start: DateArgument?)
+        case sinceLast(Checkpoint, start: DateArgument?)
         /// A window of recorded time, without any checkpoint.
         case recorded(since: DateArgument, until: DateArgument?)
     }
@@ -39,11 +40,11 @@ public struct ReportQuery: Sendable {
 
 /// A report ready to be written, and where its checkpoint moves once it has been.
 public struct ReportRun: Sendable {
+    /// Where the checkpoint was when the report was made, and where it moves once the report is out.
     public struct CheckpointMove: Sendable {
-        public let name: String
-        public let reference: String
-        public let previous: OID?
-        public let next: OID
+        public let checkpoint: Checkpoint
+        let previous: OID?
+        let next: OID
     }
 
     public let report: ChangeReport
@@ -53,69 +54,54 @@ public struct ReportRun: Sendable {
     public var totalEvents: Int = 0
 }
 
-extension HistoryRepository {
-    public static let checkpointPrefix = "refs/history/reports/"
+/// Makes reports from one snapshot: every event recorded in a window of recorded time, or since a
+/// checkpoint, each diffed against what it changed. Writes nothing; `Checkpoints` moves the checkpoint.
+public struct Reporter {
+    let snapshot: Snapshot
 
-    /// `refs/history/reports/<name>`, for a name that is safe as one ref component.
-    public static func checkpointReference(_ name: String) throws(HistoryError) -> String {
-        let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
-        guard !name.isEmpty, name.count <= 100, allowed, !name.hasPrefix("."), !name.hasPrefix("-"),
-              !name.hasSuffix(".lock"), !name.contains("..") else {
-            throw .invalidArgument("--since-last '\(name)' is not a usable checkpoint name",
-                                   "use letters, digits, '-', '_' or '.', e.g. --since-last nightly")
-        }
-        return checkpointPrefix + name
-    }
+    public init(_ snapshot: Snapshot) { self.snapshot = snapshot }
 
-    /// Holds the report lock of `name` for as long as the returned value lives.
-    public func lockReport(_ name: String, timeout: Double) throws(HistoryError) -> FileLock {
-        _ = try Self.checkpointReference(name)
-        return try FileLock(gitDirectory: repository.gitDirectory, name: "report-\(name)", timeout: timeout) { path in
-            .busy("another `history report --since-last \(name)` is still running (it holds \(path))",
-                  "let it finish; this run reported nothing and moved nothing, so simply run it again later")
-        }
-    }
+    var repository: Repository { snapshot.repository }
 
     /// Reads the events the query covers and diffs each one; writes nothing.
     public func prepareReport(_ query: ReportQuery) throws(HistoryError) -> ReportRun {
         if case .recorded(let since, let until?) = query.window, until.endTime < since.startTime {
-            throw .invalidArgument("the window ends (\(until.text)) before it starts (\(since.text))",
-                                   "give an until date on or after the since date")
+            throw .invalidArgument(what: "the window ends (\(until.text)) before it starts (\(since.text))",
+                                   fix: "give an until date on or after the since date")
         }
-        guard let tip = try tip() else {
+        guard let tip = snapshot.tipID else {
             return ReportRun(report: ChangeReport(range: .init(), profiles: []), checkpoint: nil)
         }
-        do {
-            let timeline = try readTimeline(from: tip)
-            var range = ChangeReport.Range(tip: tip.hex)
+        return try HistoryRepository.translating("read the events to report") {
+            let timeline = try snapshot.timeline()
+            var range = ChangeReport.Range(tip: CommitID(tip))
             var positions: [Int]
             var move: ReportRun.CheckpointMove?
             switch query.window {
-            case .sinceLast(let name, let start):
-                let reference = try Self.checkpointReference(name)
+            case .sinceLast(let checkpoint, let start):
+                let reference = checkpoint.reference
                 let previous = try repository.reference(reference)
-                range.checkpoint = name
-                range.previousCheckpoint = previous?.hex
+                range.checkpoint = checkpoint
+                range.previousCheckpoint = previous.map(CommitID.init)
                 if let previous {
                     guard let stop = timeline.entries.firstIndex(where: { $0.commit == previous }) else {
-                        throw HistoryError.repository(
-                            "the checkpoint \(reference) points at \(previous.short), which \(Self.mainRef) no longer contains: history was rewritten, or the checkpoint was moved by hand",
-                            "audit with `history verify --anchor \(previous.hex)`; to start the report over, delete it with `git update-ref -d \(reference)`")
+                        throw HistoryError.repository(what: "the checkpoint \(reference) points at \(previous.short), which \(HistoryRepository.mainRef) no longer contains: history was rewritten, or the checkpoint was moved by hand",
+                            fix: "audit with `history verify --anchor \(previous.hex)`; to start the report over, delete it with `git update-ref -d \(reference)`")
                     }
                     positions = Array(0..<stop)
                 } else {
                     positions = Array(timeline.entries.indices)
                     if let start { positions = positions.filter { timeline.entries[$0].time >= start.startTime } }
                 }
-                if previous != tip { move = .init(name: name, reference: reference, previous: previous, next: tip) }
+                if previous != tip { move = .init(checkpoint: checkpoint, previous: previous, next: tip) }
             case .recorded(let since, let until):
                 let upper = until?.endTime ?? Int64.max
                 positions = timeline.entries.indices.filter { (since.startTime...upper).contains(timeline.entries[$0].time) }
-                range.since = since.start.description
-                range.until = until?.end.description
+                range.since = .day(since.start)
+                range.until = until.map { .day($0.end) }
             }
             // Oldest first: the order in which the events happened.
-            let reviews = try reviewReader()
+            let reviews = try Reviews(snapshot.store).reader()
             // A chunk at a time: texts read here, parsed and diffed on all cores.
             var events: [ChangeReport.Event] = []
             var ordered = Array(positions.reversed())
@@ -126,16 +112,14 @@ extension HistoryRepository {
             let limits = query.limits
             for start in stride(from: 0, to: ordered.count, by: 64) {
                 if query.shouldStop() {
-                    throw HistoryError.busy("the report was stopped before it was complete", "ask for a shorter window or a smaller page")
+                    throw HistoryError.busy(what: "the report was stopped before it was complete", fix: "ask for a shorter window or a smaller page")
                 }
                 let chunk = ordered[start..<min(start + 64, ordered.count)]
                 let inputs = try chunk.compactMap { try reportInput(at: $0, timeline: timeline) }
                 let built = parallelMap(inputs) { input in Result { () throws(HistoryError) in try input.event(limits: limits) } }
                 for (input, result) in zip(inputs, built) {
                     var event = try result.get()
-                    event.reviews = reviews(input.commit).map {
-                        .init(verdict: $0.verdict.rawValue, reviewer: $0.reviewer, reviewedAt: Formatting.timestamp($0.reviewedAt), note: $0.note)
-                    }
+                    event.reviews = reviews(input.commit)
                     events.append(event)
                 }
             }
@@ -143,22 +127,16 @@ extension HistoryRepository {
                 range.fromCommit = first.commit
                 range.toCommit = last.commit
                 if case .sinceLast = query.window {
-                    range.since = first.recordedAt
-                    range.until = last.recordedAt
+                    range.since = .time(first.recordedAt)
+                    range.until = .time(last.recordedAt)
                 }
             }
-            var byProfile: [String: [ChangeReport.Event]] = [:]
+            var byProfile: [ProfileID: [ChangeReport.Event]] = [:]
             for event in events { byProfile[event.comparison.profile, default: []].append(event) }
             let profiles = byProfile.keys.sorted().map { ChangeReport.Profile(profile: $0, events: byProfile[$0] ?? []) }
             var run = ReportRun(report: ChangeReport(range: range, profiles: profiles), checkpoint: move)
             run.totalEvents = total
             return run
-        } catch let error as HistoryError {
-            throw error
-        } catch let error as GitError {
-            throw Self.wrap(error, "read the events to report")
-        } catch {
-            throw .repository("cannot read the events to report: \(error)", "check the repository with `git fsck`")
         }
     }
 
@@ -166,8 +144,8 @@ extension HistoryRepository {
     struct ReportInput: Sendable {
         let commit: OID
         let trailers: RecordTrailers
-        let recordedAt: String
-        let author: String
+        let recordedAt: Timestamp
+        let author: Person
         let oldDate: EffectiveDate?
         let oldRevision: ProfileComparison.Revision?
         let newRevision: ProfileComparison.Revision
@@ -177,17 +155,17 @@ extension HistoryRepository {
         /// Parses and diffs the texts (pure work, on any thread). The sentence links are dropped: no report
         /// shows them, and over 50,000 events they were most of the report's memory.
         func event(limits: DiffLimits) throws(HistoryError) -> ChangeReport.Event {
-            let oldProfile = try old.map { (text) throws(HistoryError) in try HistoryRepository.parse(text.bytes, path: text.path) }
-            let newProfile = try HistoryRepository.parse(new.bytes, path: new.path)
+            let oldProfile = try old.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path) }
+            let newProfile = try Reporter.parse(new.bytes, path: new.path)
             var diff = DocumentDiff.compare(oldProfile, newProfile, limits: limits)
             diff.links = []
             let comparison = ProfileComparison(
-                profile: trailers.profile.description, axis: .effective,
-                from: .init(date: oldDate?.description ?? trailers.lastUpdated.description, revision: oldRevision),
-                to: .init(date: trailers.lastUpdated.description, revision: newRevision),
+                profile: trailers.profile, axis: .effective,
+                from: .init(date: .day(oldDate ?? trailers.lastUpdated), revision: oldRevision),
+                to: .init(date: .day(trailers.lastUpdated), revision: newRevision),
                 revisionsBetween: [], diff: diff)
-            return ChangeReport.Event(event: trailers.event.rawValue, lastUpdated: trailers.lastUpdated.description,
-                                      commit: commit.hex, recordedAt: recordedAt, author: author, source: trailers.source,
+            return ChangeReport.Event(event: trailers.event, lastUpdated: trailers.lastUpdated,
+                                      commit: CommitID(commit), recordedAt: recordedAt, author: author, source: trailers.source,
                                       comparison: comparison)
         }
     }
@@ -198,28 +176,28 @@ extension HistoryRepository {
         let entry = timeline.entries[position]
         guard let trailers = entry.trailers else { return nil }
         let commit = try repository.commit(entry.commit)
-        let path = Self.path(of: trailers.profile, date: trailers.lastUpdated)
+        let path = HistoryRepository.path(of: trailers.profile, date: trailers.lastUpdated)
         if trailers.event == .retraction { return try retractionInput(entry, trailers: trailers, commit: commit, path: path) }
         guard let newEntry = try repository.entry(atPath: path, inTree: commit.treeID) else {
-            throw HistoryError.repository("commit \(entry.commit.short) records \(path) but its tree has no such file",
-                                          "check the repository with `history verify`")
+            throw HistoryError.repository(what: "commit \(entry.commit.short) records \(path) but its tree has no such file",
+                                          fix: "check the repository with `history verify`")
         }
         var oldDate: EffectiveDate?
         var oldBlob: OID?
         if trailers.event == .correction, let parent = commit.parentIDs.first {
             oldDate = trailers.lastUpdated
             oldBlob = try repository.entry(atPath: path, inTree: try repository.commit(parent).treeID)?.id
-        } else if let previous = try dates(of: trailers.profile, inTree: commit.treeID).last(where: { $0 < trailers.lastUpdated }) {
+        } else if let previous = try snapshot.dates(of: trailers.profile, inTree: commit.treeID).last(where: { $0 < trailers.lastUpdated }) {
             oldDate = previous
-            oldBlob = try repository.entry(atPath: Self.path(of: trailers.profile, date: previous), inTree: commit.treeID)?.id
+            oldBlob = try repository.entry(atPath: HistoryRepository.path(of: trailers.profile, date: previous), inTree: commit.treeID)?.id
         }
-        let oldRevision = oldDate.map { revisionInfo(trailers.profile, $0, timeline: timeline, from: min(position + 1, timeline.entries.count - 1)) }
-        let recordedAt = Formatting.timestamp(entry.time, offsetMinutes: entry.offsetMinutes)
-        let newRevision = ProfileComparison.Revision(lastUpdated: trailers.lastUpdated.description, commit: entry.commit.hex,
-                                                     recordedAt: recordedAt, event: trailers.event.rawValue)
-        let oldPath = oldDate.map { Self.path(of: trailers.profile, date: $0) } ?? path
+        let oldRevision = oldDate.map { timeline.revision(trailers.profile, $0, from: min(position + 1, timeline.entries.count - 1)) }
+        let recordedAt = entry.recordedAt
+        let newRevision = ProfileComparison.Revision(lastUpdated: trailers.lastUpdated, commit: CommitID(entry.commit),
+                                                     recordedAt: recordedAt, event: trailers.event)
+        let oldPath = oldDate.map { HistoryRepository.path(of: trailers.profile, date: $0) } ?? path
         return ReportInput(commit: entry.commit, trailers: trailers, recordedAt: recordedAt,
-                           author: "\(commit.author.name) <\(commit.author.email)>", oldDate: oldDate,
+                           author: Person(name: commit.author.name, email: commit.author.email), oldDate: oldDate,
                            oldRevision: oldRevision, newRevision: newRevision,
                            old: try oldBlob.map { (try repository.blob($0), "\(oldPath) (blob \($0.short))") },
                            new: (try repository.blob(newEntry.id), "\(path) (blob \(newEntry.id.short))"))
@@ -227,22 +205,22 @@ extension HistoryRepository {
 
     /// A retraction in a report: the withdrawn text against what is in effect for that date now — the text
     /// a withdrawn correction had replaced, or the revision before it (itself when there is none).
-    func retractionInput(_ entry: Timeline.Entry, trailers: RecordTrailers, commit: Commit, path: String) throws -> ReportInput? {
+    func retractionInput(_ entry: EventIndex.Row, trailers: RecordTrailers, commit: Commit, path: String) throws -> ReportInput? {
         guard let parent = commit.parentIDs.first,
               let withdrawn = try repository.entry(atPath: path, inTree: try repository.commit(parent).treeID)?.id else { return nil }
         var nowBlob = try repository.entry(atPath: path, inTree: commit.treeID)?.id
         var nowPath = path
-        if nowBlob == nil, let previous = try dates(of: trailers.profile, inTree: commit.treeID).last(where: { $0 < trailers.lastUpdated }) {
-            nowPath = Self.path(of: trailers.profile, date: previous)
+        if nowBlob == nil, let previous = try snapshot.dates(of: trailers.profile, inTree: commit.treeID).last(where: { $0 < trailers.lastUpdated }) {
+            nowPath = HistoryRepository.path(of: trailers.profile, date: previous)
             nowBlob = try repository.entry(atPath: nowPath, inTree: commit.treeID)?.id
         }
-        let recordedAt = Formatting.timestamp(entry.time, offsetMinutes: entry.offsetMinutes)
-        let event = ProfileComparison.Revision(lastUpdated: trailers.lastUpdated.description, commit: entry.commit.hex,
-                                               recordedAt: recordedAt, event: RecordEvent.retraction.rawValue)
+        let recordedAt = entry.recordedAt
+        let event = ProfileComparison.Revision(lastUpdated: trailers.lastUpdated, commit: CommitID(entry.commit),
+                                               recordedAt: recordedAt, event: .retraction)
         let shown = nowBlob ?? withdrawn
         return ReportInput(commit: entry.commit, trailers: trailers, recordedAt: recordedAt,
-                           author: "\(commit.author.name) <\(commit.author.email)>", oldDate: trailers.lastUpdated,
-                           oldRevision: trailers.retracts.map { .init(lastUpdated: trailers.lastUpdated.description, commit: $0) },
+                           author: Person(name: commit.author.name, email: commit.author.email), oldDate: trailers.lastUpdated,
+                           oldRevision: (trailers.retracts ?? RecordTrailers(message: commit.message)?.retracts).flatMap { CommitID(hex: $0) }.map { .init(lastUpdated: trailers.lastUpdated, commit: $0) },
                            newRevision: event,
                            old: (try repository.blob(withdrawn), "\(path) (blob \(withdrawn.short))"),
                            new: (try repository.blob(shown), "\(nowPath) (blob \(shown.short))"))
@@ -259,21 +237,7 @@ extension HistoryRepository {
         do {
             return try ProfileParser.parse(stored: bytes, details: false)
         } catch {
-            throw .badInput("the stored text \(path) cannot be read as a profile (\(error))", "check the repository with `history verify`")
-        }
-    }
-
-    /// Moves the checkpoint to the tip the report was made from, only if it is still where the report
-    /// found it (compare-and-swap): call it after the report has been completely written.
-    public func moveCheckpoint(_ move: ReportRun.CheckpointMove) throws(HistoryError) {
-        do {
-            try publish(move.reference, to: move.next, expecting: move.previous,
-                                           message: "history report --since-last \(move.name)")
-        } catch where error.isConcurrentUpdate {
-            throw .busy("the checkpoint \(move.reference) moved while this report was being made",
-                        "another run reported the same events; this report may repeat them — nothing was lost")
-        } catch {
-            throw Self.wrap(error, "move \(move.reference)")
+            throw .badInput(what: "the stored text \(path) cannot be read as a profile (\(error))", fix: "check the repository with `history verify`")
         }
     }
 }

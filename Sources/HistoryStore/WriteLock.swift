@@ -1,3 +1,4 @@
+import HistoryModel
 import Foundation
 import Git
 
@@ -11,7 +12,7 @@ extension HistoryRepository {
 
     func lockWriters() throws(HistoryError) -> FileLock {
         try FileLock(gitDirectory: repository.gitDirectory, name: "write", timeout: Self.writeLockTimeout) { path in
-            .busy("another history writer held \(path) for \(Int(Self.writeLockTimeout)) s", "let it finish, then run this again; nothing was recorded")
+            .busy(what: "another history writer held \(path) for \(Int(Self.writeLockTimeout)) s", fix: "let it finish, then run this again; nothing was recorded")
         }
     }
 
@@ -48,7 +49,7 @@ extension HistoryRepository {
     /// Stale `.lock` files under `refs/` and `packed-refs.lock`, for `verify`: only when no history writer
     /// holds the writers' lock right now (otherwise a lock file may be a live one).
     public func staleReferenceLocks() -> [String] {
-        guard let lock = try? FileLock(gitDirectory: repository.gitDirectory, name: "write", timeout: 1, busy: { _ in .busy("", "") }) else { return [] }
+        guard let lock = try? FileLock(gitDirectory: repository.gitDirectory, name: "write", timeout: 1, busy: { _ in .busy(what: "", fix: "") }) else { return [] }
         defer { withExtendedLifetime(lock) {} }
         let git = gitPrefix
         var found: [String] = []

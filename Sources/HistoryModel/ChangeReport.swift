@@ -1,22 +1,25 @@
+import ProfileModel
+import SemanticDiff
+
 /// What `history report` tells: every event recorded on main in a range of commits, grouped by
-/// profile, each with its semantic diff. Plain strings and diffs, so renderers need nothing else.
+/// profile, each with its semantic diff.
 public struct ChangeReport: Hashable, Sendable {
     /// The commits covered: enough for a reader to prove later that nothing reported was rewritten.
     public struct Range: Hashable, Sendable {
         /// The oldest and newest commit reported (nil when there were none).
-        public var fromCommit: String?
-        public var toCommit: String?
-        /// Recorded times of the first and last event, or the window asked for.
-        public var since: String?
-        public var until: String?
+        public var fromCommit: CommitID?
+        public var toCommit: CommitID?
+        /// Recorded times of the first and last event, or the days of the window asked for.
+        public var since: Moment?
+        public var until: Moment?
         /// The checkpoint (`refs/history/reports/<name>`) and the commit it pointed to before this report.
-        public var checkpoint: String?
-        public var previousCheckpoint: String?
+        public var checkpoint: Checkpoint?
+        public var previousCheckpoint: CommitID?
         /// The tip of main the report was made from: where the checkpoint moves.
-        public var tip: String?
+        public var tip: CommitID?
 
-        public init(fromCommit: String? = nil, toCommit: String? = nil, since: String? = nil, until: String? = nil,
-                    checkpoint: String? = nil, previousCheckpoint: String? = nil, tip: String? = nil) {
+        public init(fromCommit: CommitID? = nil, toCommit: CommitID? = nil, since: Moment? = nil, until: Moment? = nil,
+                    checkpoint: Checkpoint? = nil, previousCheckpoint: CommitID? = nil, tip: CommitID? = nil) {
             self.fromCommit = fromCommit
             self.toCommit = toCommit
             self.since = since
@@ -27,40 +30,19 @@ public struct ChangeReport: Hashable, Sendable {
         }
     }
 
-    /// A reviewer's verdict on an event, as plain strings.
-    public struct Review: Hashable, Sendable {
-        public var verdict: String
-        public var reviewer: String
-        public var reviewedAt: String
-        public var note: String
-
-        public init(verdict: String, reviewer: String, reviewedAt: String, note: String) {
-            self.verdict = verdict
-            self.reviewer = reviewer
-            self.reviewedAt = reviewedAt
-            self.note = note
-        }
-
-        /// `approved by Ada <ada@example.org> at 2026-11-29T09:00:00Z: checked against the PDF`
-        public var line: String {
-            "\(verdict) by \(reviewer) at \(reviewedAt)" + (note.isEmpty ? "" : ": " + note.split(whereSeparator: \.isWhitespace).joined(separator: " "))
-        }
-    }
-
     public struct Event: Hashable, Sendable {
-        /// `revision`, `backfill` or `correction`.
-        public var event: String
-        public var lastUpdated: String
-        public var commit: String
-        public var recordedAt: String
-        public var author: String
+        public var event: RecordEvent
+        public var lastUpdated: EffectiveDate
+        public var commit: CommitID
+        public var recordedAt: Timestamp
+        public var author: Person
         public var source: String?
         /// Against the revision it follows in date order, or for a correction against the text it replaced.
         public var comparison: ProfileComparison
         /// Reviews recorded for this event so far, oldest first.
         public var reviews: [Review]
 
-        public init(event: String, lastUpdated: String, commit: String, recordedAt: String, author: String,
+        public init(event: RecordEvent, lastUpdated: EffectiveDate, commit: CommitID, recordedAt: Timestamp, author: Person,
                     source: String?, comparison: ProfileComparison, reviews: [Review] = []) {
             self.event = event
             self.lastUpdated = lastUpdated
@@ -72,17 +54,17 @@ public struct ChangeReport: Hashable, Sendable {
             self.reviews = reviews
         }
 
-        public var isCorrection: Bool { event == "correction" }
-        public var isRetraction: Bool { event == "retraction" }
+        public var isCorrection: Bool { event == .correction }
+        public var isRetraction: Bool { event == .retraction }
         /// Corrections and retractions change what was already published: reports flag them.
         public var isFlagged: Bool { isCorrection || isRetraction }
     }
 
     public struct Profile: Hashable, Sendable {
-        public var profile: String
+        public var profile: ProfileID
         public var events: [Event]
 
-        public init(profile: String, events: [Event]) {
+        public init(profile: ProfileID, events: [Event]) {
             self.profile = profile
             self.events = events
         }
@@ -117,4 +99,24 @@ public struct ChangeReport: Hashable, Sendable {
     public func hiddenEvents(atLeast minimum: Significance) -> Int {
         events.count - shown(atLeast: minimum).events.count
     }
+}
+
+/// A report's checkpoint: the name given to `--since-last`, kept as `refs/history/reports/<name>`.
+public struct Checkpoint: Hashable, Sendable, CustomStringConvertible {
+    public static let prefix = "refs/history/reports/"
+    public let name: String
+
+    /// Refuses a name that is not safe as one ref component.
+    public init(_ name: String) throws(HistoryError) {
+        let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+        guard !name.isEmpty, name.count <= 100, allowed, !name.hasPrefix("."), !name.hasPrefix("-"),
+              !name.hasSuffix(".lock"), !name.contains("..") else {
+            throw .invalidArgument(what: "--since-last '\(name)' is not a usable checkpoint name",
+                                   fix: "use letters, digits, '-', '_' or '.', e.g. --since-last nightly")
+        }
+        self.name = name
+    }
+
+    public var reference: String { Self.prefix + name }
+    public var description: String { name }
 }

@@ -13,7 +13,7 @@ public struct DateArgument: Hashable, Sendable, CustomStringConvertible {
         guard (1...3).contains(parts.count), parts[0].count == 4,
               parts.dropFirst().allSatisfy({ $0.count == 2 }),
               parts.allSatisfy({ $0.utf8.allSatisfy { (48...57).contains($0) } }) else {
-            throw .invalidArgument("\(option) '\(text)'", fix)
+            throw .invalidArgument(what: "\(option) '\(text)'", fix: fix)
         }
         let numbers = parts.compactMap { Int($0) }
         let start: EffectiveDate?
@@ -30,7 +30,7 @@ public struct DateArgument: Hashable, Sendable, CustomStringConvertible {
             start = EffectiveDate(year: numbers[0], month: numbers[1], day: numbers[2])
             end = start
         }
-        guard let start, let end else { throw .invalidArgument("\(option) '\(text)' is not a real date", fix) }
+        guard let start, let end else { throw .invalidArgument(what: "\(option) '\(text)' is not a real date", fix: fix) }
         self.text = text
         self.start = start
         self.end = end
@@ -38,7 +38,7 @@ public struct DateArgument: Hashable, Sendable, CustomStringConvertible {
 
     /// The UTC day containing `seconds` since the epoch (what "today" means for a default `--to`).
     public init(day seconds: Int64) throws(HistoryError) {
-        try self.init(String(Formatting.timestamp(seconds).prefix(10)), option: "the current date")
+        try self.init(String(Timestamp(seconds: seconds).description.prefix(10)), option: "the current date")
     }
 
     public var description: String { text }

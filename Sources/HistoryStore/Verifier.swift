@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Git
+import HistoryModel
 import ProfileModel
 
 /// What `history verify` checks beyond reading every object.
@@ -30,7 +31,16 @@ public struct VerifyResult: Sendable {
     public var anchorsChecked = 0
 }
 
-extension HistoryRepository {
+/// `history verify`: reads every object of main, its checkpoints and reviews, and checks DESIGN's rules
+/// commit by commit — proof that history was never rewritten. Works from the commits, never the event index.
+public struct Verifier {
+    let store: HistoryRepository
+
+    public init(_ store: HistoryRepository) { self.store = store }
+
+    var repository: Repository { store.repository }
+    var path: String { store.path }
+
     /// Reads every object once; call it in a process of its own (the CLI does), since it turns libgit2's
     /// process-wide object cache off while it runs.
     public func verify(_ options: VerifyOptions) throws(HistoryError) -> VerifyResult {
@@ -39,7 +49,7 @@ extension HistoryRepository {
         var result = VerifyResult()
         var seen = Set<OID>()
         let main: OID?
-        do { main = try repository.reference(Self.mainRef) } catch { throw Self.wrap(error, "read \(Self.mainRef)") }
+        do { main = try repository.reference(HistoryRepository.mainRef) } catch { throw HistoryRepository.wrap(error, "read \(HistoryRepository.mainRef)") }
 
         // Every commit on main, oldest first, each checked against DESIGN's rules.
         var onMain = Set<OID>()
@@ -48,7 +58,7 @@ extension HistoryRepository {
             do {
                 try repository.walk(from: main, order: .topologicalReverse) { ids.append($0); return true }
             } catch {
-                result.problems.append("\(Self.mainRef): cannot walk its history (\(error)); a commit is missing or damaged")
+                result.problems.append("\(HistoryRepository.mainRef): cannot walk its history (\(error)); a commit is missing or damaged")
             }
             onMain = Set(ids)
             // Recorded time only moves forward along main: a commit recorded before its parent was made with a
@@ -58,25 +68,25 @@ extension HistoryRepository {
                 result.commits += 1
                 guard let time = checkCommit(id, options: options, into: &result, seen: &seen) else { continue }
                 if let previous, time < previous.time {
-                    result.problems.append("commit \(id.short): recorded at \(Formatting.timestamp(time)), before its parent \(previous.id.short) (\(Formatting.timestamp(previous.time))): recorded times go backwards")
+                    result.problems.append("commit \(id.short): recorded at \(Timestamp(seconds: time)), before its parent \(previous.id.short) (\(Timestamp(seconds: previous.time))): recorded times go backwards")
                 }
                 previous = (id, time)
             }
         }
 
         // A ref lock left by a killed writer blocks nothing (the next writer removes it), but say it is there.
-        for lock in staleReferenceLocks() {
+        for lock in store.staleReferenceLocks() {
             result.problems.append("\(lock): a stale lock left by a writer that was killed; the next history write removes it, or delete it now")
         }
 
         // Report checkpoints must be commits main contains: otherwise something already reported was rewritten.
         do {
-            for (name, target) in try repository.references(matching: Self.checkpointPrefix + "*") {
+            for (name, target) in try repository.references(matching: Checkpoint.prefix + "*") {
                 if onMain.contains(target) { continue }
-                result.problems.append("\(name) points at \(target.hex), which \(Self.mainRef) does not contain: history reported under that checkpoint was rewritten")
+                result.problems.append("\(name) points at \(target.hex), which \(HistoryRepository.mainRef) does not contain: history reported under that checkpoint was rewritten")
                 readReachable(from: target, into: &result, seen: &seen)
             }
-            if let notes = try repository.reference(Self.reviewsRef) { readReachable(from: notes, into: &result, seen: &seen) }
+            if let notes = try repository.reference(Reviews.reference) { readReachable(from: notes, into: &result, seen: &seen) }
         } catch {
             result.problems.append("cannot list the report checkpoints and review notes (\(error))")
         }
@@ -89,7 +99,7 @@ extension HistoryRepository {
             }
             if onMain.contains(id) { continue }
             if repository.contains(id) {
-                result.problems.append("anchor \(id.hex) is not an ancestor of \(Self.mainRef): history was rewritten after that commit was reported")
+                result.problems.append("anchor \(id.hex) is not an ancestor of \(HistoryRepository.mainRef): history was rewritten after that commit was reported")
             } else {
                 result.problems.append("anchor \(id.hex) is not in the repository: history was rewritten (and the old commits are gone) or the id is wrong")
             }
@@ -215,7 +225,7 @@ extension HistoryRepository {
             if let problem = signers.problem(with: id, in: repository) { result.problems.append("\(at): \(problem)") }
         }
         guard commit.parentIDs.count <= 1 else {
-            result.problems.append("\(at): a merge; \(Self.mainRef) only ever moves forward one event at a time")
+            result.problems.append("\(at): a merge; \(HistoryRepository.mainRef) only ever moves forward one event at a time")
             return
         }
         // Whatever the message says, every file it adds or changes must sit where a revision can.
@@ -232,7 +242,7 @@ extension HistoryRepository {
             result.problems.append("\(at): subject '\(subject)' does not match its trailers ('\(expectedSubject)')")
         }
         do {
-            let expectedPath = Self.path(of: trailers.profile, date: trailers.lastUpdated)
+            let expectedPath = HistoryRepository.path(of: trailers.profile, date: trailers.lastUpdated)
             guard changes.count == 1, let change = changes.first else {
                 let profiles = Set(changes.map { $0.path.split(separator: "/").prefix(3).joined(separator: "/") })
                 result.problems.append(profiles.count > 1
@@ -252,7 +262,7 @@ extension HistoryRepository {
             switch change.status {
             case .modified: expected = .correction
             case .added:
-                let newest = try parentTree.flatMap { (tree) throws(GitError) in try newestDate(of: trailers.profile, inTree: tree) }
+                let newest = try parentTree.flatMap { (tree) throws(GitError) in try Snapshot.dates(of: trailers.profile, inTree: tree, in: repository).last }
                 expected = newest.map { $0 > trailers.lastUpdated } == true ? .backfill : .revision
             case .deleted, .typeChanged:
                 result.problems.append("\(at): \(change.status.rawValue) \(change.path); history never removes a revision")
@@ -276,7 +286,7 @@ extension HistoryRepository {
             return "\(path) is not in the layout profiles/<area>/<topic>/<YYYY-MM-DD>.txt"
         }
         let name = parts[3]
-        guard name.hasSuffix(".txt"), name.count == 14, EffectiveDate(iso: name.dropLast(4)) != nil else {
+        guard name.count == 14, EffectiveDate(revisionFile: String(name)) != nil else {
             return "\(path) is not named after a real date (YYYY-MM-DD.txt)"
         }
         return nil
