@@ -19,6 +19,9 @@ public struct ServiceLimits: Sendable {
     public var deadline: Duration
     /// What `Retry-After` says, in seconds, on every 503 (the error middleware sets it from here).
     public static let retryAfterSeconds = 2
+    /// Called on the heavy thread as each heavy request's work begins: a failpoint that signals, so that a
+    /// test can wait for "every heavy thread is busy" without sleeping.
+    public var heavyWorkStarted: @Sendable () -> Void = {}
 
     public init(heavyConcurrency: Int = max(2, System.coreCount), heavyQueue: Int = 32, deadline: Duration = .seconds(30)) {
         self.heavyConcurrency = max(1, heavyConcurrency)
@@ -92,8 +95,12 @@ public final class HistoryService: Sendable {
             throw HistoryError.busy(what: "the server is busy with \(limits.heavyConcurrency + limits.heavyQueue) heavy requests",
                                     fix: "try again in \(ServiceLimits.retryAfterSeconds) s")
         }
+        let started = limits.heavyWorkStarted
         return try await run(on: heavy, connection: connection, lowPriority: true,
-                             release: { [heavyAdmitted] in heavyAdmitted.withLockedValue { $0 -= 1 } }, body)
+                             release: { [heavyAdmitted] in heavyAdmitted.withLockedValue { $0 -= 1 } }) { store, cancellation in
+            started()
+            return try body(store, cancellation)
+        }
     }
 
     /// A write: on the heavy threads, but never refused for load — it is authenticated, small (`--max-body`),

@@ -92,12 +92,20 @@ extension History {
         }
 
         /// Test hooks between writing the report and moving the checkpoint — the moment exactly-once hinges
-        /// on: HISTORY_FAILPOINT=report-kill-before-checkpoint dies there (SIGKILL), =report-pause-before-checkpoint
-        /// sleeps two seconds there (holding the lock).
+        /// on: HISTORY_FAILPOINT=report-kill-before-checkpoint dies there (SIGKILL); =report-pause-before-checkpoint
+        /// pauses there holding the lock, as a handshake through two FIFOs the test made in
+        /// HISTORY_FAILPOINT_DIR: it writes a byte into `paused`, then waits until `resume` is opened and closed.
         static func failpoint() {
-            switch ProcessInfo.processInfo.environment["HISTORY_FAILPOINT"] {
+            let environment = ProcessInfo.processInfo.environment
+            switch environment["HISTORY_FAILPOINT"] {
             case "report-kill-before-checkpoint": kill(getpid(), SIGKILL)
-            case "report-pause-before-checkpoint": sleep(2)
+            case "report-pause-before-checkpoint":
+                guard let dir = environment["HISTORY_FAILPOINT_DIR"] else { return }
+                if let paused = FileHandle(forWritingAtPath: dir + "/paused") {
+                    paused.write(Data("p".utf8))
+                    try? paused.close()
+                }
+                _ = FileHandle(forReadingAtPath: dir + "/resume")?.readDataToEndOfFile()
             default: break
             }
         }

@@ -167,6 +167,7 @@ import TestSupport
         var rng = SplitMix64(seed: 4)
         for attempt in 0..<12 {
             let process = try startHistory(["report", "--since-last", "random", "--format", "json", "--output", "r\(attempt).json"], in: dir.path)
+            // Not a wait for anything: the random moment of the kill is what this test varies (seeded).
             usleep(UInt32(rng.next() % 120_000))
             process.terminate()  // SIGTERM; the default action kills at whatever point the run has reached
             process.waitUntilExit()
@@ -193,18 +194,24 @@ import TestSupport
         _ = try copyOfRepo(into: dir)
         #expect(try history(["init"], in: dir.path).status == 0)
         _ = try history(["import", "Repo"], in: dir.path)
+        // A handshake with the first run's failpoint: it writes into `paused` once its report is written and
+        // it holds the checkpoint, and goes on when `resume` is opened and closed. No sleeping, no polling.
+        #expect(mkfifo(dir.path + "/paused", 0o600) == 0 && mkfifo(dir.path + "/resume", 0o600) == 0)
         let first = try startHistory(["report", "--since-last", "nightly", "--format", "json", "--output", "a.json"], in: dir.path,
-                                     environment: ["HISTORY_FAILPOINT": "report-pause-before-checkpoint"])
-        // Wait until the first run has written its report and is holding the checkpoint.
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: dir.path + "/a.json") { usleep(50_000) }
+                                     environment: ["HISTORY_FAILPOINT": "report-pause-before-checkpoint", "HISTORY_FAILPOINT_DIR": dir.path])
+        let paused = try #require(FileHandle(forReadingAtPath: dir.path + "/paused"))
+        #expect(paused.readDataToEndOfFile() == Data("p".utf8))
         let impatient = try history(["report", "--since-last", "nightly", "--wait", "0"], in: dir.path)
         #expect(impatient.status == 75)
         #expect(impatient.stderr.contains("another `history report --since-last nightly` is still running"))
         #expect(impatient.stdout.isEmpty)
-        let patient = try history(["report", "--since-last", "nightly", "--format", "json"], in: dir.path)
+        let patient = try startHistory(["report", "--since-last", "nightly", "--format", "json", "--output", "b.json"], in: dir.path)
+        try FileHandle(forWritingAtPath: dir.path + "/resume")?.close()
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
-        #expect(patient.status == 0 && patient.stdout.isEmpty, "it waited, then found nothing new")
+        patient.waitUntilExit()
+        #expect(patient.terminationStatus == 0 && !FileManager.default.fileExists(atPath: dir.path + "/b.json"),
+                "it waited, then found nothing new")
         let a = try json(try String(contentsOfFile: dir.path + "/a.json", encoding: .utf8))
         #expect(events(a).count == 31)
         #expect(try checkpoint(dir) == (try tip(dir)))

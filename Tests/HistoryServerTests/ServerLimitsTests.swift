@@ -72,12 +72,16 @@ import TestSupport
     /// Light reads run on their own threads: one arrives while heavy reports fill every heavy thread and
     /// is answered before they are (order, not time: nothing here is timed).
     @Test func lightReadsDoNotWaitBehindHeavyOnes() async throws {
-        try await repo.application(limits: ServiceLimits(heavyConcurrency: 1, heavyQueue: 8)).test(.router) { client in
+        // The first heavy report to start says so; the light read is sent only then (a handshake, no sleep).
+        let (started, signal) = AsyncStream.makeStream(of: Void.self)
+        var limits = ServiceLimits(heavyConcurrency: 1, heavyQueue: 8)
+        limits.heavyWorkStarted = { signal.yield() }
+        try await repo.application(limits: limits).test(.router) { client in
             let order = try await withThrowingTaskGroup(of: String.self) { group in
                 for i in 0..<4 {
                     group.addTask { try await client.execute(uri: "/api/report?since=2026&limit=500", method: .get) { r in "report \(i) \(r.status.code)" } }
                 }
-                try await Task.sleep(for: .milliseconds(20))
+                for await _ in started { break }
                 group.addTask { try await client.execute(uri: "/api/profiles", method: .get) { r in "profiles \(r.status.code)" } }
                 return try await group.reduce(into: [String]()) { $0.append($1) }
             }
