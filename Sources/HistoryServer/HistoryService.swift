@@ -205,10 +205,6 @@ extension HistoryService {
         try await read { try EventLog($0.snapshot()).entries(LogQuery(profile: profile)) }
     }
 
-    func revisionDates(of profile: ProfileID) async throws -> [EffectiveDate] {
-        try await read { try $0.snapshot().dates(of: profile) }
-    }
-
     func revision(_ profile: ProfileID, on date: EffectiveDate?, recordedBy time: Int64?) async throws -> ResolvedRevision {
         try await read { try RevisionReader($0.snapshot()).revision(of: profile, on: date, recordedBy: time) }
     }
@@ -217,7 +213,18 @@ extension HistoryService {
     /// bytes is heavy work too, and must not run on the cooperative pool where every request's code runs.
     func compare<T: Sendable>(_ request: DiffRequest, connection: (any Channel)?,
                               render: @escaping @Sendable ([ProfileComparison]) throws -> T) async throws -> T {
-        try await work(connection: connection) { store, _ in try render(try Comparer(store.snapshot()).compare(request)) }
+        try await compare({ _ in request }, connection: connection) { comparisons, _ in try render(comparisons) }
+    }
+
+    /// A diff whose request depends on what the snapshot holds (the page's default dates: the latest revision
+    /// against the one before it) — asked and answered from the same snapshot.
+    func compare<T: Sendable>(_ request: @escaping @Sendable (Snapshot) throws -> DiffRequest, connection: (any Channel)?,
+                              render: @escaping @Sendable ([ProfileComparison], DiffRequest) throws -> T) async throws -> T {
+        try await work(connection: connection) { store, _ in
+            let snapshot = try store.snapshot()
+            let asked = try request(snapshot)
+            return try render(try Comparer(snapshot).compare(asked), asked)
+        }
     }
 
     func blame<T: Sendable>(_ profile: ProfileID, at date: EffectiveDate?, connection: (any Channel)?,

@@ -35,18 +35,19 @@ struct PagesController: Sendable {
 
     @Sendable func diff(_ request: Request, _ context: Context) async throws -> Response {
         let id = try context.profile()
-        let dates = try await service.revisionDates(of: id)
-        guard let last = dates.last else { throw HistoryError.notFound(what: "no profile \(id) in the repository", fix: "the list of profiles is at /") }
-        // Without dates: the latest revision against the one before it.
-        let fromText = request.query("from") ?? (dates.count > 1 ? dates[dates.count - 2] : last).description
-        let toText = request.query("to") ?? last.description
-        let from = try DateArgument(fromText, option: "from"), to = try DateArgument(toText, option: "to")
+        let asked = (from: request.query("from"), to: request.query("to"))
         let recorded = request.flag("recorded")
         let minimum = try request.significance()
-        let request = DiffRequest(profiles: .some([id]), from: from, to: to, axis: recorded ? .recorded : .effective)
-        return Reply.html(try await service.compare(request, connection: context.connection) { comparisons in
+        return Reply.html(try await service.compare({ snapshot in
+            let dates = try snapshot.dates(of: id)
+            guard let last = dates.last else { throw HistoryError.notFound(what: "no profile \(id) in the repository", fix: "the list of profiles is at /") }
+            // Without dates: the latest revision against the one before it.
+            let from = try DateArgument(asked.from ?? (dates.count > 1 ? dates[dates.count - 2] : last).description, option: "from")
+            let to = try DateArgument(asked.to ?? last.description, option: "to")
+            return DiffRequest(profiles: .some([id]), from: from, to: to, axis: recorded ? .recorded : .effective)
+        }, connection: context.connection) { comparisons, request in
             guard let comparison = comparisons.first else { throw HistoryError.notFound(what: "nothing to compare for \(id)", fix: "pick other dates") }
-            return Pages.diff(id, from: fromText, to: toText, recorded: recorded, minimum: minimum, comparison)
+            return Pages.diff(id, from: request.from.text, to: request.to.text, recorded: recorded, minimum: minimum, comparison)
         })
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Synchronization
 import HistoryModel
 import ProfileModel
 
@@ -68,9 +69,14 @@ public final class HistoryRepository {
     public func snapshot() throws(HistoryError) -> Snapshot {
         let tip: OID?
         do { tip = try repository.reference(Self.mainRef) } catch { throw Self.wrap(error, "read \(Self.mainRef)") }
-        Snapshot.tipReads.add(1, ordering: .relaxed)
+        Self.tipReadCounts.withLock { $0[path, default: 0] += 1 }
         return try Snapshot(store: self, tip: tip)
     }
+
+    /// How many times this process has read the tip of main of the repository at `path` (a snapshot each):
+    /// what tests count to show that a command or a request reads it exactly once.
+    public static func tipReads(at path: String) -> Int { tipReadCounts.withLock { $0[path] ?? 0 } }
+    private static let tipReadCounts = Mutex<[String: Int]>([:])
 
     /// The snapshot of an older commit of main (what the repository knew then).
     func snapshot(at commit: OID) throws(HistoryError) -> Snapshot {

@@ -8,9 +8,6 @@ import Synchronization
 /// request of the server — works from one snapshot, so it sees one commit however many writers append
 /// meanwhile. Not `Sendable`: one thread uses it, as it uses its libgit2 handle.
 public final class Snapshot {
-    /// How many snapshots this process has taken of a repository's tip (tests count the reads per request).
-    public static let tipReads = Atomic<Int>(0)
-
     let store: HistoryRepository
     /// The commit everything is read from; nil before anything was recorded.
     let tipID: OID?

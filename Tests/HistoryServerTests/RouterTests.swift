@@ -311,3 +311,20 @@ struct CapturingLogHandler: LogHandler {
         #expect(requests.contains { $0.hasPrefix("GET /api/profiles/x/y/log 404 ") })
     }
 }
+
+/// Every route answers from one snapshot: the tip of main is read exactly once per request (a repository of
+/// this test's own, so no other request is counted).
+@Test func eachRequestReadsTheTipExactlyOnce() async throws {
+    let repo = try ServedRepo()
+    let uris = ["/api/profiles", "\(kosovo)/log", "\(kosovo)/revisions/2016-07-05", "\(kosovo)/revisions/2016-07-05?recordedAt=2030-01-01",
+                "\(kosovo)/diff?from=2011&to=2016", "\(kosovo)/blame", "/api/report?since=2026", "/profiles/kosovo/cluster-munition-ban-policy",
+                "/profiles/kosovo/cluster-munition-ban-policy/diff", "/profiles/kosovo/cluster-munition-ban-policy/blame"]
+    let path = repo.path
+    try await repo.application().test(.router) { client in
+        for uri in uris {
+            let before = HistoryRepository.tipReads(at: path)
+            try await client.execute(uri: uri, method: .get) { r in #expect(r.status == .ok, "\(uri)") }
+            #expect(HistoryRepository.tipReads(at: path) - before == 1, "\(uri)")
+        }
+    }
+}
