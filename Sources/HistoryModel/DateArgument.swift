@@ -1,7 +1,7 @@
 import ProfileModel
 
 /// A date as typed on the command line: `2016-07-05`, `2016-07` or `2016`, i.e. a period of days.
-public struct DateArgument: Hashable, Sendable, CustomStringConvertible {
+public struct DateArgument: Hashable, Sendable, LosslessStringConvertible {
     public let text: String
     /// First and last day of the period (the same day for a full date).
     public let start: EffectiveDate
@@ -42,6 +42,12 @@ public struct DateArgument: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { text }
+
+    /// The same parse without saying why not (for a router's typed path parameters).
+    public init?(_ description: String) {
+        guard let parsed = try? DateArgument(description, option: "date") else { return nil }
+        self = parsed
+    }
 
     /// Seconds since the epoch at the first instant of the period (UTC).
     public var startTime: Int64 { Self.epochSeconds(start) }

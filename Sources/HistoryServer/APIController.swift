@@ -1,4 +1,5 @@
 import HTTPTypes
+import NIOConcurrencyHelpers
 import HistoryModel
 import HistoryStore
 import Hummingbird
@@ -13,6 +14,14 @@ struct APIController: Sendable {
 
     let service: HistoryService
     let options: ServeOptions
+    let openAPI: Document
+
+    /// The OpenAPI document, made from the router once all routes are added (`buildRouter`).
+    final class Document: Sendable {
+        private let text = NIOLockedValueBox("")
+        func set(_ yaml: String) { text.withLockedValue { $0 = yaml } }
+        var yaml: String { text.withLockedValue { $0 } }
+    }
 
     /// Reports over the API come a page at a time: at most this many events, `limit` says fewer.
     static let reportPageLimit = 500
@@ -22,7 +31,7 @@ struct APIController: Sendable {
         let api = router.group("api")
         api.get("profiles", use: profiles)
         api.get("report", use: report)
-        api.get("openapi.yaml") { _, _ in Reply.text(OpenAPIDocument.yaml, contentType: "application/yaml; charset=utf-8") }
+        api.get("openapi.yaml") { [openAPI] _, _ in Rendered(kind: .yaml, body: openAPI.yaml) }
         let profile = api.group("profiles/:area/:topic")
         profile.get("log", use: log)
         profile.get("revisions/:date", use: revision)
@@ -31,43 +40,42 @@ struct APIController: Sendable {
         profile.get("blame", use: blame)
     }
 
-    @Sendable func profiles(_ request: Request, _ context: Context) async throws -> Response {
-        Reply.json(try await service.profiles("profiles.json") { Formatting.profilesJSON($0) })
+    /// `history.profiles.v1`, rendered once per tip of main.
+    @Sendable func profiles(_ request: Request, _ context: Context) async throws -> Rendered {
+        .json(try await service.profiles("profiles.json") { Formatting.profilesJSON($0) })
     }
 
-    @Sendable func log(_ request: Request, _ context: Context) async throws -> Response {
-        Reply.json(Formatting.logJSON(try await service.log(try context.profile())))
+    @Sendable func log(_ request: Request, _ context: Context) async throws -> LogDocument {
+        LogDocument(entries: try await service.log(try context.profile()))
     }
 
-    @Sendable func revision(_ request: Request, _ context: Context) async throws -> Response {
-        let date = try DateArgument(context.parameters.get("date") ?? "", option: "date")
+    @Sendable func revision(_ request: Request, _ context: Context) async throws -> RevisionText {
+        let date = try context.date("date")
         let recorded = try request.uri.recordedTime("recordedAt")
-        let revision = try await service.revision(try context.profile(), on: date.end, recordedBy: recorded)
-        var response = Reply.text(revision.text)
-        if let name = HTTPField.Name("X-History-Last-Updated") { response.headers[name] = revision.lastUpdated.description }
-        if let name = HTTPField.Name("X-History-Commit") { response.headers[name] = revision.commit.hex }
-        return response
+        return RevisionText(revision: try await service.revision(try context.profile(), on: date.end, recordedBy: recorded))
     }
 
-    @Sendable func diff(_ request: Request, _ context: Context) async throws -> Response {
+    @Sendable func diff(_ request: Request, _ context: Context) async throws -> Rendered {
         guard let from = try request.date("from") else { throw HistoryError.invalidArgument(what: "from is missing", fix: "add ?from=YYYY-MM-DD") }
         let to = try request.date("to") ?? DateArgument(day: options.now())
         let steps = request.flag("steps")
         let minimum = try request.significance()
         let axis: ProfileComparison.TimeAxis = request.flag("recorded") ? .recorded : .effective
         let request = DiffRequest(profiles: .some([try context.profile()]), from: from, to: to, axis: axis, steps: steps)
-        return Reply.json(try await service.compare(request, connection: context.connection) { comparisons in
-            if !steps, let only = comparisons.first { return DiffJSON.document(only, minimum: minimum) }
+        return .json(try await service.compare(request, connection: context.connection) { comparisons in
+            if DiffJSON.isOneDocument(profiles: 1, all: false, steps: steps), let only = comparisons.first {
+                return DiffJSON.document(only, minimum: minimum)
+            }
             return DiffJSON.documents(comparisons, from: from.start.description, to: to.end.description, axis: axis, steps: steps, minimum: minimum)
         })
     }
 
-    @Sendable func blame(_ request: Request, _ context: Context) async throws -> Response {
-        Reply.json(try await service.blame(try context.profile(), at: try request.date("at")?.end, connection: context.connection) { Formatting.blameJSON($0) })
+    @Sendable func blame(_ request: Request, _ context: Context) async throws -> Rendered {
+        .json(try await service.blame(try context.profile(), at: try request.date("at")?.end, connection: context.connection) { Formatting.blameJSON($0) })
     }
 
     /// A window of recorded time, a page of events at a time (oldest first); `Link: …; rel="next"` names the next page.
-    @Sendable func report(_ request: Request, _ context: Context) async throws -> Response {
+    @Sendable func report(_ request: Request, _ context: Context) async throws -> Rendered {
         guard let since = try request.date("since") else { throw HistoryError.invalidArgument(what: "since is missing", fix: "add ?since=YYYY-MM-DD") }
         let until = try request.date("until")
         let minimum = try request.significance()
@@ -78,7 +86,7 @@ struct APIController: Sendable {
         }
         let (json, total) = try await service.report(ReportQuery(window: .recorded(since: since, until: until), page: .init(offset: offset, limit: limit)),
                                                      connection: context.connection) { run in (ReportJSON.render(run.report, minimum: minimum), run.totalEvents) }
-        var response = Reply.json(json)
+        var response = Rendered.json(json)
         response.headers[HTTPField.Name.xHistoryTotalEvents] = String(total)
         if offset + limit < total {
             var next = "/api/report?since=\(since)&offset=\(offset + limit)&limit=\(limit)&min=\(minimum.rawValue)"
@@ -89,7 +97,7 @@ struct APIController: Sendable {
     }
 
     /// POST a profile text: recorded exactly as `history import` records a file, behind a bearer token.
-    @Sendable func record(_ request: Request, _ context: Context) async throws -> Response {
+    @Sendable func record(_ request: Request, _ context: Context) async throws -> RecordedRevision {
         guard let token = options.token else {
             throw HTTPError(.methodNotAllowed, headers: [.allow: "GET, HEAD"],
                             message: "writes are off: start `history serve` with --token-file to accept revisions")
@@ -113,17 +121,7 @@ struct APIController: Sendable {
         let submission = try Submission(validating: Array(buffer: body), profile: profile, nameDate: nil, forcedDate: forced,
                                         source: request.query("source") ?? "POST /api/profiles/\(profile)/revisions")
         let identity = Identity(author ?? Identity.service, at: Timestamp(seconds: options.now()))
-        switch try await service.record(submission, by: identity) {
-        case .recorded(let commit, let event):
-            return Reply.json(JSONValue.object([
-                ("result", .string("recorded")), ("event", .string(event.rawValue)), ("profile", .string(profile.description)),
-                ("lastUpdated", .string(submission.date.description)), ("commit", .string(commit.hex)),
-            ]).rendered(), status: .created)
-        case .unchanged, .superseded:
-            return Reply.json(JSONValue.object([
-                ("result", .string("unchanged")), ("profile", .string(profile.description)), ("lastUpdated", .string(submission.date.description)),
-            ]).rendered())
-        }
+        return RecordedRevision(outcome: try await service.record(submission, by: identity), profile: profile, lastUpdated: submission.date)
     }
 
     /// Compares every byte whatever the first difference, so timing says nothing about the token.

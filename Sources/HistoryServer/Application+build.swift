@@ -53,8 +53,11 @@ public func buildRouter(service: HistoryService, options: ServeOptions) -> Route
     let router = Router(context: HistoryRequestContext.self)
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: ErrorMiddleware())
-    APIController(service: service, options: options).add(to: router)
+    let openAPI = APIController.Document()
+    APIController(service: service, options: options, openAPI: openAPI).add(to: router)
     PagesController(service: service, options: options).add(to: router)
+    // The OpenAPI document lists what the router answers: written once every route is in.
+    openAPI.set(OpenAPIDocument.document(routes: apiRoutes(router)))
     return router
 }
 

@@ -53,8 +53,16 @@ extension Request {
 }
 
 extension RequestContext {
-    func profile() throws(HistoryError) -> ProfileID {
-        let area = parameters.get("area") ?? "", topic = parameters.get("topic") ?? ""
-        return try ProfileID(area: area, topic: topic)
+    /// `{area}/{topic}` of the route as a profile id (400 naming the id when it is not one).
+    func profile() throws -> ProfileID {
+        try ProfileID(area: try parameters.require("area"), topic: try parameters.require("topic"))
+    }
+
+    /// A path parameter as a date; one that is not a date is a 400 saying how to write one.
+    func date(_ name: String) throws -> DateArgument {
+        do { return try parameters.require(name, as: DateArgument.self) } catch {
+            _ = try DateArgument(try parameters.require(name), option: name)
+            throw error
+        }
     }
 }

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Rendering
 
 /// What the router leaves to HTTP itself: `HEAD` answered as `GET` without a body, and `405` with `Allow`
 /// for a path the server knows under other methods (the router alone says 404 to both). The table of
@@ -42,7 +43,7 @@ struct MethodResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context 
             let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")
             let message = "\(request.method.rawValue) is not allowed here: use \(allow)"
             var response = path.hasPrefix("/api/") ? Reply.error(message, status: .methodNotAllowed)
-                                                   : Reply.html(Pages.errorPage(status: .methodNotAllowed, message: message), status: .methodNotAllowed)
+                                                   : Reply.html(Pages.errorPage(code: 405, reason: HTTPResponse.Status.methodNotAllowed.reasonPhrase, message: message), status: .methodNotAllowed)
             response.headers[.allow] = allow
             return response
         }

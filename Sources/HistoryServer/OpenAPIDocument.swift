@@ -1,7 +1,11 @@
-/// The API as OpenAPI 3.1, served at /api/openapi.yaml. A test checks that every path and method here is
-/// a route the server answers, and every API route is here.
+import HTTPTypes
+
+/// The API as OpenAPI 3.1, served at /api/openapi.yaml. Its paths are the router's own API routes
+/// (`document(routes:)`), each described by its operation below: a route added without an operation, or an
+/// operation no route answers, fails `RouterTests`.
 enum OpenAPIDocument {
-    static let yaml = """
+    /// Everything but the paths.
+    static let header = """
         openapi: 3.1.0
         info:
           title: history
@@ -260,122 +264,145 @@ enum OpenAPIDocument {
               description: "The server is at its bound on heavy work, or the request passed its deadline: try again after Retry-After"
               headers: {Retry-After: {$ref: "#/components/headers/RetryAfter"}}
               content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
-        paths:
-          /api/profiles:
-            get:
-              operationId: listProfiles
-              summary: Every profile with its revision count and first and last dates (history.profiles.v1)
-              responses:
-                "200": {description: history.profiles.v1, content: {application/json: {schema: {$ref: "#/components/schemas/Profiles"}}}}
-                "503": {$ref: "#/components/responses/Busy"}
-          /api/profiles/{area}/{topic}/log:
-            get:
-              operationId: profileLog
-              summary: Recorded events of a profile, newest first, with their reviews (history.log.v1)
-              parameters: [{$ref: "#/components/parameters/area"}, {$ref: "#/components/parameters/topic"}]
-              responses:
-                "200": {description: history.log.v1, content: {application/json: {schema: {$ref: "#/components/schemas/Log"}}}}
-                "400": {$ref: "#/components/responses/BadRequest"}
-                "404": {$ref: "#/components/responses/NotFound"}
-                "503": {$ref: "#/components/responses/Busy"}
-          /api/profiles/{area}/{topic}/revisions/{date}:
-            get:
-              operationId: revisionText
-              summary: The text in effect on a date (YYYY, YYYY-MM mean the end of that period)
-              parameters:
-                - {$ref: "#/components/parameters/area"}
-                - {$ref: "#/components/parameters/topic"}
-                - {name: date, in: path, required: true, example: "2016", schema: {$ref: "#/components/schemas/DateArgument"}}
-                - {name: recordedAt, in: query, description: "Answer as the repository knew it then (ISO 8601 time, or a date meaning its end)", schema: {type: string}}
-              responses:
-                "200":
-                  description: The stored text
-                  headers:
-                    X-History-Last-Updated: {description: The effective date of the revision served, schema: {type: string}}
-                    X-History-Commit: {description: The commit that recorded that text, schema: {type: string}}
-                  content: {text/plain: {schema: {type: string}}}
-                "400": {$ref: "#/components/responses/BadRequest"}
-                "404": {$ref: "#/components/responses/NotFound"}
-                "503": {$ref: "#/components/responses/Busy"}
-          /api/profiles/{area}/{topic}/revisions:
-            post:
-              operationId: recordRevision
-              summary: Record a revision, exactly as `history import` records a file
-              security: [{bearer: []}]
-              parameters:
-                - {$ref: "#/components/parameters/area"}
-                - {$ref: "#/components/parameters/topic"}
-                - {name: date, in: query, description: "The effective date for a text without a Last updated line", schema: {$ref: "#/components/schemas/DateArgument"}}
-                - {name: source, in: query, description: "Where the text came from", schema: {type: string}}
-                - {name: author, in: query, description: "Who records it, Name <email>", schema: {type: string}}
-              requestBody:
-                required: true
-                content: {text/plain: {schema: {type: string, maxLength: 1048576}}}
-              responses:
-                "201": {description: "Recorded", content: {application/json: {schema: {$ref: "#/components/schemas/Recorded"}}}}
-                "200": {description: "The same text was already recorded: nothing written", content: {application/json: {schema: {$ref: "#/components/schemas/Recorded"}}}}
-                "400": {$ref: "#/components/responses/BadRequest"}
-                "401": {description: "Missing or wrong bearer token", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
-                "404": {$ref: "#/components/responses/NotFound"}
-                "405": {description: "Writes are off (the server has no token file)", headers: {Allow: {schema: {type: string}}}, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
-                "413": {description: "The text is larger than the limit (1 MiB by default)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
-                "422": {description: "The text cannot be recorded (not UTF-8, binary, empty, no date, an impossible date)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
-                "503": {$ref: "#/components/responses/Busy"}
-          /api/profiles/{area}/{topic}/diff:
-            get:
-              operationId: profileDiff
-              summary: What changed in meaning between two dates (history.diff.v1; history.diffs.v1 with steps)
-              parameters:
-                - {$ref: "#/components/parameters/area"}
-                - {$ref: "#/components/parameters/topic"}
-                - {name: from, in: query, required: true, example: "2014-08", schema: {$ref: "#/components/schemas/DateArgument"}}
-                - {name: to, in: query, description: "Default today", example: "2016", schema: {$ref: "#/components/schemas/DateArgument"}}
-                - {name: recorded, in: query, description: "1 to compare what the repository held at those times", schema: {type: string}}
-                - {name: steps, in: query, description: "1 for each revision-to-revision diff", schema: {type: string}}
-                - {$ref: "#/components/parameters/min"}
-              responses:
-                "200": {description: history.diff.v1, or history.diffs.v1 with steps, content: {application/json: {schema: {anyOf: [{$ref: "#/components/schemas/Diff"}, {$ref: "#/components/schemas/Diffs"}]}}}}
-                "400": {$ref: "#/components/responses/BadRequest"}
-                "404": {$ref: "#/components/responses/NotFound"}
-                "503": {$ref: "#/components/responses/Busy"}
-          /api/profiles/{area}/{topic}/blame:
-            get:
-              operationId: profileBlame
-              summary: Each sentence with the revision that introduced it and its last change in meaning (history.blame.v1)
-              parameters:
-                - {$ref: "#/components/parameters/area"}
-                - {$ref: "#/components/parameters/topic"}
-                - {name: at, in: query, description: "Blame the revision in effect on this date (default the latest)", schema: {$ref: "#/components/schemas/DateArgument"}}
-              responses:
-                "200": {description: history.blame.v1, content: {application/json: {schema: {$ref: "#/components/schemas/Blame"}}}}
-                "400": {$ref: "#/components/responses/BadRequest"}
-                "404": {$ref: "#/components/responses/NotFound"}
-                "503": {$ref: "#/components/responses/Busy"}
-          /api/report:
-            get:
-              operationId: report
-              summary: Events recorded in a window of recorded time, oldest first, a page at a time, each with its diff (history.report.v1)
-              parameters:
-                - {name: since, in: query, required: true, example: "2026", schema: {$ref: "#/components/schemas/DateArgument"}}
-                - {name: until, in: query, description: "On or after since", schema: {$ref: "#/components/schemas/DateArgument"}}
-                - {$ref: "#/components/parameters/min"}
-                - {name: offset, in: query, description: "Events of the window to skip", schema: {type: integer, minimum: 0, default: 0}}
-                - {name: limit, in: query, description: "Events in this page", schema: {type: integer, minimum: 1, maximum: 500, default: 100}}
-              responses:
-                "200":
-                  description: history.report.v1
-                  headers:
-                    X-History-Total-Events: {description: How many events the whole window holds, schema: {type: string}}
-                    Link: {description: "The next page, as <…>; rel=\\"next\\" (absent on the last page)", schema: {type: string}}
-                  content: {application/json: {schema: {$ref: "#/components/schemas/Report"}}}
-                "400": {$ref: "#/components/responses/BadRequest"}
-                "503": {$ref: "#/components/responses/Busy"}
-          /api/openapi.yaml:
-            get:
-              operationId: openAPIDocument
-              summary: This document
-              responses:
-                "200": {description: OpenAPI 3.1, content: {application/yaml: {schema: {type: string}}}}
-
         """
+
+    /// Each API route's operation, by `METHOD /path` as the router spells it in OpenAPI's form.
+    static let operations: [String: String] = [
+        "GET /api/profiles": """
+            operationId: listProfiles
+            summary: Every profile with its revision count and first and last dates (history.profiles.v1)
+            responses:
+              "200": {description: history.profiles.v1, content: {application/json: {schema: {$ref: "#/components/schemas/Profiles"}}}}
+              "503": {$ref: "#/components/responses/Busy"}
+            """,
+        "GET /api/profiles/{area}/{topic}/log": """
+            operationId: profileLog
+            summary: Recorded events of a profile, newest first, with their reviews (history.log.v1)
+            parameters: [{$ref: "#/components/parameters/area"}, {$ref: "#/components/parameters/topic"}]
+            responses:
+              "200": {description: history.log.v1, content: {application/json: {schema: {$ref: "#/components/schemas/Log"}}}}
+              "400": {$ref: "#/components/responses/BadRequest"}
+              "404": {$ref: "#/components/responses/NotFound"}
+              "503": {$ref: "#/components/responses/Busy"}
+            """,
+        "GET /api/profiles/{area}/{topic}/revisions/{date}": """
+            operationId: revisionText
+            summary: The text in effect on a date (YYYY, YYYY-MM mean the end of that period)
+            parameters:
+              - {$ref: "#/components/parameters/area"}
+              - {$ref: "#/components/parameters/topic"}
+              - {name: date, in: path, required: true, example: "2016", schema: {$ref: "#/components/schemas/DateArgument"}}
+              - {name: recordedAt, in: query, description: "Answer as the repository knew it then (ISO 8601 time, or a date meaning its end)", schema: {type: string}}
+            responses:
+              "200":
+                description: The stored text
+                headers:
+                  X-History-Last-Updated: {description: The effective date of the revision served, schema: {type: string}}
+                  X-History-Commit: {description: The commit that recorded that text, schema: {type: string}}
+                content: {text/plain: {schema: {type: string}}}
+              "400": {$ref: "#/components/responses/BadRequest"}
+              "404": {$ref: "#/components/responses/NotFound"}
+              "503": {$ref: "#/components/responses/Busy"}
+            """,
+        "POST /api/profiles/{area}/{topic}/revisions": """
+            operationId: recordRevision
+            summary: Record a revision, exactly as `history import` records a file
+            security: [{bearer: []}]
+            parameters:
+              - {$ref: "#/components/parameters/area"}
+              - {$ref: "#/components/parameters/topic"}
+              - {name: date, in: query, description: "The effective date for a text without a Last updated line", schema: {$ref: "#/components/schemas/DateArgument"}}
+              - {name: source, in: query, description: "Where the text came from", schema: {type: string}}
+              - {name: author, in: query, description: "Who records it, Name <email>", schema: {type: string}}
+            requestBody:
+              required: true
+              content: {text/plain: {schema: {type: string, maxLength: 1048576}}}
+            responses:
+              "201": {description: "Recorded", content: {application/json: {schema: {$ref: "#/components/schemas/Recorded"}}}}
+              "200": {description: "The same text was already recorded: nothing written", content: {application/json: {schema: {$ref: "#/components/schemas/Recorded"}}}}
+              "400": {$ref: "#/components/responses/BadRequest"}
+              "401": {description: "Missing or wrong bearer token", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "404": {$ref: "#/components/responses/NotFound"}
+              "405": {description: "Writes are off (the server has no token file)", headers: {Allow: {schema: {type: string}}}, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "413": {description: "The text is larger than the limit (1 MiB by default)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "422": {description: "The text cannot be recorded (not UTF-8, binary, empty, no date, an impossible date)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "503": {$ref: "#/components/responses/Busy"}
+            """,
+        "GET /api/profiles/{area}/{topic}/diff": """
+            operationId: profileDiff
+            summary: What changed in meaning between two dates (history.diff.v1; history.diffs.v1 with steps)
+            parameters:
+              - {$ref: "#/components/parameters/area"}
+              - {$ref: "#/components/parameters/topic"}
+              - {name: from, in: query, required: true, example: "2014-08", schema: {$ref: "#/components/schemas/DateArgument"}}
+              - {name: to, in: query, description: "Default today", example: "2016", schema: {$ref: "#/components/schemas/DateArgument"}}
+              - {name: recorded, in: query, description: "1 to compare what the repository held at those times", schema: {type: string}}
+              - {name: steps, in: query, description: "1 for each revision-to-revision diff", schema: {type: string}}
+              - {$ref: "#/components/parameters/min"}
+            responses:
+              "200": {description: history.diff.v1, or history.diffs.v1 with steps, content: {application/json: {schema: {anyOf: [{$ref: "#/components/schemas/Diff"}, {$ref: "#/components/schemas/Diffs"}]}}}}
+              "400": {$ref: "#/components/responses/BadRequest"}
+              "404": {$ref: "#/components/responses/NotFound"}
+              "503": {$ref: "#/components/responses/Busy"}
+            """,
+        "GET /api/profiles/{area}/{topic}/blame": """
+            operationId: profileBlame
+            summary: Each sentence with the revision that introduced it and its last change in meaning (history.blame.v1)
+            parameters:
+              - {$ref: "#/components/parameters/area"}
+              - {$ref: "#/components/parameters/topic"}
+              - {name: at, in: query, description: "Blame the revision in effect on this date (default the latest)", schema: {$ref: "#/components/schemas/DateArgument"}}
+            responses:
+              "200": {description: history.blame.v1, content: {application/json: {schema: {$ref: "#/components/schemas/Blame"}}}}
+              "400": {$ref: "#/components/responses/BadRequest"}
+              "404": {$ref: "#/components/responses/NotFound"}
+              "503": {$ref: "#/components/responses/Busy"}
+            """,
+        "GET /api/report": """
+            operationId: report
+            summary: Events recorded in a window of recorded time, oldest first, a page at a time, each with its diff (history.report.v1)
+            parameters:
+              - {name: since, in: query, required: true, example: "2026", schema: {$ref: "#/components/schemas/DateArgument"}}
+              - {name: until, in: query, description: "On or after since", schema: {$ref: "#/components/schemas/DateArgument"}}
+              - {$ref: "#/components/parameters/min"}
+              - {name: offset, in: query, description: "Events of the window to skip", schema: {type: integer, minimum: 0, default: 0}}
+              - {name: limit, in: query, description: "Events in this page", schema: {type: integer, minimum: 1, maximum: 500, default: 100}}
+            responses:
+              "200":
+                description: history.report.v1
+                headers:
+                  X-History-Total-Events: {description: How many events the whole window holds, schema: {type: string}}
+                  Link: {description: "The next page, as <…>; rel=\\"next\\" (absent on the last page)", schema: {type: string}}
+                content: {application/json: {schema: {$ref: "#/components/schemas/Report"}}}
+              "400": {$ref: "#/components/responses/BadRequest"}
+              "503": {$ref: "#/components/responses/Busy"}
+            """,
+        "GET /api/openapi.yaml": """
+            operationId: openAPIDocument
+            summary: This document
+            responses:
+              "200": {description: OpenAPI 3.1, content: {application/yaml: {schema: {type: string}}}}
+            """,
+    ]
+
+    /// The document for these routes, in the router's order; a route with no operation is described as such
+    /// (and the test that compares routes and operations fails).
+    static func document(routes: [(method: HTTPRequest.Method, path: String)]) -> String {
+        var out = header + "\npaths:\n"
+        var paths: [String] = []
+        var methods: [String: [HTTPRequest.Method]] = [:]
+        for route in routes where route.method != .head {
+            if methods[route.path] == nil { paths.append(route.path) }
+            methods[route.path, default: []].append(route.method)
+        }
+        for path in paths {
+            out += "  \(path):\n"
+            for method in methods[path] ?? [] {
+                out += "    \(method.rawValue.lowercased()):\n"
+                let operation = operations["\(method.rawValue) \(path)"] ?? "summary: UNDOCUMENTED ROUTE\nresponses: {}\n"
+                for line in operation.split(separator: "\n") { out += "      \(line)\n" }
+            }
+        }
+        return out
+    }
 }

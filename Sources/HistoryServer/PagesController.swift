@@ -1,6 +1,7 @@
 import HistoryModel
 import HistoryStore
 import Hummingbird
+import Rendering
 import ProfileModel
 import SemanticDiff
 
@@ -24,21 +25,21 @@ struct PagesController: Sendable {
         profile.get("blame", use: blame)
     }
 
-    @Sendable func index(_ request: Request, _ context: Context) async throws -> Response {
-        Reply.html(try await service.profiles("index.html") { Pages.index($0) })
+    @Sendable func index(_ request: Request, _ context: Context) async throws -> Rendered {
+        Rendered.html(try await service.profiles("index.html") { Pages.index($0) })
     }
 
-    @Sendable func timeline(_ request: Request, _ context: Context) async throws -> Response {
+    @Sendable func timeline(_ request: Request, _ context: Context) async throws -> Rendered {
         let id = try context.profile()
-        return Reply.html(Pages.timeline(id, try await service.log(id)))
+        return Rendered.html(Pages.timeline(id, try await service.log(id)))
     }
 
-    @Sendable func diff(_ request: Request, _ context: Context) async throws -> Response {
+    @Sendable func diff(_ request: Request, _ context: Context) async throws -> Rendered {
         let id = try context.profile()
         let asked = (from: request.query("from"), to: request.query("to"))
         let recorded = request.flag("recorded")
         let minimum = try request.significance()
-        return Reply.html(try await service.compare({ snapshot in
+        return Rendered.html(try await service.compare({ snapshot in
             let dates = try snapshot.dates(of: id)
             guard let last = dates.last else { throw HistoryError.notFound(what: "no profile \(id) in the repository", fix: "the list of profiles is at /") }
             // Without dates: the latest revision against the one before it.
@@ -51,8 +52,8 @@ struct PagesController: Sendable {
         })
     }
 
-    @Sendable func blame(_ request: Request, _ context: Context) async throws -> Response {
+    @Sendable func blame(_ request: Request, _ context: Context) async throws -> Rendered {
         let id = try context.profile()
-        return Reply.html(try await service.blame(id, at: try request.date("at")?.end, connection: context.connection) { Pages.blame(id, $0) })
+        return Rendered.html(try await service.blame(id, at: try request.date("at")?.end, connection: context.connection) { Pages.blame(id, $0) })
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
 import HistoryModel
 import HistoryStore
+import HTTPTypes
 import Hummingbird
+import ProfileModel
 import Rendering
 
 /// Building responses: JSON documents as the CLI prints them, HTML pages, plain text, and errors.
@@ -43,6 +45,73 @@ enum Reply {
     }
 }
 
+/// What handlers return: typed values, made into bytes by `Rendering` when the response is written.
+/// Heavy documents (diffs, blame, reports) are rendered on the service's threads and come back `Rendered`.
+struct Rendered: ResponseGenerator {
+    enum Kind: Sendable { case json, html, text, yaml }
+    let kind: Kind
+    let body: String
+    var status: HTTPResponse.Status = .ok
+    var headers: HTTPFields = [:]
+
+    static func json(_ body: String, status: HTTPResponse.Status = .ok) -> Rendered { .init(kind: .json, body: body, status: status) }
+    static func html(_ body: String) -> Rendered { .init(kind: .html, body: body) }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let type = switch kind {
+        case .json: "application/json; charset=utf-8"
+        case .html: "text/html; charset=utf-8"
+        case .text: "text/plain; charset=utf-8"
+        case .yaml: "application/yaml; charset=utf-8"
+        }
+        return Reply.body(body, contentType: type, status: status, headers: headers)
+    }
+}
+
+/// `history.log.v1` of one profile.
+struct LogDocument: ResponseGenerator {
+    let entries: [LogEntry]
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Reply.json(Formatting.logJSON(entries))
+    }
+}
+
+/// A stored text, with the date and commit it was read from in headers.
+struct RevisionText: ResponseGenerator {
+    let revision: ResolvedRevision
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = Reply.text(revision.text)
+        response.headers[.xHistoryLastUpdated] = revision.lastUpdated.description
+        response.headers[.xHistoryCommit] = revision.commit.hex
+        return response
+    }
+}
+
+/// What a POST of a revision did.
+struct RecordedRevision: ResponseGenerator {
+    let outcome: RecordOutcome
+    let profile: ProfileID
+    let lastUpdated: EffectiveDate
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        switch outcome {
+        case .recorded(let commit, let event):
+            Reply.json(JSONValue.object([
+                ("result", .string("recorded")), ("event", .string(event.rawValue)), ("profile", .text(profile)),
+                ("lastUpdated", .text(lastUpdated)), ("commit", .text(commit)),
+            ]).rendered(), status: .created)
+        case .unchanged, .superseded:
+            Reply.json(JSONValue.object([
+                ("result", .string("unchanged")), ("profile", .text(profile)), ("lastUpdated", .text(lastUpdated)),
+            ]).rendered())
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let xHistoryLastUpdated = Self("X-History-Last-Updated")!
+    static let xHistoryCommit = Self("X-History-Commit")!
+}
+
 /// Errors of any route become one consistent answer: JSON under /api, an HTML page elsewhere.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -67,7 +136,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func answer(_ request: Request, _ message: String, _ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
         if request.uri.path.hasPrefix("/api/") { return Reply.error(message, status: status, headers: headers) }
-        var response = Reply.html(Pages.errorPage(status: status, message: message), status: status)
+        var response = Reply.html(Pages.errorPage(code: status.code, reason: status.reasonPhrase, message: message), status: status)
         for field in headers where response.headers[field.name] == nil { response.headers.append(field) }
         return response
     }

@@ -5,6 +5,13 @@ import SemanticDiff
 /// `history.diff.v1` and `history.diffs.v1`, field for field as DESIGN fixes them. Fields are only ever
 /// added; every field is always present (null or empty when it does not apply) so consumers need no guessing.
 public enum DiffJSON {
+    /// Whether a diff is answered with one `history.diff.v1` (one profile compared once) or with a
+    /// `history.diffs.v1` holding several (more profiles, `--all`, or `--steps`): the one rule the command
+    /// line and the server both follow.
+    public static func isOneDocument(profiles: Int, all: Bool, steps: Bool) -> Bool {
+        profiles == 1 && !all && !steps
+    }
+
     public static func document(_ comparison: ProfileComparison, minimum: Significance = .minor) -> String {
         value(comparison, minimum: minimum).rendered()
     }

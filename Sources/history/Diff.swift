@@ -73,7 +73,7 @@ extension History {
                 let request = DiffRequest(profiles: all ? .all : .some(ids), from: fromDate, to: toDate,
                                           axis: recorded ? .recorded : .effective, steps: steps)
                 let comparer = Comparer(try repository.open().snapshot())
-                if format == .json && ids.count == 1 && !all && !steps {
+                if format == .json && DiffJSON.isOneDocument(profiles: ids.count, all: all, steps: steps) {
                     let comparisons = try comparer.compare(request)
                     changed = comparisons.contains { $0.diff.counts.count(atLeast: minimum) > 0 }
                     if let only = comparisons.first { Terminal.print(DiffJSON.document(only, minimum: minimum)) }

@@ -1,5 +1,5 @@
 import Foundation
-import HistoryServer
+@testable import HistoryServer
 import HistoryModel
 import HistoryStore
 import HTTPTypes
@@ -180,7 +180,7 @@ let kosovo = "/api/profiles/kosovo/cluster-munition-ban-policy"
         #expect(dates.filter { $0.year == 2030 }.count == 12)
     }
 
-    @Test func theOpenAPIDocumentListsExactlyTheRoutesTheServerAnswers() async throws {
+    @Test func theOpenAPIDocumentIsMadeFromTheRoutesTheServerAnswers() async throws {
         let path = repo.path
         let served = apiRoutes(buildRouter(service: try HistoryService(repositoryPath: path), options: ServeOptions(repositoryPath: path, now: { 0 })))
             .map { "\($0.method.rawValue) \($0.path)" }
@@ -200,6 +200,9 @@ let kosovo = "/api/profiles/kosovo/cluster-munition-ban-policy"
                 if let current, ["    get:", "    post:"].contains(line) { documented.append("\(line.trimmingCharacters(in: .whitespaces).dropLast().uppercased()) \(current)") }
             }
             #expect(documented.sorted() == served.sorted())
+            // The list is the router's; what is kept by hand is each route's description: none missing, none stale.
+            #expect(!yaml.contains("UNDOCUMENTED ROUTE"), "a route was added without its OpenAPI operation")
+            #expect(Set(OpenAPIDocument.operations.keys) == Set(served), "an OpenAPI operation describes no route")
             // And each documented route answers (anything but the router's own 404 for an unknown route).
             for entry in documented {
                 let parts = entry.split(separator: " ")

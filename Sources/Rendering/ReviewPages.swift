@@ -1,14 +1,11 @@
 import HistoryModel
-import HistoryStore
-import Hummingbird
 import ProfileModel
-import Rendering
 import SemanticDiff
 
 /// Server-rendered pages for reviewers: no JavaScript, one stylesheet shipped with the binary, every piece
 /// of dynamic text escaped.
-enum Pages {
-    static let stylesheet = ReportHTML.stylesheet + """
+public enum Pages {
+    public static let stylesheet = ReportHTML.stylesheet + """
 
         nav{font-size:.9rem;margin-bottom:1rem}nav a{margin-right:.8rem}
         table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
@@ -20,9 +17,9 @@ enum Pages {
         .blame td:first-child,.blame td:nth-child(2){white-space:nowrap;font-family:ui-monospace,monospace;font-size:.82rem}
         """
 
-    static func escape(_ s: String) -> String { ReportHTML.escape(s) }
+    public static func escape(_ s: String) -> String { ReportHTML.escape(s) }
 
-    static func layout(title: String, body: String) -> String {
+    public static func layout(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -41,20 +38,20 @@ enum Pages {
         """
     }
 
-    static func profileNav(_ id: ProfileID) -> String {
+    public static func profileNav(_ id: ProfileID) -> String {
         let base = "/profiles/\(id.area)/\(id.topic)"
         return "<nav><a href=\"\(base)\">Timeline</a><a href=\"\(base)/diff\">Compare two dates</a><a href=\"\(base)/blame\">Blame</a></nav>\n"
     }
 
-    static func errorPage(status: HTTPResponse.Status, message: String) -> String {
-        layout(title: "\(status.code) \(status.reasonPhrase)",
-               body: "<h1>\(status.code) \(escape(status.reasonPhrase))</h1>\n<p class=\"error\">\(escape(message))</p>\n")
+    /// `code` and `reason` as HTTP says them (`404`, `Not Found`).
+    public static func errorPage(code: Int, reason: String, message: String) -> String {
+        layout(title: "\(code) \(reason)", body: "<h1>\(code) \(escape(reason))</h1>\n<p class=\"error\">\(escape(message))</p>\n")
     }
 
     /// The profiles, their dates, and the major changes of each one's latest revision.
     /// The list of profiles, from one read of the tree: no diff is computed here, so the page costs the same
     /// however long the profiles' histories are. Each row links to its latest changes.
-    static func index(_ profiles: [ProfileSummary]) -> String {
+    public static func index(_ profiles: [ProfileSummary]) -> String {
         var body = "<h1>Profiles</h1>\n"
         if profiles.isEmpty { body += "<p>Nothing recorded yet: add revisions with <code>history import</code>.</p>\n" }
         body += "<table>\n<thead><tr><th>Profile</th><th>Revisions</th><th>First … latest</th><th>Changes</th></tr></thead>\n<tbody>\n"
@@ -70,12 +67,12 @@ enum Pages {
         return layout(title: "Profiles", body: body + "</tbody>\n</table>\n")
     }
 
-    static func otherCounts(_ counts: SignificanceCounts) -> String {
+    public static func otherCounts(_ counts: SignificanceCounts) -> String {
         [("minor", counts.minor), ("cosmetic", counts.cosmetic)].filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
     }
 
     /// Every recorded event of a profile: revisions, back-fills, corrections, and their reviews.
-    static func timeline(_ id: ProfileID, _ entries: [LogEntry]) -> String {
+    public static func timeline(_ id: ProfileID, _ entries: [LogEntry]) -> String {
         var body = "<h1>\(escape(id.description))</h1>\n" + profileNav(id)
         body += "<table>\n<thead><tr><th>Recorded</th><th>Event</th><th>Revision of</th><th>By</th><th>Source</th><th>Reviews</th></tr></thead>\n<tbody>\n"
         let dates = entries.map(\.lastUpdated).sorted()
@@ -94,7 +91,7 @@ enum Pages {
 
     /// Two date pickers and the semantic diff between them: facts side by side, statements and quotes,
     /// moved text marked, word edits highlighted, cosmetic changes folded away.
-    static func diff(_ id: ProfileID, from: String, to: String, recorded: Bool, minimum: Significance, _ c: ProfileComparison) -> String {
+    public static func diff(_ id: ProfileID, from: String, to: String, recorded: Bool, minimum: Significance, _ c: ProfileComparison) -> String {
         var body = "<h1>\(escape(id.description))</h1>\n" + profileNav(id)
         body += "<form class=\"pick\" method=\"get\">\n"
         body += "<label>From <input type=\"date\" name=\"from\" value=\"\(escape(from))\" required></label>\n"
@@ -120,7 +117,7 @@ enum Pages {
         return layout(title: "\(id) \(old) → \(new)", body: body)
     }
 
-    static func blame(_ id: ProfileID, _ blame: Blame) -> String {
+    public static func blame(_ id: ProfileID, _ blame: Blame) -> String {
         var body = "<h1>\(escape(id.description))</h1>\n" + profileNav(id)
         body += "<p class=\"meta\">Revision of \(blame.revision.lastUpdated) (commit <code>\(blame.revision.commit.short)</code>), following \(blame.revisions.count) revisions</p>\n"
         body += "<table class=\"blame\">\n<thead><tr><th>Introduced</th><th>Last change in meaning</th><th>Statement</th></tr></thead>\n<tbody>\n"
