@@ -58,7 +58,7 @@ public final class PackWriter {
         directory = repository.gitDirectory + (repository.gitDirectory.hasSuffix("/") ? "" : "/") + "objects/pack"
         var template = Array("\(directory)/tmp_pack_history_XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { throw Self.failure("create a packfile in \(directory)") }
+        guard fd >= 0 else { throw Self.failure(errno, "create a packfile in \(directory)") }
         descriptor = fd
         packPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
@@ -144,21 +144,21 @@ public final class PackWriter {
         bases = [:]
         known = []
         var count = UInt32(entries.count).bigEndian
-        guard pwrite(descriptor, &count, 4, 8) == 4 else { throw Self.failure("write \(packPath)") }
+        guard pwrite(descriptor, &count, 4, 8) == 4 else { throw Self.failure(errno, "write \(packPath)") }
         // The trailer is the SHA-1 of everything before it, header count included: read it back once.
         var hasher = Insecure.SHA1()
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var position: UInt64 = 0
         while position < written {
             let n = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(position)) }
-            guard n > 0 else { throw Self.failure("read back \(packPath)") }
+            guard n > 0 else { throw Self.failure(errno, "read back \(packPath)") }
             hasher.update(data: chunk[0..<n])
             position += UInt64(n)
         }
         let checksum = Array(hasher.finalize())
         pending = checksum
         try flush()
-        guard fchmod(descriptor, 0o444) == 0, fsync(descriptor) == 0 else { throw Self.failure("flush \(packPath)") }
+        guard fchmod(descriptor, 0o444) == 0, fsync(descriptor) == 0 else { throw Self.failure(errno, "flush \(packPath)") }
 
         let name = OID(bytes: checksum).hex
         // Not "….idx": readers take any file ending so for a pack index.
@@ -166,9 +166,9 @@ public final class PackWriter {
         try writeIndex(to: indexTemporary, packChecksum: checksum)
         let finalPack = "\(directory)/pack-\(name).pack", finalIndex = "\(directory)/pack-\(name).idx"
         // The pack first, then its index: readers discover packs by their index.
-        guard rename(packPath, finalPack) == 0 else { let failure = Self.failure("rename \(packPath)"); unlink(indexTemporary); throw failure }
+        guard rename(packPath, finalPack) == 0 else { let failure = Self.failure(errno, "rename \(packPath)"); unlink(indexTemporary); throw failure }
         guard rename(indexTemporary, finalIndex) == 0 else {
-            let failure = Self.failure("rename \(indexTemporary)")
+            let failure = Self.failure(errno, "rename \(indexTemporary)")
             unlink(indexTemporary)
             unlink(finalPack)
             throw failure
@@ -199,7 +199,7 @@ public final class PackWriter {
         var start = 0
         while start < pending.count {
             let n = pending[start...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard n > 0 else { throw Self.failure("write \(packPath)") }
+            guard n > 0 else { throw Self.failure(errno, "write \(packPath)") }
             start += n
         }
         pending.removeAll(keepingCapacity: true)
@@ -260,14 +260,14 @@ public final class PackWriter {
         out += Array(Insecure.SHA1.hash(data: out))
 
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o444)
-        guard fd >= 0 else { throw Self.failure("create \(path)") }
+        guard fd >= 0 else { throw Self.failure(errno, "create \(path)") }
         var start = 0
         while start < out.count {
             let n = out[start...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else { let failure = Self.failure("write \(path)"); close(fd); unlink(path); throw failure }
+            guard n > 0 else { let failure = Self.failure(errno, "write \(path)"); close(fd); unlink(path); throw failure }
             start += n
         }
-        guard fsync(fd) == 0 else { let failure = Self.failure("flush \(path)"); close(fd); unlink(path); throw failure }
+        guard fsync(fd) == 0 else { let failure = Self.failure(errno, "flush \(path)"); close(fd); unlink(path); throw failure }
         close(fd)
     }
 
@@ -305,7 +305,9 @@ public final class PackWriter {
         }
     }
 
-    private static func failure(_ doing: String) -> GitError {
-        GitError.invalid("cannot \(doing): \(String(cString: strerror(errno)))", "pack writer")
+    /// `code` is errno as the failing call left it: the callers read it first, before building the message
+    /// (or closing and unlinking) can change it.
+    private static func failure(_ code: Int32, _ doing: String) -> GitError {
+        GitError.invalid("cannot \(doing): \(String(cString: strerror(code)))", "pack writer")
     }
 }

@@ -58,3 +58,22 @@ func copyOfRepo(into dir: TemporaryDirectory) throws -> String {
     try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("Repo").path, toPath: target)
     return target
 }
+
+/// Repo/ recorded by the real binary (`init`, `import Repo` at the fixed clock), once per test process.
+private let recordedOnce: Result<TemporaryDirectory, any Error> = Result {
+    let dir = try TemporaryDirectory()
+    _ = try copyOfRepo(into: dir)
+    guard try history(["init"], in: dir.path).status == 0, try history(["import", "Repo"], in: dir.path).status == 0 else {
+        throw CocoaError(.fileWriteUnknown)
+    }
+    return dir
+}
+
+/// A private copy of Repo/ and of its history as `init` and `import Repo` record it here: byte for byte
+/// what those two commands would make in `dir` (sources are recorded as relative paths, the clock is
+/// fixed), without running them again for every test.
+func recordedRepo(into dir: TemporaryDirectory) throws {
+    let source = try recordedOnce.get()
+    _ = try copyOfRepo(into: dir)
+    try FileManager.default.copyItem(atPath: source.path + "/.history", toPath: dir.path + "/.history")
+}

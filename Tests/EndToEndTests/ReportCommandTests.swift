@@ -98,9 +98,7 @@ import TestSupport
 
     @Test func quietWhenNothingReachesTheThresholdButTheCheckpointMovesOn() throws {
         let dir = try TemporaryDirectory()
-        _ = try copyOfRepo(into: dir)
-        #expect(try history(["init"], in: dir.path).status == 0)
-        _ = try history(["import", "Repo"], in: dir.path)
+        try recordedRepo(into: dir)
         #expect(try history(["report", "--since-last", "nightly", "--start", "2030-01-01"], in: dir.path).stdout.isEmpty,
                 "--start skips everything recorded earlier")
         #expect(try checkpoint(dir) == (try tip(dir)))
@@ -126,9 +124,7 @@ import TestSupport
 
     @Test func outputFileIsWrittenWholeAndNothingIsPrinted() throws {
         let dir = try TemporaryDirectory()
-        _ = try copyOfRepo(into: dir)
-        #expect(try history(["init"], in: dir.path).status == 0)
-        _ = try history(["import", "Repo"], in: dir.path)
+        try recordedRepo(into: dir)
         let run = try history(["report", "--since-last", "weekly", "--format", "html", "--output", "report.html"], in: dir.path)
         #expect(run.status == 0 && run.stdout.isEmpty && run.stderr.isEmpty)
         let html = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
@@ -144,9 +140,7 @@ import TestSupport
 
     @Test func aRunKilledBetweenWritingAndMovingReportsTheSameEventsAgain() throws {
         let dir = try TemporaryDirectory()
-        _ = try copyOfRepo(into: dir)
-        #expect(try history(["init"], in: dir.path).status == 0)
-        _ = try history(["import", "Repo"], in: dir.path)
+        try recordedRepo(into: dir)
         let killed = try history(["report", "--since-last", "nightly", "--format", "json", "--output", "first.json"], in: dir.path,
                                  environment: ["HISTORY_FAILPOINT": "report-kill-before-checkpoint"])
         #expect(killed.status == SIGKILL, "the run died at the failpoint")
@@ -161,9 +155,7 @@ import TestSupport
 
     @Test func runsKilledAtRandomMomentsNeverLoseAnEvent() throws {
         let dir = try TemporaryDirectory()
-        _ = try copyOfRepo(into: dir)
-        #expect(try history(["init"], in: dir.path).status == 0)
-        _ = try history(["import", "Repo"], in: dir.path)
+        try recordedRepo(into: dir)
         var rng = SplitMix64(seed: 4)
         for attempt in 0..<12 {
             let process = try startHistory(["report", "--since-last", "random", "--format", "json", "--output", "r\(attempt).json"], in: dir.path)
@@ -191,9 +183,7 @@ import TestSupport
 
     @Test func overlappingRunsTakeTurnsAndNeverReportTheSameEventsTwice() throws {
         let dir = try TemporaryDirectory()
-        _ = try copyOfRepo(into: dir)
-        #expect(try history(["init"], in: dir.path).status == 0)
-        _ = try history(["import", "Repo"], in: dir.path)
+        try recordedRepo(into: dir)
         // A handshake with the first run's failpoint: it writes into `paused` once its report is written and
         // it holds the checkpoint, and goes on when `resume` is opened and closed. No sleeping, no polling.
         #expect(mkfifo(dir.path + "/paused", 0o600) == 0 && mkfifo(dir.path + "/resume", 0o600) == 0)
@@ -219,9 +209,7 @@ import TestSupport
 
     @Test func aCheckpointThatMainNoLongerContainsIsReportedNotIgnored() throws {
         let dir = try TemporaryDirectory()
-        _ = try copyOfRepo(into: dir)
-        #expect(try history(["init"], in: dir.path).status == 0)
-        _ = try history(["import", "Repo"], in: dir.path)
+        try recordedRepo(into: dir)
         _ = try history(["report", "--since-last", "nightly"], in: dir.path)
         // Someone rewrites main: a new root commit with the same tree.
         let git = dir.path + "/.history"
