@@ -22,6 +22,9 @@ public struct ServiceLimits: Sendable {
     /// Called on the heavy thread as each heavy request's work begins: a failpoint that signals, so that a
     /// test can wait for "every heavy thread is busy" without sleeping.
     public var heavyWorkStarted: @Sendable () -> Void = {}
+    /// Called as each request's repository work ends, with how many times it read the tip of main: tests
+    /// check that every route reads it exactly once.
+    public var requestRead: @Sendable (_ tipReads: Int) -> Void = { _ in }
 
     public init(heavyConcurrency: Int = max(2, System.coreCount), heavyQueue: Int = 32, deadline: Duration = .seconds(30)) {
         self.heavyConcurrency = max(1, heavyConcurrency)
@@ -123,6 +126,7 @@ public final class HistoryService: Sendable {
         let tooLong = HistoryError.busy(what: "the request took longer than \(deadline) and was stopped",
                                         fix: "ask for less (a shorter range, one profile), or try again in \(retry) s")
         let answered = NIOLockedValueBox(false)
+        let reads = limits.requestRead
         // Only a connection that is open now can be seen to close (a test's channel never opens).
         let watched = connection.flatMap { $0.isActive ? $0 : nil }
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
@@ -159,7 +163,11 @@ public final class HistoryService: Sendable {
                 // Heavy work yields the cores to quick reads: its threads run at a lower priority (Linux sets
                 // nice values per thread).
                 if lowPriority { Self.lowerThisThreadsPriority() }
-                let result = Result { () throws -> T in try body(try HistoryRepository.open(at: path), cancellation) }
+                let result = Result { () throws -> T in
+                    let store = try HistoryRepository.open(at: path)
+                    defer { reads(store.tipReads) }
+                    return try body(store, cancellation)
+                }
                 timer?.cancel()
                 answer(result)
             }

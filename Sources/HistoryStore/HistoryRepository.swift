@@ -1,6 +1,5 @@
 import Foundation
 import Git
-import Synchronization
 import HistoryModel
 import ProfileModel
 
@@ -69,18 +68,17 @@ public final class HistoryRepository {
     public func snapshot() throws(HistoryError) -> Snapshot {
         let tip: OID?
         do { tip = try repository.reference(Self.mainRef) } catch { throw Self.wrap(error, "read \(Self.mainRef)") }
-        Self.tipReadCounts.withLock { $0[path, default: 0] += 1 }
-        return try Snapshot(store: self, tip: tip)
+        tipReads += 1
+        return Snapshot(store: self, tip: tip)
     }
 
-    /// How many times this process has read the tip of main of the repository at `path` (a snapshot each):
-    /// what tests count to show that a command or a request reads it exactly once.
-    public static func tipReads(at path: String) -> Int { tipReadCounts.withLock { $0[path] ?? 0 } }
-    private static let tipReadCounts = Mutex<[String: Int]>([:])
+    /// How many times this handle has read the tip of main (a snapshot each): what tests count to show
+    /// that a command or a request reads it exactly once. Per handle, so counting costs no shared lock.
+    public private(set) var tipReads = 0
 
     /// The snapshot of an older commit of main (what the repository knew then).
-    func snapshot(at commit: OID) throws(HistoryError) -> Snapshot {
-        try Snapshot(store: self, tip: commit)
+    func snapshot(at commit: OID) -> Snapshot {
+        Snapshot(store: self, tip: commit)
     }
 
     /// Rebuilds the event index (`history-cache/events`) for the tip of main. Reads never write it — only

@@ -11,7 +11,7 @@ public struct RevisionReader {
 
     /// Every profile in the snapshot, sorted by id. A tree walk of `profiles/`: no history walk.
     public func profiles() throws(HistoryError) -> [ProfileSummary] {
-        guard let tree = snapshot.tree else { return [] }
+        guard let tree = try snapshot.tree else { return [] }
         let repository = snapshot.repository
         return try HistoryRepository.translating("list profiles") {
             guard let root = try repository.entry(atPath: "profiles", inTree: tree), root.kind == .tree else { return [] }
@@ -49,7 +49,7 @@ public struct RevisionReader {
                 throw .notFound(what: "nothing had been recorded yet at \(Timestamp(seconds: time))",
                                 fix: "`history log` shows when the first revisions were recorded")
             }
-            source = try snapshot.store.snapshot(at: OID(known))
+            source = snapshot.store.snapshot(at: OID(known))
         }
         let (commit, tree) = try source.requireTip()
         let repository = snapshot.repository

@@ -11,8 +11,7 @@ public final class Snapshot {
     let store: HistoryRepository
     /// The commit everything is read from; nil before anything was recorded.
     let tipID: OID?
-    /// Its root tree.
-    let tree: OID?
+    private var loadedTree: OID??
     private var loadedTimeline: Timeline?
     private var loadedFolders: TreeFolders?
 
@@ -20,17 +19,29 @@ public final class Snapshot {
     public var path: String { store.path }
     public var tip: CommitID? { tipID.map(CommitID.init) }
 
-    init(store: HistoryRepository, tip: OID?) throws(HistoryError) {
+    init(store: HistoryRepository, tip: OID?) {
         self.store = store
         tipID = tip
-        do { tree = try tip.map { (id) throws(GitError) in try store.repository.commit(id).treeID } } catch {
-            throw HistoryRepository.wrap(error, "read commit \(tip?.short ?? "")")
+    }
+
+    /// The tip's root tree, read when first asked for (a request answered from a cache keyed by the tip
+    /// reads no commit at all).
+    var tree: OID? {
+        get throws(HistoryError) {
+            if let loadedTree { return loadedTree }
+            do {
+                let tree = try tipID.map { (id) throws(GitError) in try repository.commit(id).treeID }
+                loadedTree = .some(tree)
+                return tree
+            } catch {
+                throw HistoryRepository.wrap(error, "read commit \(tipID?.short ?? "")")
+            }
         }
     }
 
     /// The tip, or a bad-input error saying nothing has been recorded yet.
     func requireTip() throws(HistoryError) -> (commit: OID, tree: OID) {
-        guard let tipID, let tree else {
+        guard let tipID, let tree = try tree else {
             throw .badInput(what: "nothing has been recorded yet in \(path)", fix: "record revisions first with `history import`")
         }
         return (tipID, tree)
@@ -57,15 +68,15 @@ public final class Snapshot {
     }
 
     /// A profile's dated revision files in the tip's tree, oldest first (each folder read once).
-    func files(of profile: ProfileID) throws(GitError) -> [(date: EffectiveDate, blob: OID)] {
-        guard let tree else { return [] }
+    func files(of profile: ProfileID) throws(HistoryError) -> [(date: EffectiveDate, blob: OID)] {
+        guard let tree = try tree else { return [] }
         if loadedFolders == nil { loadedFolders = TreeFolders(repository: repository, root: tree) }
-        return try loadedFolders?.files(of: profile) ?? []
+        do { return try loadedFolders?.files(of: profile) ?? [] } catch { throw HistoryRepository.wrap(error, "read \(profile)") }
     }
 
     /// A profile's revision dates in the tip's tree, oldest first; empty for an unknown profile.
     public func dates(of profile: ProfileID) throws(HistoryError) -> [EffectiveDate] {
-        do { return try files(of: profile).map(\.date) } catch { throw HistoryRepository.wrap(error, "read \(profile)") }
+        try files(of: profile).map(\.date)
     }
 
     /// Throws a not-found error naming the profile when the tip does not hold it.

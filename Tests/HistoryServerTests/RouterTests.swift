@@ -315,19 +315,20 @@ struct CapturingLogHandler: LogHandler {
     }
 }
 
-/// Every route answers from one snapshot: the tip of main is read exactly once per request (a repository of
-/// this test's own, so no other request is counted).
+/// Every route answers from one snapshot: the tip of main is read exactly once per request.
 @Test func eachRequestReadsTheTipExactlyOnce() async throws {
     let repo = try ServedRepo()
     let uris = ["/api/profiles", "\(kosovo)/log", "\(kosovo)/revisions/2016-07-05", "\(kosovo)/revisions/2016-07-05?recordedAt=2030-01-01",
                 "\(kosovo)/diff?from=2011&to=2016", "\(kosovo)/blame", "/api/report?since=2026", "/profiles/kosovo/cluster-munition-ban-policy",
                 "/profiles/kosovo/cluster-munition-ban-policy/diff", "/profiles/kosovo/cluster-munition-ban-policy/blame"]
-    let path = repo.path
-    try await repo.application().test(.router) { client in
+    let counts = Mutex<[Int]>([])
+    var limits = ServiceLimits()
+    limits.requestRead = { reads in counts.withLock { $0.append(reads) } }
+    try await repo.application(limits: limits).test(.router) { client in
         for uri in uris {
-            let before = HistoryRepository.tipReads(at: path)
+            counts.withLock { $0 = [] }
             try await client.execute(uri: uri, method: .get) { r in #expect(r.status == .ok, "\(uri)") }
-            #expect(HistoryRepository.tipReads(at: path) - before == 1, "\(uri)")
+            #expect(counts.withLock { $0 } == [1], "\(uri)")
         }
     }
 }
