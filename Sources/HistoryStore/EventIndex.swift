@@ -33,7 +33,10 @@ struct EventIndex: Sendable {
         // The whole index of the last tip read in this process: a server answers many diffs and reports
         // from one tip, and decoding 50,000 rows for each was most of a diff's time.
         let key = "\(repository.gitDirectory)|\(tip.hex)"
-        if profile == nil, let known = lastLoaded.withLock({ $0?.key == key ? $0?.index : nil }) { return known }
+        if let known = lastLoaded.withLock({ $0?.key == key ? $0?.index : nil }) {
+            guard let profile else { return known }
+            return EventIndex(rows: known.rows.filter { $0.trailers?.profile == profile })
+        }
         let index = try loadWhole(tip: tip, repository: repository, profile: profile)
         if profile == nil { lastLoaded.withLock { $0 = (key, index) } }
         return index
