@@ -1,0 +1,114 @@
+import ProfileModel
+
+/// Follows every fact of a profile through its revisions, oldest first, as series: a fact keeps its series
+/// while the diff's alignment links its sentence to the next revision's (unchanged, reworded, moved into a
+/// footnote, split or merged) and the diff's fact pairing pairs it with a fact there; a fact whose sentence
+/// was not aligned continues a series that lost its fact in the same revision when both have the same
+/// subject. Pure: profiles in, series out.
+public enum FactTracker {
+    /// One fact's values through the revisions: a point where it first appears, where its value changes,
+    /// and where it disappears (`value` nil).
+    public struct Series: Hashable, Sendable {
+        /// What the fact is, as its latest statement names it: `recognized by … states`, `as of …`.
+        public var subject: String
+        public var unit: String
+        public var kind: Fact.Kind
+        public var points: [Point]
+    }
+
+    public struct Point: Hashable, Sendable {
+        /// Index of the revision in the list given to `track`.
+        public var revision: Int
+        /// Nil: the fact is no longer stated.
+        public var value: FactValue?
+    }
+
+    /// A fact of one revision and the series it belongs to.
+    private struct Slot {
+        let fact: Fact
+        let keyed: FactPairing.Keyed
+        let series: Int
+    }
+
+    public static func track(_ revisions: [Profile]) -> [Series] {
+        var series: [Series] = []
+        var previous: (profile: Profile, slots: [[Slot]])?
+        for (k, revision) in revisions.enumerated() {
+            let sentences = revision.allSentences.map { $0.detailed(framed: true) }
+            var slots: [[Slot]] = Array(repeating: [], count: sentences.count)
+            func start(_ fact: Fact) -> Int {
+                series.append(Series(subject: FactPairing.subject(fact), unit: fact.unit, kind: fact.kind,
+                                     points: [Point(revision: k, value: FactValue(fact))]))
+                return series.count - 1
+            }
+            func continueSeries(_ id: Int, with fact: Fact) {
+                if series[id].points.last?.value != FactValue(fact) { series[id].points.append(Point(revision: k, value: FactValue(fact))) }
+                series[id].subject = FactPairing.subject(fact, fallback: nil)
+                series[id].unit = fact.unit
+                series[id].kind = fact.kind
+            }
+            guard let (old, oldSlots) = previous else {
+                for (n, sentence) in sentences.enumerated() {
+                    slots[n] = sentence.facts.map { Slot(fact: $0, keyed: .init($0), series: start($0)) }
+                }
+                previous = (revision, slots)
+                continue
+            }
+            let diff = DocumentDiff.compare(old, revision)
+            // The older sentences each newer one came from.
+            var sources: [Int: [Int]] = [:]
+            for link in diff.links {
+                guard let o = link.old, let n = link.new, link.status != .added, link.status != .removed else { continue }
+                sources[n, default: []].append(o)
+            }
+            var used = Set<Int>()  // series continued in this revision
+            var unplaced: [(sentence: Int, fact: Fact)] = []
+            for (n, sentence) in sentences.enumerated() {
+                let candidates = (sources[n] ?? []).flatMap { $0 < oldSlots.count ? oldSlots[$0] : [] }
+                var left = candidates.filter { !used.contains($0.series) }
+                for fact in sentence.facts {
+                    let keyed = FactPairing.Keyed(fact)
+                    // The same fact, else the best partner the diff's pairing would choose.
+                    let match = left.firstIndex { FactPairing.sameFact($0.keyed, keyed) }
+                        ?? left.indices.compactMap { i in FactPairing.affinity(left[i].keyed, keyed).map { (i, $0) } }
+                            .max { $0.1 < $1.1 }?.0
+                    if let match {
+                        let id = left[match].series
+                        left.remove(at: match)
+                        used.insert(id)
+                        continueSeries(id, with: fact)
+                        slots[n].append(Slot(fact: fact, keyed: keyed, series: id))
+                    } else {
+                        unplaced.append((n, fact))
+                    }
+                }
+            }
+            // Facts whose sentence was not aligned with their old one: the same subject continues a series
+            // that lost its fact in this revision.
+            var orphaned: [String: [Int]] = [:]
+            for slot in oldSlots.joined() where !used.contains(slot.series) {
+                orphaned[FactPairing.subject(slot.fact), default: []].append(slot.series)
+            }
+            for (n, fact) in unplaced {
+                let subject = FactPairing.subject(fact)
+                let id: Int
+                if var ids = orphaned[subject], !ids.isEmpty {
+                    id = ids.removeFirst()
+                    orphaned[subject] = ids
+                    used.insert(id)
+                    continueSeries(id, with: fact)
+                } else {
+                    id = start(fact)
+                    used.insert(id)
+                }
+                slots[n].append(Slot(fact: fact, keyed: .init(fact), series: id))
+            }
+            // What the older revision stated and this one does not.
+            for slot in oldSlots.joined() where !used.contains(slot.series) && series[slot.series].points.last?.value != nil {
+                series[slot.series].points.append(Point(revision: k, value: nil))
+            }
+            previous = (revision, slots)
+        }
+        return series
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `history facts` through the binary: the document, the streams and the exit codes.
+@Suite struct FactsCommandTests {
+    @Test func jsonIsOneHistoryFactsDocumentAndCSVHasAHeader() throws {
+        let dir = try TemporaryDirectory()
+        try recordedRepo(into: dir)
+        let run = try history(["facts", "kosovo/cluster-munition-ban-policy", "--subject", "states", "--format", "json"], in: dir.path)
+        #expect(run.status == 0 && run.stderr.isEmpty)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "history.facts.v1")
+        let profiles = try #require(document["profiles"] as? [[String: Any]])
+        let series = try #require((profiles.first?["series"] as? [[String: Any]])?.first)
+        let values = (series["points"] as? [[String: Any]])?.compactMap { ($0["value"] as? [String: Any])?["value"] as? Int }
+        #expect(series["subject"] as? String == "recognized by … states" && values == [77, 91, 108, 110])
+
+        let csv = try history(["facts", "--all", "laos/*", "--format", "csv"], in: dir.path)
+        #expect(csv.status == 0 && csv.stdout.hasPrefix("profile,subject,unit,kind,last_updated,commit,event,correction,value,text\n"))
+        #expect(csv.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("laos/") })
+    }
+
+    @Test func badArgumentsAndUnknownProfilesHaveTheirExitCodes() throws {
+        let dir = try TemporaryDirectory()
+        try recordedRepo(into: dir)
+        let unknown = try history(["facts", "atlantis/mine-ban-policy"], in: dir.path)
+        #expect(unknown.status == 65 && unknown.stderr.hasPrefix("history: no profile atlantis/mine-ban-policy"))
+        let badDate = try history(["facts", "kosovo/cluster-munition-ban-policy", "--from", "2016-13"], in: dir.path)
+        #expect(badDate.status == 64 && badDate.stderr == "history: --from '2016-13' is not a real date: use YYYY-MM-DD, YYYY-MM or YYYY with a real calendar date, e.g. 2016-07-05\n")
+        let nothing = try history(["facts"], in: dir.path)
+        #expect(nothing.status == 64)
+        let quiet = try history(["facts", "--all", "--subject", "no such subject"], in: dir.path)
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr == "no facts match\n")
+    }
+}
