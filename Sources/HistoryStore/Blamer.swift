@@ -36,28 +36,17 @@ public struct Blamer {
             guard let newest = profiles.last, let current = revisions.last else {
                 throw HistoryError.repository(what: "no readable revision of \(profile)", fix: "check the repository with `history verify`")
             }
-            // (introduced, last meaning change, last edit) per sentence of the revision reached so far.
-            var origins = Array(repeating: (revisions[0], revisions[0], revisions[0]), count: profiles[0].allSentences.count)
-            for i in profiles.indices.dropFirst() {
-                let diff = DocumentDiff.compare(profiles[i - 1], profiles[i])
-                var changeOf: [Int: Change] = [:]
-                for change in diff.changes { for n in change.newSentences { changeOf[n] = change } }
+            // (introduced, last meaning change, last edit) per sentence, revision by revision along the lineage.
+            let lineage = StatementLineage(profiles)
+            var origins = Array(repeating: (revisions[0], revisions[0], revisions[0]), count: lineage.revisions[0].count)
+            for i in lineage.revisions.indices.dropFirst() {
                 let here = revisions[i]
-                var next = Array(repeating: (here, here, here), count: profiles[i].allSentences.count)
-                for link in diff.links {
-                    guard let n = link.new, let o = link.old, link.status != .merged else { continue }
+                origins = lineage.revisions[i].map { node in
+                    guard let o = node.parent, o < origins.count else { return (here, here, here) }
                     let (introduced, meaning, edited) = origins[o]
-                    switch link.status {
-                    case .unchanged, .restyled, .moved:
-                        next[n] = (introduced, meaning, edited)
-                    case .changed, .movedAndChanged, .split:
-                        let significance = changeOf[n]?.significance ?? .minor
-                        next[n] = (introduced, significance == .major ? here : meaning, significance >= .minor ? here : edited)
-                    case .merged, .added, .removed:
-                        break
-                    }
+                    guard let edit = node.edit else { return (introduced, meaning, edited) }
+                    return (introduced, edit == .major ? here : meaning, edit >= .minor ? here : edited)
                 }
-                origins = next
             }
             let locations = DocumentDiff.locations(of: newest)
             let lines = newest.allSentences.enumerated().map { i, sentence in

@@ -34,3 +34,23 @@ import TestSupport
         #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr == "no facts match\n")
     }
 }
+
+/// `history search` through the binary.
+@Suite struct SearchCommandTests {
+    @Test func jsonIsOneHistorySearchDocumentAndABadExpressionIsAUsageError() throws {
+        let dir = try TemporaryDirectory()
+        try recordedRepo(into: dir)
+        let run = try history(["search", "recognized by", "--format", "json"], in: dir.path)
+        #expect(run.status == 0 && run.stderr.isEmpty)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "history.search.v1" && document["regex"] as? Bool == false)
+        let matches = try #require(document["matches"] as? [[String: Any]])
+        #expect(matches.count >= 2 && matches.allSatisfy { $0["profile"] as? String == "kosovo/cluster-munition-ban-policy" })
+        let bad = try history(["search", "--regex", "(["], in: dir.path)
+        #expect(bad.status == 64 && bad.stderr.hasPrefix("history: --regex '([' is not a regular expression"))
+        let none = try history(["search", "no profile says this"], in: dir.path)
+        #expect(none.status == 0 && none.stdout.isEmpty && none.stderr == "no statement says that\n")
+        let unknown = try history(["search", "x", "atlantis/mine-ban-policy"], in: dir.path)
+        #expect(unknown.status == 65)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Git
+import HistoryModel
+import ProfileModel
+import SemanticDiff
+
+/// What `history search` looks for: a phrase (case-insensitive) or a regular expression.
+public struct SearchPattern: Sendable {
+    public let text: String
+    public let isRegex: Bool
+
+    /// A phrase, matched case-insensitively in any wording of a statement.
+    public init(phrase: String) throws(HistoryError) {
+        guard !phrase.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .invalidArgument(what: "the search text is empty", fix: "give a phrase, e.g. history search \"recognized by\"")
+        }
+        text = phrase
+        isRegex = false
+    }
+
+    /// A regular expression (Swift's syntax, as Perl's and Python's), case-insensitive; checked here.
+    public init(regex pattern: String) throws(HistoryError) {
+        do { _ = try Regex(pattern) } catch {
+            throw .invalidArgument(what: "--regex '\(pattern)' is not a regular expression (\(error))",
+                                   fix: "fix the pattern, or drop --regex to search for the words as written")
+        }
+        text = pattern
+        isRegex = true
+    }
+
+    /// A test for one sentence (a compiled expression is not Sendable: each worker makes its own).
+    func matcher() -> (String) -> Bool {
+        if isRegex, let regex = try? Regex(text).ignoresCase() {
+            return { (try? regex.firstMatch(in: $0)) != nil }
+        }
+        let phrase = text.lowercased()
+        return { $0.lowercased().contains(phrase) }
+    }
+}
+
+/// `history search`: like `git log -S`, but by statement. Each profile's revisions are followed in date
+/// order through the same lineage as blame (`StatementLineage`); a statement matches when any of its
+/// wordings does, and is told with the revision that introduced it, each that reworded it and the one
+/// that removed it.
+public struct StatementSearch {
+    let snapshot: Snapshot
+
+    public init(_ snapshot: Snapshot) { self.snapshot = snapshot }
+
+    /// Matches in profile order, each profile's by when they were introduced; handed over a profile at a time.
+    public func find(_ pattern: SearchPattern, in ids: [ProfileID]? = nil,
+                     each deliver: (ProfileID, [StatementMatch]) throws(HistoryError) -> Void) throws(HistoryError) {
+        _ = try snapshot.requireTip()
+        let profiles: [ProfileID]
+        if let ids {
+            for id in ids { try snapshot.requireProfile(id) }
+            profiles = ids
+        } else {
+            profiles = try RevisionReader(snapshot).profiles().map(\.profile)
+        }
+        let timeline = try HistoryRepository.translating("read the events") { try snapshot.timeline() }
+        struct Stored: Sendable {
+            let profile: ProfileID
+            let dates: [EffectiveDate]
+            let texts: [(bytes: [UInt8], path: String)]
+        }
+        struct Found: Sendable {
+            let revision: Int, sentence: Int
+            let versions: [(revision: Int, text: String, edit: Significance?)]
+            let removedIn: Int?
+        }
+        // A chunk of profiles at a time: texts read here, parsed and followed on all cores.
+        for start in stride(from: 0, to: profiles.count, by: 32) {
+            var chunk: [Stored] = []
+            for profile in profiles[start..<min(start + 32, profiles.count)] {
+                var texts: [(bytes: [UInt8], path: String)] = []
+                let files = try snapshot.files(of: profile)
+                for file in files {
+                    let path = HistoryRepository.path(of: profile, date: file.date)
+                    texts.append((try snapshot.text(file.blob, path: path), "\(path) (blob \(file.blob.short))"))
+                }
+                chunk.append(Stored(profile: profile, dates: files.map(\.date), texts: texts))
+            }
+            let results = parallelMap(chunk) { stored in
+                Result { () throws(HistoryError) -> [Found] in
+                    let matches = pattern.matcher()
+                    let profiles = try stored.texts.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path) }
+                    // Cheap first: a profile none of whose sentences matches has nothing to follow.
+                    guard profiles.contains(where: { $0.allSentences.contains { matches($0.text) } }) else { return [] }
+                    let lineage = StatementLineage(profiles)
+                    var found: [Found] = []
+                    for end in lineage.ends {
+                        let chain = lineage.chain(endingAt: end.revision, end.sentence)
+                        let nodes = chain.map { lineage.revisions[$0.revision][$0.sentence] }
+                        guard nodes.contains(where: { matches($0.text) }) else { continue }
+                        found.append(Found(revision: end.revision, sentence: end.sentence,
+                                           versions: zip(chain, nodes).map { ($0.revision, $1.text, $1.edit) }, removedIn: end.removedIn))
+                    }
+                    return found.sorted { ($0.versions[0].revision, $0.revision, $0.sentence) < ($1.versions[0].revision, $1.revision, $1.sentence) }
+                }
+            }
+            for (stored, result) in zip(chunk, results) {
+                let found = try result.get()
+                func version(_ k: Int, _ text: String, _ edit: Significance? = nil) -> StatementVersion {
+                    let revision = timeline.revision(stored.profile, stored.dates[k])
+                    return StatementVersion(lastUpdated: revision.lastUpdated, commit: revision.commit, event: revision.event,
+                                            text: text, significance: edit)
+                }
+                let matches = found.map { f in
+                    StatementMatch(profile: stored.profile, introduced: version(f.versions[0].revision, f.versions[0].text),
+                                   rewordings: f.versions.dropFirst().compactMap { v in
+                                       v.edit.flatMap { $0 >= .minor ? version(v.revision, v.text, $0) : nil }
+                                   },
+                                   removed: f.removedIn.map { version($0, f.versions.last?.text ?? "") })
+                }
+                try deliver(stored.profile, matches)
+            }
+        }
+    }
+
+    public func find(_ pattern: SearchPattern, in ids: [ProfileID]? = nil) throws(HistoryError) -> [StatementMatch] {
+        var all: [StatementMatch] = []
+        try find(pattern, in: ids) { _, matches in all += matches }
+        return all
+    }
+}
