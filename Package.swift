@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         // Already in Hummingbird's graph: the server's own thread pools and the connection a request came on.
         .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
+        // history export --sqlite: tables written through a maintained SQLite library, never hand-escaped SQL.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,6 +42,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // history export: the store's profiles, events, changes, facts and statements as SQLite tables or CSV.
+        .target(
+            name: "Export",
+            dependencies: ["HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "HistoryServer",
             dependencies: [
@@ -55,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "history",
             dependencies: [
-                "HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", "Rendering", "HistoryServer",
+                "HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", "Rendering", "HistoryServer", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

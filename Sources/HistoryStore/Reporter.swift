@@ -11,6 +11,9 @@ public struct ReportQuery: Sendable {
         case sinceLast(Checkpoint, start: DateArgument?)
         /// A window of recorded time, without any checkpoint.
         case recorded(since: DateArgument, until: DateArgument?)
+        /// Every event recorded after this commit of main (nil: every event), without any checkpoint — what an
+        /// incremental export asks for. A commit main no longer contains is an error naming it.
+        case after(CommitID?)
     }
 
     /// A slice of the window's events, oldest first: `offset` events skipped, at most `limit` reported.
@@ -94,6 +97,17 @@ public struct Reporter {
                     if let start { positions = positions.filter { timeline.entries[$0].time >= start.startTime } }
                 }
                 if previous != tip { move = .init(checkpoint: checkpoint, previous: previous, next: tip) }
+            case .after(let commit):
+                if let commit {
+                    guard let stop = timeline.entries.firstIndex(where: { $0.commit == OID(commit) }) else {
+                        throw HistoryError.repository(
+                            what: "commit \(commit.short) is not on \(HistoryRepository.mainRef): history was rewritten since it was read",
+                            fix: "audit with `history verify --anchor \(commit.hex)`; to start over, remove what was made from it")
+                    }
+                    positions = Array(0..<stop)
+                } else {
+                    positions = Array(timeline.entries.indices)
+                }
             case .recorded(let since, let until):
                 let upper = until?.endTime ?? Int64.max
                 positions = timeline.entries.indices.filter { (since.startTime...upper).contains(timeline.entries[$0].time) }

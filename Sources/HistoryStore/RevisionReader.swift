@@ -31,6 +31,13 @@ public struct RevisionReader {
         }
     }
 
+    /// A profile's revisions in the snapshot, oldest first, each with the event that recorded its text.
+    public func revisions(of profile: ProfileID) throws(HistoryError) -> [ProfileComparison.Revision] {
+        let dates = try snapshot.dates(of: profile)
+        let timeline = try HistoryRepository.translating("read the events") { try snapshot.timeline() }
+        return dates.map { timeline.revision(profile, $0) }
+    }
+
     /// The last commit on main recorded at or before `time` (what the repository knew then), or nil.
     public func commit(recordedBy time: Int64) throws(HistoryError) -> CommitID? {
         try HistoryRepository.translating("walk \(HistoryRepository.mainRef)") {

@@ -28,11 +28,20 @@ public struct SearchPattern: Sendable {
         isRegex = true
     }
 
+    /// Every statement (what an export lists).
+    public static let everything = SearchPattern(text: "", isRegex: false)
+
+    private init(text: String, isRegex: Bool) {
+        self.text = text
+        self.isRegex = isRegex
+    }
+
     /// A test for one sentence (a compiled expression is not Sendable: each worker makes its own).
     func matcher() -> (String) -> Bool {
         if isRegex, let regex = try? Regex(text).ignoresCase() {
             return { (try? regex.firstMatch(in: $0)) != nil }
         }
+        if text.isEmpty { return { _ in true } }
         let phrase = text.lowercased()
         return { $0.lowercased().contains(phrase) }
     }

@@ -13,9 +13,10 @@ let moduleTable: [String: Set<String>] = [
     "DiffEvaluation": ["ProfileModel", "SemanticDiff"],
     "HistoryStore": ["Git", "ProfileModel", "SemanticDiff", "HistoryModel", "Crypto"],
     "Rendering": ["HistoryModel", "SemanticDiff", "ProfileModel"],
+    "Export": ["HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", "GRDB"],
     "HistoryServer": ["HistoryStore", "Rendering", "HistoryModel", "ProfileModel", "SemanticDiff",
                       "Hummingbird", "HummingbirdCore", "HTTPTypes", "NIOCore", "NIOPosix", "NIOConcurrencyHelpers", "Logging"],
-    "history": ["HistoryStore", "Rendering", "HistoryModel", "ProfileModel", "SemanticDiff", "HistoryServer",
+    "history": ["HistoryStore", "Rendering", "HistoryModel", "ProfileModel", "SemanticDiff", "HistoryServer", "Export",
                 "ArgumentParser", "Logging"],
 ]
 
