@@ -249,6 +249,11 @@ extension HistoryService {
         }
     }
 
+    /// A page built from one snapshot on a heavy thread: whatever it reads, parses and renders.
+    func page<T: Sendable>(connection: (any Channel)?, _ build: @escaping @Sendable (Snapshot) throws -> T) async throws -> T {
+        try await work(connection: connection) { store, _ in try build(try store.snapshot()) }
+    }
+
     func record(_ submission: Submission, by identity: Identity) async throws -> RecordOutcome {
         // Not cancelled when the client leaves: a write that began finishes, or fails whole.
         try await write { store in try Recorder(store).record(submission, by: identity) }

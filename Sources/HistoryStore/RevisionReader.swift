@@ -31,6 +31,13 @@ public struct RevisionReader {
         }
     }
 
+    /// The revision in effect on `date` (nil: the latest), parsed.
+    public func parsed(of profile: ProfileID, on date: EffectiveDate?) throws(HistoryError) -> (revision: ResolvedRevision, profile: Profile) {
+        let revision = try revision(of: profile, on: date)
+        let parsed = try Reporter.parse(Array(revision.text.utf8), path: HistoryRepository.path(of: profile, date: revision.lastUpdated))
+        return (revision, parsed)
+    }
+
     /// A profile's revisions in the snapshot, oldest first, each with the event that recorded its text.
     public func revisions(of profile: ProfileID) throws(HistoryError) -> [ProfileComparison.Revision] {
         let dates = try snapshot.dates(of: profile)

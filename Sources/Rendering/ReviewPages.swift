@@ -15,7 +15,7 @@ public enum Pages {
         details{margin-top:1rem}summary{cursor:pointer;color:#555}
         .event-correction{color:#b35900;font-weight:600}.error{background:#fff0f0;border-left:4px solid #c92a2a;padding:.5rem .8rem}
         .blame td:first-child,.blame td:nth-child(2){white-space:nowrap;font-family:ui-monospace,monospace;font-size:.82rem}
-        """
+        """ + historyStylesheet
 
     public static func escape(_ s: String) -> String { ReportHTML.escape(s) }
 
@@ -30,7 +30,7 @@ public enum Pages {
         <link rel="stylesheet" href="/static/history.css">
         </head>
         <body>
-        <nav><a href="/">Profiles</a></nav>
+        <nav><a href="/">Profiles</a><a href="/search">Search</a></nav>
         \(body)
         </body>
         </html>
@@ -40,7 +40,8 @@ public enum Pages {
 
     public static func profileNav(_ id: ProfileID) -> String {
         let base = "/profiles/\(id.area)/\(id.topic)"
-        return "<nav><a href=\"\(base)\">Timeline</a><a href=\"\(base)/diff\">Compare two dates</a><a href=\"\(base)/blame\">Blame</a></nav>\n"
+        return "<nav><a href=\"\(base)\">Timeline</a><a href=\"\(base)/diff\">Compare two dates</a><a href=\"\(base)/compare\">Side by side</a>"
+            + "<a href=\"\(base)/revisions/latest\">Full text</a><a href=\"\(base)/blame\">Blame</a></nav>\n"
     }
 
     /// `code` and `reason` as HTTP says them (`404`, `Not Found`).
@@ -52,7 +53,7 @@ public enum Pages {
     /// The list of profiles, from one read of the tree: no diff is computed here, so the page costs the same
     /// however long the profiles' histories are. Each row links to its latest changes.
     public static func index(_ profiles: [ProfileSummary]) -> String {
-        var body = "<h1>Profiles</h1>\n"
+        var body = "<h1>Profiles</h1>\n" + searchForm()
         if profiles.isEmpty { body += "<p>Nothing recorded yet: add revisions with <code>history import</code>.</p>\n" }
         body += "<table>\n<thead><tr><th>Profile</th><th>Revisions</th><th>First … latest</th><th>Changes</th></tr></thead>\n<tbody>\n"
         for summary in profiles {

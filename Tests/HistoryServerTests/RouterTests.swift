@@ -320,7 +320,9 @@ struct CapturingLogHandler: LogHandler {
     let repo = try ServedRepo()
     let uris = ["/api/profiles", "\(kosovo)/log", "\(kosovo)/revisions/2016-07-05", "\(kosovo)/revisions/2016-07-05?recordedAt=2030-01-01",
                 "\(kosovo)/diff?from=2011&to=2016", "\(kosovo)/blame", "/api/report?since=2026", "/profiles/kosovo/cluster-munition-ban-policy",
-                "/profiles/kosovo/cluster-munition-ban-policy/diff", "/profiles/kosovo/cluster-munition-ban-policy/blame"]
+                "/profiles/kosovo/cluster-munition-ban-policy/diff", "/profiles/kosovo/cluster-munition-ban-policy/blame",
+                "/profiles/kosovo/cluster-munition-ban-policy/revisions/2014", "/profiles/kosovo/cluster-munition-ban-policy/compare",
+                "/search?q=states"]
     let counts = Mutex<[Int]>([])
     var limits = ServiceLimits()
     limits.requestRead = { reads in counts.withLock { $0.append(reads) } }
@@ -329,6 +331,50 @@ struct CapturingLogHandler: LogHandler {
             counts.withLock { $0 = [] }
             try await client.execute(uri: uri, method: .get) { r in #expect(r.status == .ok, "\(uri)") }
             #expect(counts.withLock { $0 } == [1], "\(uri)")
+        }
+    }
+}
+
+/// The pages that show a profile through time, in-process.
+@Suite struct HistoryPagesTests {
+    let repo: ServedRepo
+    init() throws { repo = try ServedRepo() }
+
+    @Test func theProfilePageChartsItsFactsAndTheRevisionPageMarksItsChanges() async throws {
+        try await repo.application().test(.router) { client in
+            try await client.execute(uri: "/profiles/kosovo/cluster-munition-ban-policy", method: .get) { r in
+                #expect(r.status == .ok && r.text.contains("<figcaption>recognized by … states</figcaption>"))
+                #expect(r.text.contains("<svg class=\"events\"") && !r.text.contains("<script"))
+            }
+            try await client.execute(uri: "/profiles/lebanon/cluster-munition-ban-policy/revisions/2016-07-20", method: .get) { r in
+                #expect(r.status == .ok && r.text.contains("<del>161,000</del><ins>168,000</ins>"))
+            }
+            try await client.execute(uri: "/profiles/kosovo/cluster-munition-ban-policy/revisions/latest", method: .get) { r in
+                #expect(r.status == .ok && r.text.contains("Revision of 2016-07-05"))
+            }
+            try await client.execute(uri: "/profiles/kosovo/cluster-munition-ban-policy/revisions/2005", method: .get) { r in
+                #expect(r.status == .notFound)
+            }
+            try await client.execute(uri: "/profiles/kosovo/cluster-munition-ban-policy/revisions/2016-13", method: .get) { r in
+                #expect(r.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func sideBySideLinksMovedSentencesAndSearchFindsStatements() async throws {
+        try await repo.application().test(.router) { client in
+            try await client.execute(uri: "/profiles/kosovo/cluster-munition-ban-policy/compare?from=2011-12&to=2016", method: .get) { r in
+                #expect(r.status == .ok && r.text.contains("moved from ↑") && r.text.contains("<ins>June 2014</ins>"))
+            }
+            try await client.execute(uri: "/search?q=%3Cscript%3E", method: .get) { r in
+                #expect(r.status == .ok && !r.text.contains("<script>") && r.text.contains("&lt;script&gt;"))
+            }
+            try await client.execute(uri: "/search?q=submunitions", method: .get) { r in
+                #expect(r.status == .ok && r.text.contains("found and destroyed 168,000 submunitions"))
+            }
+            try await client.execute(uri: "/search?q=" + String(repeating: "a", count: 201), method: .get) { r in
+                #expect(r.status == .badRequest)
+            }
         }
     }
 }
