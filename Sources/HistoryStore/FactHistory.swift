@@ -52,8 +52,19 @@ public struct FactHistory {
             }
         }
         let timeline = try HistoryRepository.translating("read the events") { try snapshot.timeline() }
-        for profile in profiles {
-            try deliver(profile, try series(of: profile, query, timeline: timeline))
+        // A chunk of profiles at a time: texts read here, parsed and tracked on all cores, handed over in order.
+        for start in stride(from: 0, to: profiles.count, by: 32) {
+            let chunk = Array(profiles[start..<min(start + 32, profiles.count)])
+            var stored: [Stored] = []
+            for profile in chunk { stored.append(try texts(of: profile, query)) }
+            let tracked = parallelMap(stored) { profile in
+                Result { () throws(HistoryError) -> [FactTracker.Series] in
+                    FactTracker.track(try profile.texts.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path) })
+                }
+            }
+            for (profile, result) in zip(stored, tracked) {
+                try deliver(profile.profile, series(profile, try result.get(), query, timeline: timeline))
+            }
         }
     }
 
@@ -63,29 +74,38 @@ public struct FactHistory {
         return all
     }
 
-    func series(of profile: ProfileID, _ query: FactQuery, timeline: Timeline) throws(HistoryError) -> [FactSeries] {
-        let end = query.to?.end
-        let files = try snapshot.files(of: profile).filter { file in end.map { file.date <= $0 } ?? true }
-        struct Stored: Sendable { let bytes: [UInt8]; let path: String }
-        var stored: [Stored] = []
+    /// One profile's texts that a query needs: with `from`, only from the revision in effect just before it
+    /// (what a fact stated then is the value in effect), and up to `to`.
+    struct Stored: Sendable {
+        let profile: ProfileID
+        let dates: [EffectiveDate]
+        let texts: [(bytes: [UInt8], path: String)]
+    }
+
+    func texts(of profile: ProfileID, _ query: FactQuery) throws(HistoryError) -> Stored {
+        var files = try snapshot.files(of: profile)
+        if let end = query.to?.end { files = files.filter { $0.date <= end } }
+        if let start = query.from?.start, let before = files.lastIndex(where: { $0.date < start }) { files = Array(files[before...]) }
+        var texts: [(bytes: [UInt8], path: String)] = []
         for file in files {
             let path = HistoryRepository.path(of: profile, date: file.date)
-            stored.append(Stored(bytes: try snapshot.text(file.blob, path: path), path: "\(path) (blob \(file.blob.short))"))
+            texts.append((try snapshot.text(file.blob, path: path), "\(path) (blob \(file.blob.short))"))
         }
-        // Parsing is pure work on values: all cores.
-        let parsed = parallelMap(stored) { text in
-            Result { () throws(HistoryError) -> Profile in try Reporter.parse(text.bytes, path: text.path) }
-        }
-        let revisions = try parsed.map { (result) throws(HistoryError) in try result.get() }
+        return Stored(profile: profile, dates: files.map(\.date), texts: texts)
+    }
+
+    func series(_ stored: Stored, _ tracked: [FactTracker.Series], _ query: FactQuery, timeline: Timeline) -> [FactSeries] {
+        let profile = stored.profile
         let needle = query.subject?.lowercased()
         let from = query.from?.start
-        return FactTracker.track(revisions).compactMap { tracked in
+        return tracked.compactMap { tracked in
             guard needle.map({ tracked.subject.lowercased().contains($0) || tracked.unit.lowercased().contains($0) }) ?? true else { return nil }
             let points = tracked.points.map { point in
-                let revision = timeline.revision(profile, files[point.revision].date)
+                let revision = timeline.revision(profile, stored.dates[point.revision])
                 return FactPoint(lastUpdated: revision.lastUpdated, commit: revision.commit, event: revision.event, value: point.value)
             }
-            // With --from: series that changed from then on, each with the value in effect before (for context).
+            // With --from: series that changed from then on, each with the value the revision in effect just
+            // before stated (for context).
             var kept = points
             if let from {
                 let changes = points.filter { $0.lastUpdated >= from }

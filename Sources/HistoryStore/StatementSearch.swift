@@ -36,6 +36,37 @@ public struct SearchPattern: Sendable {
         self.isRegex = isRegex
     }
 
+    /// Whether a stored text could hold a match, without parsing it: every word of a phrase appears in it
+    /// (a sentence's words are the text's, markers and line breaks aside), compared byte by byte with ASCII
+    /// letters folded. Always true for an expression.
+    func mightMatch(_ bytes: [UInt8]) -> Bool {
+        guard !isRegex, !text.isEmpty else { return true }
+        return text.split(whereSeparator: \.isWhitespace).allSatisfy { word in
+            Self.contains(bytes, Array(word.utf8).map(Self.fold))
+        }
+    }
+
+    static func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    /// `needle` (already folded) in `haystack`, ASCII letters folded; non-ASCII bytes compare exactly, so
+    /// a word with accented capitals may be looked at more often than needed, never less.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        let nonASCII = needle.contains { $0 >= 0x80 }
+        if nonASCII { return true }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if fold(haystack[i]) == first {
+                var j = 1
+                while j < needle.count && fold(haystack[i + j]) == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// A test for one sentence (a compiled expression is not Sendable: each worker makes its own).
     func matcher() -> (String) -> Bool {
         if isRegex, let regex = try? Regex(text).ignoresCase() {
@@ -92,6 +123,8 @@ public struct StatementSearch {
             }
             let results = parallelMap(chunk) { stored in
                 Result { () throws(HistoryError) -> [Found] in
+                    // Cheapest first: no stored text has the phrase's words, nothing to parse or follow.
+                    guard stored.texts.contains(where: { pattern.mightMatch($0.bytes) }) else { return [] }
                     let matches = pattern.matcher()
                     let profiles = try stored.texts.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path) }
                     // Cheap first: a profile none of whose sentences matches has nothing to follow.

@@ -59,7 +59,7 @@ extension Pages {
         func f(_ d: Double) -> String { String(Int((d * 10).rounded())).withDecimal }
         let line = points.map { "\(f(x($0.day))),\(f(y($0.value)))" }.joined(separator: " ")
         var svg = "<svg role=\"img\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
-        svg += "xmlns=\"http://www.w3.org/2000/svg\"><title>\(escape(series.subject)): "
+        svg += "><title>\(escape(series.subject)): "
         svg += escape(points.map { "\($0.text) (\($0.date))" }.joined(separator: ", ")) + "</title>"
         svg += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"#1c4f9c\" stroke-width=\"2\"/>"
         for p in points {
@@ -79,7 +79,7 @@ extension Pages {
         guard let low = dated.map(\.1).min(), let high = dated.map(\.1).max() else { return "" }
         let width = 640.0
         func x(_ day: Int) -> Double { 10 + Double(day - low) / Double(max(1, high - low)) * (width - 20) }
-        var svg = "<svg class=\"events\" role=\"img\" width=\"\(Int(width))\" height=\"44\" viewBox=\"0 0 \(Int(width)) 44\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg = "<svg class=\"events\" role=\"img\" width=\"\(Int(width))\" height=\"44\" viewBox=\"0 0 \(Int(width)) 44\">"
         svg += "<title>Events by the date of the revision they recorded</title><line x1=\"10\" y1=\"16\" x2=\"\(Int(width) - 10)\" y2=\"16\" stroke=\"#bbb\"/>"
         for (entry, day) in dated.reversed() {
             svg += "<circle class=\"\(entry.event.rawValue)\" cx=\"\(Int(x(day)))\" cy=\"16\" r=\"5\"><title>\(entry.event.rawValue) of \(entry.lastUpdated), recorded \(entry.recordedAt)</title></circle>"

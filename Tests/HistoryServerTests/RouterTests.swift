@@ -225,7 +225,8 @@ let kosovo = "/api/profiles/kosovo/cluster-munition-ban-policy"
         try await repo.application().test(.router) { client in
             for uri in ["/", "/profiles/kosovo/cluster-munition-ban-policy", "/profiles/kosovo/cluster-munition-ban-policy/diff",
                         "/profiles/kosovo/cluster-munition-ban-policy/diff?from=2014-08-01&to=2016-12-31&min=cosmetic",
-                        "/profiles/lebanon/cluster-munition-ban-policy/blame"] {
+                        "/profiles/lebanon/cluster-munition-ban-policy/blame", "/profiles/lebanon/cluster-munition-ban-policy/revisions/latest",
+                        "/profiles/kosovo/cluster-munition-ban-policy/compare", "/search?q=states"] {
                 try await client.execute(uri: uri, method: .get) { r in
                     #expect(r.status == .ok, "\(uri)")
                     #expect(r.headers[.contentType] == "text/html; charset=utf-8")
