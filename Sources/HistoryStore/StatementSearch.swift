@@ -102,45 +102,42 @@ public struct StatementSearch {
         struct Stored: Sendable {
             let profile: ProfileID
             let dates: [EffectiveDate]
-            let texts: [(bytes: [UInt8], path: String)]
+            let blobs: [OID]
         }
-        struct Found: Sendable {
-            let revision: Int, sentence: Int
-            let versions: [(revision: Int, text: String, edit: Significance?)]
-            let removedIn: Int?
-        }
-        // A chunk of profiles at a time: texts read here, parsed and followed on all cores.
-        for start in stride(from: 0, to: profiles.count, by: 32) {
+        let gitDirectory = snapshot.repository.gitDirectory
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // A chunk of profiles at a time: their folders read here; their texts read, parsed and followed on all
+        // cores, each worker through a libgit2 handle of its own (a handle is never shared between threads).
+        for start in stride(from: 0, to: profiles.count, by: 128) {
             var chunk: [Stored] = []
-            for profile in profiles[start..<min(start + 32, profiles.count)] {
-                var texts: [(bytes: [UInt8], path: String)] = []
+            for profile in profiles[start..<min(start + 128, profiles.count)] {
                 let files = try snapshot.files(of: profile)
-                for file in files {
-                    let path = HistoryRepository.path(of: profile, date: file.date)
-                    texts.append((try snapshot.text(file.blob, path: path), "\(path) (blob \(file.blob.short))"))
-                }
-                chunk.append(Stored(profile: profile, dates: files.map(\.date), texts: texts))
+                chunk.append(Stored(profile: profile, dates: files.map(\.date), blobs: files.map(\.blob)))
             }
-            let results = parallelMap(chunk) { stored in
-                Result { () throws(HistoryError) -> [Found] in
-                    // Cheapest first: no stored text has the phrase's words, nothing to parse or follow.
-                    guard stored.texts.contains(where: { pattern.mightMatch($0.bytes) }) else { return [] }
-                    let matches = pattern.matcher()
-                    let profiles = try stored.texts.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path) }
-                    // Cheap first: a profile none of whose sentences matches has nothing to follow.
-                    guard profiles.contains(where: { $0.allSentences.contains { matches($0.text) } }) else { return [] }
-                    let lineage = StatementLineage(profiles)
-                    var found: [Found] = []
-                    for end in lineage.ends {
-                        let chain = lineage.chain(endingAt: end.revision, end.sentence)
-                        let nodes = chain.map { lineage.revisions[$0.revision][$0.sentence] }
-                        guard nodes.contains(where: { matches($0.text) }) else { continue }
-                        found.append(Found(revision: end.revision, sentence: end.sentence,
-                                           versions: zip(chain, nodes).map { ($0.revision, $1.text, $1.edit) }, removedIn: end.removedIn))
+            let slices = stride(from: 0, to: chunk.count, by: max(1, (chunk.count + workers - 1) / workers)).map {
+                Array(chunk[$0..<min($0 + max(1, (chunk.count + workers - 1) / workers), chunk.count)])
+            }
+            let results: [Result<[Found], HistoryError>] = parallelMap(slices) { (slice: [Stored]) -> [Result<[Found], HistoryError>] in
+                let opened = Result { () throws(GitError) -> Repository in try Repository(openingAt: gitDirectory) }
+                guard case .success(let repository) = opened else {
+                    let failure: HistoryError = .repository(what: "cannot open \(gitDirectory) on a worker thread", fix: "try again")
+                    return slice.map { _ in .failure(failure) }
+                }
+                return slice.map { stored in
+                    Result { () throws(HistoryError) -> [Found] in
+                        var texts: [(bytes: [UInt8], path: String)] = []
+                        for (date, blob) in zip(stored.dates, stored.blobs) {
+                            let path = "\(HistoryRepository.path(of: stored.profile, date: date)) (blob \(blob.short))"
+                            let bytes = Result { () throws(GitError) -> [UInt8] in try repository.blob(blob) }
+                            switch bytes {
+                            case .success(let read): texts.append((read, path))
+                            case .failure(let error): throw HistoryRepository.wrap(error, "read \(path)")
+                            }
+                        }
+                        return try Self.follow(texts, pattern)
                     }
-                    return found.sorted { ($0.versions[0].revision, $0.revision, $0.sentence) < ($1.versions[0].revision, $1.revision, $1.sentence) }
                 }
-            }
+            }.flatMap { $0 }
             for (stored, result) in zip(chunk, results) {
                 let found = try result.get()
                 func version(_ k: Int, _ text: String, _ edit: Significance? = nil) -> StatementVersion {
@@ -158,6 +155,33 @@ public struct StatementSearch {
                 try deliver(stored.profile, matches)
             }
         }
+    }
+
+    /// A statement found in one profile: where its chain ends, its wordings, and where it was removed.
+    struct Found: Sendable {
+        let revision: Int, sentence: Int
+        let versions: [(revision: Int, text: String, edit: Significance?)]
+        let removedIn: Int?
+    }
+
+    /// One profile's texts, oldest first: the statements any of whose wordings match (pure work).
+    static func follow(_ texts: [(bytes: [UInt8], path: String)], _ pattern: SearchPattern) throws(HistoryError) -> [Found] {
+        // Cheapest first: no stored text has the phrase's words, nothing to parse or follow.
+        guard texts.contains(where: { pattern.mightMatch($0.bytes) }) else { return [] }
+        let matches = pattern.matcher()
+        let profiles = try texts.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path) }
+        // Cheap next: a profile none of whose sentences matches has nothing to follow.
+        guard profiles.contains(where: { $0.allSentences.contains { matches($0.text) } }) else { return [] }
+        let lineage = StatementLineage(profiles)
+        var found: [Found] = []
+        for end in lineage.ends {
+            let chain = lineage.chain(endingAt: end.revision, end.sentence)
+            let nodes = chain.map { lineage.revisions[$0.revision][$0.sentence] }
+            guard nodes.contains(where: { matches($0.text) }) else { continue }
+            found.append(Found(revision: end.revision, sentence: end.sentence,
+                               versions: zip(chain, nodes).map { ($0.revision, $1.text, $1.edit) }, removedIn: end.removedIn))
+        }
+        return found.sorted { ($0.versions[0].revision, $0.revision, $0.sentence) < ($1.versions[0].revision, $1.revision, $1.sentence) }
     }
 
     public func find(_ pattern: SearchPattern, in ids: [ProfileID]? = nil) throws(HistoryError) -> [StatementMatch] {
