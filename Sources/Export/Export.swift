@@ -55,9 +55,9 @@ public struct Exporter {
                     while let row = try rows.next() {
                         if header == nil {
                             header = Array(row.columnNames)
-                            out += (header ?? []).map(csvField).joined(separator: ",") + "\n"
+                            out += CSV.row(header ?? [])
                         }
-                        out += row.databaseValues.map { csvField(text($0)) }.joined(separator: ",") + "\n"
+                        out += CSV.row(row.databaseValues.map(text))
                     }
                     if header == nil { out = (try db.columns(in: table)).map(\.name).joined(separator: ",") + "\n" }
                     try AtomicFile.write(out, to: (directory as NSString).appendingPathComponent("\(table).csv"))
@@ -225,9 +225,4 @@ func text(_ value: DatabaseValue) -> String {
     case .string(let s): s
     case .blob(let data): data.base64EncodedString()
     }
-}
-
-func csvField(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

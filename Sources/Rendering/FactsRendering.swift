@@ -77,14 +77,9 @@ public enum FactsRendering {
                 }
                 let fields = [s.profile.description, s.subject, s.unit, s.kind.rawValue, p.lastUpdated.description, p.commit.hex,
                               p.event?.rawValue ?? "", p.isCorrection ? "true" : "false", value, p.value?.text ?? ""]
-                out += fields.map(csvField).joined(separator: ",") + "\n"
+                out += CSV.row(fields)
             }
         }
         return out
-    }
-
-    static func csvField(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -36,10 +36,7 @@ extension Pages {
             insert += "<h2>Facts through time</h2>\n<div class=\"charts\">\n" + charts.joined() + "</div>\n"
         }
         insert += "<h2>Events</h2>\n" + eventStrip(entries)
-        let page = timeline(id, entries)
-        // After the profile's navigation, before the table of events.
-        guard let at = page.range(of: "<table>") else { return page }
-        return page.replacingCharacters(in: at.lowerBound..<at.lowerBound, with: insert)
+        return timeline(id, entries, above: insert)
     }
 
     /// A small line chart of a counted fact (two values or more), one point per revision that set a value.

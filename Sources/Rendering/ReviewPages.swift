@@ -73,8 +73,9 @@ public enum Pages {
     }
 
     /// Every recorded event of a profile: revisions, back-fills, corrections, and their reviews.
-    public static func timeline(_ id: ProfileID, _ entries: [LogEntry]) -> String {
-        var body = "<h1>\(escape(id.description))</h1>\n" + profileNav(id)
+    /// `above`: what the page shows before the table (the facts and the events strip of `profilePage`).
+    public static func timeline(_ id: ProfileID, _ entries: [LogEntry], above: String = "") -> String {
+        var body = "<h1>\(escape(id.description))</h1>\n" + profileNav(id) + above
         body += "<table>\n<thead><tr><th>Recorded</th><th>Event</th><th>Revision of</th><th>By</th><th>Source</th><th>Reviews</th></tr></thead>\n<tbody>\n"
         let dates = entries.map(\.lastUpdated).sorted()
         for e in entries {
