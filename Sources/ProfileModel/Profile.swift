@@ -97,6 +97,12 @@ public struct Sentence: Hashable, Sendable {
     /// The sentence with its facts and quotes, which depend on its text (and `tableRow`) alone.
     /// `framed`: with each fact's predicate too, found in the same scan — what a diff that compares the
     /// sentence needs (`framedFacts`), so it is not scanned twice.
+    /// Its facts alone, each with its predicate (what `detailed(framed: true).facts` holds, without the
+    /// quotes): what following facts through revisions needs.
+    public var framedFactsOnly: [Fact] {
+        tableRow ? FactExtractor.tableFacts(text) : FactExtractor.extract(from: text, framed: true)
+    }
+
     public func detailed(framed: Bool = false) -> Sentence {
         var s = self
         if tableRow {

@@ -14,6 +14,13 @@ public enum FactTracker {
         public var unit: String
         public var kind: Fact.Kind
         public var points: [Point]
+
+        public init(subject: String, unit: String, kind: Fact.Kind, points: [Point]) {
+            self.subject = subject
+            self.unit = unit
+            self.kind = kind
+            self.points = points
+        }
     }
 
     public struct Point: Hashable, Sendable {
@@ -21,6 +28,11 @@ public enum FactTracker {
         public var revision: Int
         /// Nil: the fact is no longer stated.
         public var value: FactValue?
+
+        public init(revision: Int, value: FactValue?) {
+            self.revision = revision
+            self.value = value
+        }
     }
 
     /// A fact of one revision and the series it belongs to.
@@ -33,9 +45,19 @@ public enum FactTracker {
     public static func track(_ revisions: [Profile]) -> [Series] {
         var series: [Series] = []
         var previous: (profile: Profile, slots: [[Slot]])?
+        // A sentence's facts depend on its text alone (and whether it is a table row), and most sentences are
+        // the same from one revision to the next: each distinct one is read once.
+        var known: [String: [Fact]] = [:]
+        func facts(of sentence: Sentence) -> [Fact] {
+            let key = sentence.tableRow ? "\u{1}" + sentence.text : sentence.text
+            if let facts = known[key] { return facts }
+            let facts = sentence.framedFactsOnly
+            known[key] = facts
+            return facts
+        }
         for (k, revision) in revisions.enumerated() {
-            let sentences = revision.allSentences.map { $0.detailed(framed: true) }
-            var slots: [[Slot]] = Array(repeating: [], count: sentences.count)
+            let stated = revision.allSentences.map(facts(of:))  // each sentence's facts
+            var slots: [[Slot]] = Array(repeating: [], count: stated.count)
             func start(_ fact: Fact) -> Int {
                 series.append(Series(subject: FactPairing.subject(fact), unit: fact.unit, kind: fact.kind,
                                      points: [Point(revision: k, value: FactValue(fact))]))
@@ -48,8 +70,8 @@ public enum FactTracker {
                 series[id].kind = fact.kind
             }
             guard let (old, oldSlots) = previous else {
-                for (n, sentence) in sentences.enumerated() {
-                    slots[n] = sentence.facts.map { Slot(fact: $0, keyed: .init($0), series: start($0)) }
+                for (n, facts) in stated.enumerated() {
+                    slots[n] = facts.map { Slot(fact: $0, keyed: .init($0), series: start($0)) }
                 }
                 previous = (revision, slots)
                 continue
@@ -63,10 +85,10 @@ public enum FactTracker {
             }
             var used = Set<Int>()  // series continued in this revision
             var unplaced: [(sentence: Int, fact: Fact)] = []
-            for (n, sentence) in sentences.enumerated() {
+            for (n, facts) in stated.enumerated() {
                 let candidates = (sources[n] ?? []).flatMap { $0 < oldSlots.count ? oldSlots[$0] : [] }
                 var left = candidates.filter { !used.contains($0.series) }
-                for fact in sentence.facts {
+                for fact in facts {
                     let keyed = FactPairing.Keyed(fact)
                     // The same fact, else the best partner the diff's pairing would choose.
                     let match = left.firstIndex { FactPairing.sameFact($0.keyed, keyed) }
