@@ -52,19 +52,11 @@ public struct FactHistory {
             }
         }
         let timeline = try HistoryRepository.translating("read the events") { try snapshot.timeline() }
-        // A chunk of profiles at a time: texts read here, parsed and tracked on all cores, handed over in order.
+        // A chunk of profiles at a time, each from the semantic index when it is current for the profile's
+        // files, else derived here: texts read on this thread, parsed and followed on all cores.
         for start in stride(from: 0, to: profiles.count, by: 32) {
-            let chunk = Array(profiles[start..<min(start + 32, profiles.count)])
-            var stored: [Stored] = []
-            for profile in chunk { stored.append(try texts(of: profile, query)) }
-            let tracked = parallelMap(stored) { profile in
-                Result { () throws(HistoryError) -> [FactTracker.Series] in
-                    FactTracker.track(try profile.texts.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path) })
-                }
-            }
-            for (profile, result) in zip(stored, tracked) {
-                try deliver(profile.profile, series(profile, try result.get(), query, timeline: timeline))
-            }
+            let entries = try snapshot.semanticEntries(of: Array(profiles[start..<min(start + 32, profiles.count)]))
+            for (profile, entry) in entries { try deliver(profile, series(profile, entry, query, timeline: timeline)) }
         }
     }
 
@@ -74,46 +66,28 @@ public struct FactHistory {
         return all
     }
 
-    /// One profile's texts that a query needs: with `from`, only from the revision in effect just before it
-    /// (what a fact stated then is the value in effect), and up to `to`.
-    struct Stored: Sendable {
-        let profile: ProfileID
-        let dates: [EffectiveDate]
-        let texts: [(bytes: [UInt8], path: String)]
-    }
-
-    func texts(of profile: ProfileID, _ query: FactQuery) throws(HistoryError) -> Stored {
-        var files = try snapshot.files(of: profile)
-        if let end = query.to?.end { files = files.filter { $0.date <= end } }
-        if let start = query.from?.start, let before = files.lastIndex(where: { $0.date < start }) { files = Array(files[before...]) }
-        var texts: [(bytes: [UInt8], path: String)] = []
-        for file in files {
-            let path = HistoryRepository.path(of: profile, date: file.date)
-            texts.append((try snapshot.text(file.blob, path: path), "\(path) (blob \(file.blob.short))"))
-        }
-        return Stored(profile: profile, dates: files.map(\.date), texts: texts)
-    }
-
-    func series(_ stored: Stored, _ tracked: [FactTracker.Series], _ query: FactQuery, timeline: Timeline) -> [FactSeries] {
-        let profile = stored.profile
+    /// A profile's series as the query asks: followed through every revision (so a series is the same
+    /// whatever the window), then cut to it — with `from`, the series that changed from then on, each with the
+    /// value in effect before (the point of the revision that set it) — and named as its latest statement does.
+    func series(_ profile: ProfileID, _ entry: SemanticEntry, _ query: FactQuery, timeline: Timeline) -> [FactSeries] {
         let needle = query.subject?.lowercased()
         let from = query.from?.start
-        return tracked.compactMap { tracked in
+        let to = query.to?.end
+        return entry.series.compactMap { tracked in
             guard needle.map({ tracked.subject.lowercased().contains($0) || tracked.unit.lowercased().contains($0) }) ?? true else { return nil }
-            let points = tracked.points.map { point in
-                let revision = timeline.revision(profile, stored.dates[point.revision])
+            var points = tracked.points.map { point in
+                let revision = timeline.revision(profile, entry.files[point.revision].date)
                 return FactPoint(lastUpdated: revision.lastUpdated, commit: revision.commit, event: revision.event, value: point.value)
             }
-            // With --from: series that changed from then on, each with the value the revision in effect just
-            // before stated (for context).
-            var kept = points
+            if let to { points = points.filter { $0.lastUpdated <= to } }
             if let from {
                 let changes = points.filter { $0.lastUpdated >= from }
                 guard !changes.isEmpty else { return nil }
                 let inEffect = points.last { $0.lastUpdated < from }.flatMap { $0.value == nil ? nil : $0 }
-                kept = (inEffect.map { [$0] } ?? []) + changes
+                points = (inEffect.map { [$0] } ?? []) + changes
             }
-            return FactSeries(profile: profile, subject: tracked.subject, unit: tracked.unit, kind: tracked.kind, points: kept)
+            guard !points.isEmpty else { return nil }
+            return FactSeries(profile: profile, subject: tracked.subject, unit: tracked.unit, kind: tracked.kind, points: points)
         }
     }
 }

@@ -81,12 +81,15 @@ public final class HistoryRepository {
         Snapshot(store: self, tip: commit)
     }
 
-    /// Rebuilds the event index (`history-cache/events`) for the tip of main. Reads never write it — only
-    /// writers do, after they move main — so a deleted or damaged index is rebuilt here, or by the next write.
-    public func rebuildEventIndex() throws(HistoryError) {
-        try Self.translating("rebuild the event index") {
+    /// Rebuilds the derived indexes for the tip of main: the event index (`history-cache/events`) and every
+    /// profile's semantic entry (`history-cache/semantic`). Reads never write them — only writers do, after
+    /// they move main — so a deleted, damaged or outdated index is rebuilt here, or by the next write.
+    public func rebuildIndexes() throws(HistoryError) {
+        try Self.translating("rebuild the derived indexes") {
             guard let tip = try repository.reference(Self.mainRef) else { return }
             try EventIndex.rebuild(tip: tip, repository: repository)
+            let profiles = try RevisionReader(snapshot(at: tip)).profiles().map(\.profile)
+            SemanticIndex.update(profiles, tip: tip, repository: repository)
         }
     }
 

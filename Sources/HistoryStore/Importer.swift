@@ -126,6 +126,8 @@ public struct Importer {
                                       message: "history: import of \(result.recorded.count) revisions")
                     // What `log` would otherwise read back from 50,000 commits the first time.
                     EventIndex.update(base: base, tip: tip, new: rows, repository: repository)
+                    // What `facts` and `search` would otherwise parse and follow again on every read.
+                    SemanticIndex.update(Set(result.recorded.map(\.profile)).sorted(), tip: tip, repository: repository)
                 }
                 progress(plan.items.count, plan.items.count, "")
                 return result

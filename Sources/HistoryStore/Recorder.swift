@@ -73,6 +73,7 @@ public struct Recorder {
                 var row = EventIndex.Appender()
                 row.append(prepared.row(commit: commit, event: event, submission: submission, identity: identity))
                 EventIndex.update(base: parent, tip: commit, new: row, repository: repository)
+                SemanticIndex.update([submission.profile], tip: commit, repository: repository)
                 return prepared.outcome
             }
         } catch let error as GitError where error.isLocked {

@@ -64,6 +64,7 @@ public struct Retractor {
                                           authorName: ObjectFormat.trimmed(signature.name), authorEmail: ObjectFormat.trimmed(signature.email),
                                           trailers: trailers))
                 EventIndex.update(base: parent, tip: commit, new: row, repository: repository)
+                SemanticIndex.update([entry.profile], tip: commit, repository: repository)
                 return Retraction(commit: CommitID(commit), retracted: entry, restored: restored)
             }
         } catch let error as GitError {

@@ -98,6 +98,34 @@ public final class Snapshot {
         }.sorted()
     }
 
+    /// Each profile's semantic entry for its files in the tip's tree, in the order given: from the semantic
+    /// index where it is current and intact, else derived here (texts read on this thread, parsed and
+    /// followed on all cores) without writing anything — only writers update the index.
+    func semanticEntries(of profiles: [ProfileID]) throws(HistoryError) -> [(ProfileID, SemanticEntry)] {
+        let gitDirectory = repository.gitDirectory
+        var entries: [SemanticEntry?] = []
+        var missing: [(index: Int, files: [RevisionFile], texts: [(bytes: [UInt8], path: String)])] = []
+        for (i, profile) in profiles.enumerated() {
+            let files = try files(of: profile).map { RevisionFile(date: $0.date, blob: $0.blob) }
+            if let entry = SemanticIndex.load(profile, files: files, gitDirectory: gitDirectory) {
+                entries.append(entry)
+                continue
+            }
+            entries.append(nil)
+            var texts: [(bytes: [UInt8], path: String)] = []
+            for file in files {
+                let path = HistoryRepository.path(of: profile, date: file.date)
+                texts.append((try text(file.blob, path: path), "\(path) (blob \(file.blob.short))"))
+            }
+            missing.append((i, files, texts))
+        }
+        let derived = parallelMap(missing) { item in
+            Result { () throws(HistoryError) in try SemanticEntry.derive(files: item.files, texts: item.texts) }
+        }
+        for (item, result) in zip(missing, derived) { entries[item.index] = try result.get() }
+        return zip(profiles, entries).compactMap { profile, entry in entry.map { (profile, $0) } }
+    }
+
     /// The blob at a path of a tree, read; a failure names the path.
     func text(_ blob: OID, path: String) throws(HistoryError) -> [UInt8] {
         do { return try repository.blob(blob) } catch { throw HistoryRepository.wrap(error, "read \(path)") }

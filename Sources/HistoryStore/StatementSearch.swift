@@ -123,8 +123,14 @@ public struct StatementSearch {
                     let failure: HistoryError = .repository(what: "cannot open \(gitDirectory) on a worker thread", fix: "try again")
                     return slice.map { _ in .failure(failure) }
                 }
+                let matches = pattern.matcher()
                 return slice.map { stored in
                     Result { () throws(HistoryError) -> [Found] in
+                        // Cheapest first: the semantic index, when current for these files, lists every
+                        // statement the profile ever made — none matching, nothing to read or follow.
+                        let files = zip(stored.dates, stored.blobs).map { RevisionFile(date: $0, blob: $1) }
+                        if let entry = SemanticIndex.load(stored.profile, files: files, gitDirectory: gitDirectory, .statements),
+                           !entry.statements.contains(where: matches) { return [] }
                         var texts: [(bytes: [UInt8], path: String)] = []
                         for (date, blob) in zip(stored.dates, stored.blobs) {
                             let path = "\(HistoryRepository.path(of: stored.profile, date: date)) (blob \(blob.short))"

@@ -204,10 +204,14 @@ public struct FactValue: Hashable, Sendable {
     public var text: String
 
     public init(_ fact: Fact) {
-        kind = fact.kind
-        value = fact.value
-        unit = fact.unit
-        text = fact.text
+        self.init(kind: fact.kind, value: fact.value, unit: fact.unit, text: fact.text)
+    }
+
+    public init(kind: Fact.Kind, value: Fact.Value, unit: String, text: String) {
+        self.kind = kind
+        self.value = value
+        self.unit = unit
+        self.text = text
     }
 }
 

@@ -229,7 +229,7 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         // A read answers from the commits and writes nothing; only a writer puts the index back.
         let rebuilt = try logLines(store)
         #expect(!FileManager.default.fileExists(atPath: cache))
-        try store.rebuildEventIndex()
+        try store.rebuildIndexes()
         #expect(try String(contentsOfFile: cache, encoding: .utf8) == written)
         #expect(try rebuilt.count == 111 && rebuilt.first?.contains("Ada") == true && rebuilt == logLines(store))
     }

@@ -1,0 +1,207 @@
+import Foundation
+import Git
+import HistoryModel
+import ProfileModel
+import SemanticDiff
+
+/// What `facts` and `search` need of one profile, derived from its revision files alone: every distinct
+/// statement its revisions make, and its facts followed through them (`FactTracker`). Parsing and following
+/// 50,000 revisions takes a minute, so writers keep it per profile in
+/// `<git dir>/history-cache/semantic/<area>/<topic>` after they move main, as they keep the event index.
+///
+/// The file names the revision files (date and blob) it was derived from and ends with a checksum. A read
+/// uses it only when those are exactly the profile's files in the tree it reads and the checksum holds;
+/// otherwise it derives the entry in memory and writes nothing. `verify` never reads it.
+struct SemanticEntry: Sendable {
+    /// The revision files it was derived from, oldest first: its key.
+    let files: [RevisionFile]
+    /// Every distinct statement (sentence text) of those revisions, in order of first appearance.
+    let statements: [String]
+    /// Every fact followed through those revisions; a point's `revision` indexes `files`.
+    let series: [FactTracker.Series]
+
+    /// Derives the entry from the stored texts of `files` (pure work: parsing and following).
+    static func derive(files: [RevisionFile], texts: [(bytes: [UInt8], path: String)]) throws(HistoryError) -> SemanticEntry {
+        let profiles = try texts.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path) }
+        var seen = Set<String>()
+        var statements: [String] = []
+        for profile in profiles {
+            for sentence in profile.allSentences where seen.insert(sentence.text).inserted { statements.append(sentence.text) }
+        }
+        return SemanticEntry(files: files, statements: statements, series: FactTracker.track(profiles))
+    }
+}
+
+/// A profile's dated revision file in a tree.
+struct RevisionFile: Equatable, Sendable {
+    let date: EffectiveDate
+    let blob: OID
+}
+
+enum SemanticIndex {
+    static let header = "history.semantic.v1"
+
+    static func folder(_ gitDirectory: String) -> String {
+        (gitDirectory as NSString).appendingPathComponent("history-cache/semantic")
+    }
+
+    static func path(of profile: ProfileID, in gitDirectory: String) -> String {
+        (folder(gitDirectory) as NSString).appendingPathComponent(profile.description)
+    }
+
+    /// How much of an entry a read needs decoded.
+    enum Part: Int, Comparable {
+        /// Only whether it is current and intact.
+        case key
+        /// Its statements too (`search`); its series stay empty.
+        case statements
+        case all
+
+        static func < (a: Part, b: Part) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// The stored entry of `profile` when it was derived from exactly `files` and is intact; nil otherwise.
+    static func load(_ profile: ProfileID, files: [RevisionFile], gitDirectory: String, _ part: Part = .all) -> SemanticEntry? {
+        guard let data = FileManager.default.contents(atPath: path(of: profile, in: gitDirectory)) else { return nil }
+        return decode(Array(data), profile: profile, files: files, part)
+    }
+
+    /// Best effort, for writers after they moved main to `tip`: brings the entries of `profiles` up to the
+    /// tip's tree (those already current are left alone). A cache that cannot be written is simply not
+    /// there: reads derive what they need.
+    static func update(_ profiles: some Sequence<ProfileID>, tip: OID, repository: Repository) {
+        guard let tree = try? repository.commit(tip).treeID else { return }
+        let folders = TreeFolders(repository: repository, root: tree)
+        let gitDirectory = repository.gitDirectory
+        var pending: [(profile: ProfileID, files: [RevisionFile])] = []
+        func flush() {
+            // Texts read here (the handle stays on this thread), parsed and followed on all cores.
+            var work: [(profile: ProfileID, files: [RevisionFile], texts: [(bytes: [UInt8], path: String)])] = []
+            for (profile, files) in pending {
+                guard let texts = try? files.map({ (file) throws(GitError) in
+                    (try repository.blob(file.blob), HistoryRepository.path(of: profile, date: file.date))
+                }) else { continue }
+                work.append((profile, files, texts))
+            }
+            pending.removeAll()
+            let derived = parallelMap(work) { item in
+                (try? SemanticEntry.derive(files: item.files, texts: item.texts)).map { (item.profile, $0) }
+            }
+            for case let (profile, entry)? in derived { save(entry, of: profile, gitDirectory: gitDirectory) }
+        }
+        for profile in profiles {
+            guard let files = try? folders.files(of: profile).map({ RevisionFile(date: $0.date, blob: $0.blob) }) else { continue }
+            if files.isEmpty {
+                try? FileManager.default.removeItem(atPath: path(of: profile, in: gitDirectory))
+                continue
+            }
+            if load(profile, files: files, gitDirectory: gitDirectory, .key) != nil { continue }
+            pending.append((profile, files))
+            if pending.count == 32 { flush() }
+        }
+        flush()
+    }
+
+    /// Best effort, like the rest of the cache: written beside and renamed into place (a reader sees the
+    /// old file or the new one; a torn one fails its checksum). Not flushed to disk: it can be derived again.
+    static func save(_ entry: SemanticEntry, of profile: ProfileID, gitDirectory: String) {
+        let file = path(of: profile, in: gitDirectory)
+        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? Data(encode(entry, profile: profile)).write(to: URL(fileURLWithPath: file), options: .atomic)
+    }
+
+    // MARK: The file
+
+    // history.semantic.v1<TAB>area/topic
+    // r<TAB>2016-07-05<TAB><blob>            one per revision file, oldest first
+    // s<TAB><statement>                      one per distinct statement
+    // f<TAB><kind><TAB><subject><TAB><unit>  a series, then its points:
+    // p<TAB><revision>                       the fact is no longer stated
+    // p<TAB><revision><TAB><kind><TAB><value><TAB><unit><TAB><text>    value: n<bits in hex> | d<date> | t<text>
+    // end<TAB><FNV-1a 64 of every byte before this line, hex>
+
+    static func encode(_ entry: SemanticEntry, profile: ProfileID) -> [UInt8] {
+        var out = header + "\t" + profile.description + "\n"
+        for file in entry.files { out += "r\t\(file.date)\t\(file.blob.hex)\n" }
+        for statement in entry.statements { out += "s\t" + EventIndex.escape(statement) + "\n" }
+        for series in entry.series {
+            out += "f\t\(series.kind.rawValue)\t\(EventIndex.escape(series.subject))\t\(EventIndex.escape(series.unit))\n"
+            for point in series.points {
+                out += "p\t\(point.revision)"
+                if let value = point.value {
+                    let encoded = switch value.value {
+                    case .number(let n): "n" + String(n.bitPattern, radix: 16)
+                    case .date(let d): "d" + EventIndex.escape(d)
+                    case .text(let t): "t" + EventIndex.escape(t)
+                    }
+                    out += "\t\(value.kind.rawValue)\t\(encoded)\t\(EventIndex.escape(value.unit))\t\(EventIndex.escape(value.text))"
+                }
+                out += "\n"
+            }
+        }
+        var bytes = Array(out.utf8)
+        bytes += Array("end\t\(String(checksum(bytes[...]), radix: 16))\n".utf8)
+        return bytes
+    }
+
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    /// The entry in `bytes` if it is intact, of this version, for `profile` and derived from exactly `files`.
+    /// What `part` leaves out comes back empty.
+    static func decode(_ bytes: [UInt8], profile: ProfileID, files: [RevisionFile], _ part: Part = .all) -> SemanticEntry? {
+        // The last line is the checksum of everything before it.
+        guard bytes.last == 0x0A, let lastStart = bytes.dropLast().lastIndex(of: 0x0A).map({ $0 + 1 }) else { return nil }
+        let trailer = String(decoding: bytes[lastStart..<(bytes.count - 1)], as: UTF8.self)
+        guard trailer.hasPrefix("end\t"), let stored = UInt64(trailer.dropFirst(4), radix: 16),
+              checksum(bytes[..<lastStart]) == stored else { return nil }
+        var lines = String(decoding: bytes[..<lastStart], as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.popLast() == "", lines.first == Substring(header + "\t" + profile.description) else { return nil }
+        var revisions = 0
+        var statements: [String] = []
+        var series: [FactTracker.Series] = []
+        decoding: for line in lines.dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            switch fields.first {
+            case "r":
+                guard fields.count == 3, revisions < files.count, fields[1] == Substring(files[revisions].date.description),
+                      fields[2] == Substring(files[revisions].blob.hex) else { return nil }
+                revisions += 1
+            case "s":
+                guard part > .key else { break decoding }
+                guard fields.count == 2 else { return nil }
+                statements.append(EventIndex.unescape(fields[1]))
+            case "f":
+                guard part > .statements else { break decoding }
+                guard fields.count == 4, let kind = Fact.Kind(rawValue: String(fields[1])) else { return nil }
+                series.append(FactTracker.Series(subject: EventIndex.unescape(fields[2]), unit: EventIndex.unescape(fields[3]), kind: kind, points: []))
+            case "p":
+                guard !series.isEmpty, let revision = Int(fields[1]), revision >= 0, revision < files.count else { return nil }
+                if fields.count == 2 {
+                    series[series.count - 1].points.append(.init(revision: revision, value: nil))
+                    continue
+                }
+                guard fields.count == 6, let kind = Fact.Kind(rawValue: String(fields[2])), let tag = fields[3].first else { return nil }
+                let payload = fields[3].dropFirst()
+                let value: Fact.Value
+                switch tag {
+                case "n":
+                    guard let bits = UInt64(payload, radix: 16) else { return nil }
+                    value = .number(Double(bitPattern: bits))
+                case "d": value = .date(EventIndex.unescape(payload))
+                case "t": value = .text(EventIndex.unescape(payload))
+                default: return nil
+                }
+                let stated = FactValue(kind: kind, value: value, unit: EventIndex.unescape(fields[4]), text: EventIndex.unescape(fields[5]))
+                series[series.count - 1].points.append(.init(revision: revision, value: stated))
+            default:
+                return nil
+            }
+        }
+        guard revisions == files.count else { return nil }
+        return SemanticEntry(files: files, statements: statements, series: series)
+    }
+}
