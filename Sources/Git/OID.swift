@@ -9,11 +9,16 @@ public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible {
     private let low: UInt32
 
     public init?(hex: String) {
-        guard hex.utf8.count == 40 else { return nil }
+        self.init(hexDigits: hex.utf8)
+    }
+
+    /// From 40 hex digits given as bytes (a field of a file read as bytes, without making a String).
+    public init?(hexDigits: some Collection<UInt8>) {
+        guard hexDigits.count == 40 else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(20)
         var high: UInt8? = nil
-        for c in hex.utf8 {
+        for c in hexDigits {
             let v: UInt8
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")

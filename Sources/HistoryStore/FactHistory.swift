@@ -75,19 +75,21 @@ public struct FactHistory {
         let to = query.to?.end
         return entry.series.compactMap { tracked in
             guard needle.map({ tracked.subject.lowercased().contains($0) || tracked.unit.lowercased().contains($0) }) ?? true else { return nil }
-            var points = tracked.points.map { point in
-                let revision = timeline.revision(profile, entry.files[point.revision].date)
-                return FactPoint(lastUpdated: revision.lastUpdated, commit: revision.commit, event: revision.event, value: point.value)
-            }
-            if let to { points = points.filter { $0.lastUpdated <= to } }
+            // Cut by date first: only the points kept are looked up in the timeline.
+            func date(_ point: FactTracker.Point) -> EffectiveDate { entry.files[point.revision].date }
+            var points = tracked.points[...]
+            if let to { points = points.prefix { date($0) <= to } }
             if let from {
-                let changes = points.filter { $0.lastUpdated >= from }
+                let changes = points.drop { date($0) < from }
                 guard !changes.isEmpty else { return nil }
-                let inEffect = points.last { $0.lastUpdated < from }.flatMap { $0.value == nil ? nil : $0 }
+                let inEffect = points.last { date($0) < from }.flatMap { $0.value == nil ? nil : $0 }
                 points = (inEffect.map { [$0] } ?? []) + changes
             }
             guard !points.isEmpty else { return nil }
-            return FactSeries(profile: profile, subject: tracked.subject, unit: tracked.unit, kind: tracked.kind, points: points)
+            return FactSeries(profile: profile, subject: tracked.subject, unit: tracked.unit, kind: tracked.kind, points: points.map { point in
+                let revision = timeline.revision(profile, date(point))
+                return FactPoint(lastUpdated: revision.lastUpdated, commit: revision.commit, event: revision.event, value: point.value)
+            })
         }
     }
 }

@@ -100,7 +100,7 @@ public struct Importer {
                                problem: (ImportPlan.Problem) -> Void) throws(HistoryError) -> ImportResult {
         let repository = store.repository
         do {
-            return try HistoryRepository.retryingLostRaces { attempt in
+            let result = try HistoryRepository.retryingLostRaces { attempt in
                 var result = ImportResult(problems: plan.problems)
                 var done = 0
                 let base = try repository.reference(HistoryRepository.mainRef)
@@ -126,12 +126,16 @@ public struct Importer {
                                       message: "history: import of \(result.recorded.count) revisions")
                     // What `log` would otherwise read back from 50,000 commits the first time.
                     EventIndex.update(base: base, tip: tip, new: rows, repository: repository)
-                    // What `facts` and `search` would otherwise parse and follow again on every read.
-                    SemanticIndex.update(Set(result.recorded.map(\.profile)).sorted(), tip: tip, repository: repository)
                 }
                 progress(plan.items.count, plan.items.count, "")
                 return result
             }
+            // What `facts` and `search` would otherwise parse and follow on every read, derived once the
+            // import's own objects are released (main has moved: the revisions are recorded either way).
+            if !dryRun, let tip = result.recorded.last?.commit {
+                SemanticIndex.update(Set(result.recorded.map(\.profile)).sorted(), tip: OID(tip), repository: repository)
+            }
+            return result
         } catch let error as GitError {
             throw store.wrapWrite(error, "import into \(store.path)")
         } catch {

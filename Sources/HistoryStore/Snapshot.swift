@@ -103,15 +103,12 @@ public final class Snapshot {
     /// followed on all cores) without writing anything — only writers update the index.
     func semanticEntries(of profiles: [ProfileID]) throws(HistoryError) -> [(ProfileID, SemanticEntry)] {
         let gitDirectory = repository.gitDirectory
-        var entries: [SemanticEntry?] = []
+        var keys: [(profile: ProfileID, files: [RevisionFile])] = []
+        for profile in profiles { keys.append((profile, try files(of: profile).map { RevisionFile(date: $0.date, blob: $0.blob) })) }
+        // The index's files read and decoded on all cores (no repository handle involved).
+        var entries = parallelMap(keys) { SemanticIndex.load($0.profile, files: $0.files, gitDirectory: gitDirectory) }
         var missing: [(index: Int, files: [RevisionFile], texts: [(bytes: [UInt8], path: String)])] = []
-        for (i, profile) in profiles.enumerated() {
-            let files = try files(of: profile).map { RevisionFile(date: $0.date, blob: $0.blob) }
-            if let entry = SemanticIndex.load(profile, files: files, gitDirectory: gitDirectory) {
-                entries.append(entry)
-                continue
-            }
-            entries.append(nil)
+        for (i, (profile, files)) in keys.enumerated() where entries[i] == nil {
             var texts: [(bytes: [UInt8], path: String)] = []
             for file in files {
                 let path = HistoryRepository.path(of: profile, date: file.date)
