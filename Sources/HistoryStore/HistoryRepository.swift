@@ -85,9 +85,11 @@ public final class HistoryRepository {
     /// profile's semantic entry (`history-cache/semantic`). Reads never write them — only writers do, after
     /// they move main — so a deleted, damaged or outdated index is rebuilt here, or by the next write.
     public func rebuildIndexes() throws(HistoryError) {
+        try ensureWritable()
         try Self.translating("rebuild the derived indexes") {
             guard let tip = try repository.reference(Self.mainRef) else { return }
-            try EventIndex.rebuild(tip: tip, repository: repository)
+            // Walking 50,000 commits fills a handle's object cache (100 MB): a handle of its own, freed after.
+            try EventIndex.rebuild(tip: tip, repository: try Repository(openingAt: repository.gitDirectory))
             let profiles = try RevisionReader(snapshot(at: tip)).profiles().map(\.profile)
             SemanticIndex.update(profiles, tip: tip, repository: repository)
         }

@@ -11,7 +11,7 @@ struct History: AsyncParsableCommand {
             Exit codes: 0 ok; 1 differences found (diff --exit-code); 64 bad arguments; 65 bad input data (a file, a date outside a profile's life); \
             74 repository or I/O error; 75 busy (another report run of the same name), try again later.
             """,
-        subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self, Diff.self, Facts.self, Search.self, Export.self, Report.self, Blame.self, Review.self, Retract.self, Verify.self, Serve.self]
+        subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self, Diff.self, Facts.self, Search.self, Export.self, Report.self, Blame.self, Review.self, Retract.self, Verify.self, Reindex.self, Serve.self]
     )
 
     static func main() async {

@@ -54,3 +54,26 @@ import TestSupport
         #expect(unknown.status == 65)
     }
 }
+
+/// `history reindex`: the derived indexes put back by a writer; reads never write them.
+@Suite struct ReindexCommandTests {
+    @Test func readsWriteNoIndexAndReindexPutsBothBack() throws {
+        let dir = try TemporaryDirectory()
+        try recordedRepo(into: dir)
+        let cache = dir.path + "/.history/history-cache"
+        let before = try history(["facts", "--all", "--format", "csv"], in: dir.path)
+        #expect(FileManager.default.fileExists(atPath: cache + "/semantic/kosovo/cluster-munition-ban-policy"))
+        try FileManager.default.removeItem(atPath: cache)
+        let derived = try history(["facts", "--all", "--format", "csv"], in: dir.path)
+        let search = try history(["search", "110 states"], in: dir.path)
+        #expect(derived.status == 0 && derived.stdout == before.stdout && search.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: cache))
+        let rebuilt = try history(["reindex"], in: dir.path)
+        #expect(rebuilt.status == 0 && rebuilt.stderr.hasPrefix("rebuilt the event and semantic indexes"))
+        #expect(FileManager.default.fileExists(atPath: cache + "/events"))
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: cache + "/semantic").filter { $0.contains("/") }.count == 8)
+        #expect(try history(["facts", "--all", "--format", "csv"], in: dir.path).stdout == before.stdout)
+        let nowhere = try history(["reindex", "--repo", dir.path + "/nothing-here"], in: dir.path)
+        #expect(nowhere.status == 74 && nowhere.stderr.hasPrefix("history: "))
+    }
+}
