@@ -27,6 +27,14 @@ struct Corpus {
         (String(format: "area-%04d", i / topics.count), topics[i % topics.count])
     }
 
+    /// A phrase only one profile states (a clearance figure of the middle profile's 2016 revision): what
+    /// an analyst searching for a remembered statement types.
+    func rarePhrase() -> String {
+        let text = revisions(of: profiles / 2)[15].text
+        if let match = text.firstMatch(of: /operators cleared [0-9,]+ [a-z ]+ in [0-9]+ districts/) { return String(match.output) }
+        return "Country \(profiles / 2)"
+    }
+
     /// Every revision of profile `i`, oldest first.
     func revisions(of i: Int) -> [Revision] {
         var generator = CorpusGenerator(seed: seed &+ UInt64(i) &* 0x9E37_79B9)
