@@ -56,6 +56,7 @@ public func buildRouter(service: HistoryService, options: ServeOptions) -> Route
     let openAPI = APIController.Document()
     APIController(service: service, options: options, openAPI: openAPI).add(to: router)
     PagesController(service: service, options: options).add(to: router)
+    FeedController(service: service).add(to: router)
     // The OpenAPI document lists what the router answers: written once every route is in.
     openAPI.set(OpenAPIDocument.document(routes: apiRoutes(router)))
     return router

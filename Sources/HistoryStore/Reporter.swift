@@ -32,8 +32,16 @@ public struct ReportQuery: Sendable {
     public var page: Page?
     /// Asked between chunks of events: true stops the work (the server's deadline passed, its client left).
     public var shouldStop: @Sendable () -> Bool
+    /// Only the events of these profiles (nil: every profile's). A checkpoint still moves to the tip: what
+    /// the filter left out was not asked for.
+    public var profiles: ProfileGlobs?
+    /// Only the newest this many events of the window (what a feed shows), applied before `page`.
+    public var newest: Int?
 
-    public init(window: Window, limits: DiffLimits = .standard, page: Page? = nil, shouldStop: @escaping @Sendable () -> Bool = { false }) {
+    public init(window: Window, limits: DiffLimits = .standard, page: Page? = nil, profiles: ProfileGlobs? = nil, newest: Int? = nil,
+                shouldStop: @escaping @Sendable () -> Bool = { false }) {
+        self.profiles = profiles
+        self.newest = newest
         self.window = window
         self.limits = limits
         self.page = page
@@ -55,6 +63,9 @@ public struct ReportRun: Sendable {
     public let checkpoint: CheckpointMove?
     /// How many events the whole window holds (more than the report when it was asked for one page).
     public var totalEvents: Int = 0
+    /// The report's events in the order they were recorded on main, oldest first (the report itself is
+    /// grouped by profile).
+    public var recorded: [CommitID] = []
 }
 
 /// Makes reports from one snapshot: every event recorded in a window of recorded time, or since a
@@ -114,6 +125,11 @@ public struct Reporter {
                 range.since = .day(since.start)
                 range.until = until.map { .day($0.end) }
             }
+            if let profiles = query.profiles {
+                positions = positions.filter { timeline.entries[$0].trailers.map { profiles.matches($0.profile) } ?? false }
+            }
+            // Positions run newest first.
+            if let newest = query.newest { positions = Array(positions.prefix(max(0, newest))) }
             // Oldest first: the order in which the events happened.
             let reviews = try Reviews(snapshot.store).reader()
             // A chunk at a time: texts read here, parsed and diffed on all cores.
@@ -150,6 +166,7 @@ public struct Reporter {
             let profiles = byProfile.keys.sorted().map { ChangeReport.Profile(profile: $0, events: byProfile[$0] ?? []) }
             var run = ReportRun(report: ChangeReport(range: range, profiles: profiles), checkpoint: move)
             run.totalEvents = total
+            run.recorded = events.map(\.commit)
             return run
         }
     }

@@ -19,8 +19,10 @@ public enum Pages {
 
     public static func escape(_ s: String) -> String { ReportHTML.escape(s) }
 
-    public static func layout(title: String, body: String) -> String {
-        """
+    /// `feed`: the Atom feed of what the page shows, announced to browsers and feed readers.
+    public static func layout(title: String, body: String, feed: String? = nil) -> String {
+        let alternate = feed.map { "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(escape(title)) — recorded events\" href=\"\(escape($0))\">\n" } ?? ""
+        return """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -28,7 +30,7 @@ public enum Pages {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title)) — history</title>
         <link rel="stylesheet" href="/static/history.css">
-        </head>
+        \(alternate)</head>
         <body>
         <nav><a href="/">Profiles</a><a href="/search">Search</a></nav>
         \(body)
@@ -41,7 +43,7 @@ public enum Pages {
     public static func profileNav(_ id: ProfileID) -> String {
         let base = "/profiles/\(id.area)/\(id.topic)"
         return "<nav><a href=\"\(base)\">Timeline</a><a href=\"\(base)/diff\">Compare two dates</a><a href=\"\(base)/compare\">Side by side</a>"
-            + "<a href=\"\(base)/revisions/latest\">Full text</a><a href=\"\(base)/blame\">Blame</a></nav>\n"
+            + "<a href=\"\(base)/revisions/latest\">Full text</a><a href=\"\(base)/blame\">Blame</a><a href=\"\(base)/feed.atom\">Feed</a></nav>\n"
     }
 
     /// `code` and `reason` as HTTP says them (`404`, `Not Found`).
@@ -65,7 +67,7 @@ public enum Pages {
             body += "<tr><td><a href=\"\(escape(base))\">\(escape(id.description))</a></td>"
             body += "<td>\(summary.revisions)</td><td>\(summary.first) … \(summary.last)</td><td>\(changes)</td></tr>\n"
         }
-        return layout(title: "Profiles", body: body + "</tbody>\n</table>\n")
+        return layout(title: "Profiles", body: body + "</tbody>\n</table>\n", feed: "/feed.atom")
     }
 
     public static func otherCounts(_ counts: SignificanceCounts) -> String {
@@ -88,7 +90,7 @@ public enum Pages {
             body += "<td>\(escape(e.source ?? "—"))\(e.sourceSHA256.map { "<br><code>sha256 \($0.prefix(12))</code>" } ?? "")</td>"
             body += "<td>" + (e.reviews.isEmpty ? "<span class=\"meta\">none</span>" : e.reviews.map { escape(Formatting.reviewLine($0)) }.joined(separator: "<br>")) + "</td></tr>\n"
         }
-        return layout(title: id.description, body: body + "</tbody>\n</table>\n")
+        return layout(title: id.description, body: body + "</tbody>\n</table>\n", feed: "/profiles/\(id)/feed.atom")
     }
 
     /// Two date pickers and the semantic diff between them: facts side by side, statements and quotes,

@@ -43,6 +43,9 @@ extension History {
         @Option(name: .customLong("min-significance"), help: ArgumentHelp("Events with nothing at or above this level are counted, not shown (JSON lists every event).", valueName: "level"))
         var minimum: Significance = .minor
 
+        @Option(name: .customLong("profile"), help: ArgumentHelp("Only the events of profiles matching this glob (kosovo/*, */mine-ban-policy); repeatable. Give a filtered report its own --since-last name: its checkpoint still moves to the tip.", valueName: "glob"))
+        var profiles: [String] = []
+
         @Option(help: ArgumentHelp("Write the report to this file atomically instead of standard output.", valueName: "file"))
         var output: String?
 
@@ -78,7 +81,8 @@ extension History {
                 let store = try repository.open()
                 let lock = try checkpoint.map { (c) throws(HistoryError) in try Checkpoints(store).lock(c, timeout: wait) }
                 // The snapshot is taken with the lock held: a run that waited reports only what is newer.
-                let run = try Reporter(store.snapshot()).prepareReport(ReportQuery(window: window))
+                let globs = try ProfileGlobs(profiles, option: "--profile")
+                let run = try Reporter(store.snapshot()).prepareReport(ReportQuery(window: window, profiles: globs))
                 let report = run.report
                 let quiet = report.events.isEmpty || (format != .json && report.shown(atLeast: minimum).events.isEmpty)
                 if !quiet || always {

@@ -77,3 +77,19 @@ import TestSupport
         #expect(nowhere.status == 74 && nowhere.stderr.hasPrefix("history: "))
     }
 }
+
+/// `history report --profile GLOB`: a consumer's report holds only the profiles it subscribed to.
+@Suite struct FilteredReportTests {
+    @Test func aReportKeepsTheProfilesItsGlobsMatch() throws {
+        let dir = try TemporaryDirectory()
+        try recordedRepo(into: dir)
+        let run = try history(["report", "--since", "2000", "--profile", "laos/*", "--profile", "*/mine-ban-policy", "--format", "json"], in: dir.path)
+        #expect(run.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let profiles = Set(((document["profiles"] as? [[String: Any]]) ?? []).compactMap { $0["profile"] as? String })
+        #expect(profiles == ["laos/cluster-munition-ban-policy", "laos/mine-ban-policy", "colombia/mine-ban-policy",
+                             "kosovo/mine-ban-policy", "lebanon/mine-ban-policy"])
+        let nothing = try history(["report", "--since", "2000", "--profile", "atlantis/*"], in: dir.path)
+        #expect(nothing.status == 0 && nothing.stdout.isEmpty)
+    }
+}
