@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
         // history export --sqlite: tables written through a maintained SQLite library, never hand-escaped SQL.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // Requests history makes itself: report webhooks now, fetching the published pages next (issue 16).
+        // The maintained NIO client, on the event loops Hummingbird's graph already builds.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,6 +50,17 @@ let package = Package(
             name: "Export",
             dependencies: ["HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // HTTP out: POSTing reports to webhooks, signed with HMAC-SHA256, with retries.
+        .target(
+            name: "Outbound",
+            dependencies: [
+                "HistoryModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "HistoryServer",
             dependencies: [
@@ -62,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "history",
             dependencies: [
-                "HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", "Rendering", "HistoryServer", "Export",
+                "HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", "Rendering", "HistoryServer", "Export", "Outbound",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,7 +101,11 @@ let package = Package(
             "HistoryServer", "HistoryStore", "HistoryModel", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["history", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "history", "TestSupport",
+            // HMAC, to check the signatures a webhook receiver got.
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,11 +13,14 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     case repository(what: String, fix: String)
     /// Another run holds what this one needs and did not let go in time; try again later.
     case busy(what: String, fix: String)
+    /// A service this run depends on (a webhook endpoint, a web server) did not answer as it must.
+    case unavailable(what: String, fix: String)
 
     /// What was wrong (without what to do).
     public var what: String {
         switch self {
-        case .invalidArgument(let what, _), .badInput(let what, _), .notFound(let what, _), .repository(let what, _), .busy(let what, _):
+        case .invalidArgument(let what, _), .badInput(let what, _), .notFound(let what, _), .repository(let what, _), .busy(let what, _),
+             .unavailable(let what, _):
             what
         case .someInputsRejected(let count):
             "\(count) file\(count == 1 ? "" : "s") could not be imported (see above)"
@@ -27,7 +30,7 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidArgument(let what, let fix), .badInput(let what, let fix), .notFound(let what, let fix),
-             .repository(let what, let fix), .busy(let what, let fix):
+             .repository(let what, let fix), .busy(let what, let fix), .unavailable(let what, let fix):
             "\(what): \(fix)"
         case .someInputsRejected(let count):
             "\(count) file\(count == 1 ? "" : "s") could not be imported (see above); fix \(count == 1 ? "it" : "them") and run the import again — the rest were recorded"

@@ -40,6 +40,7 @@ enum Reply {
         case .notFound: .notFound
         case .badInput, .someInputsRejected: .unprocessableContent
         case .busy: .serviceUnavailable
+        case .unavailable: .badGateway
         case .repository: .internalServerError
         }
     }

@@ -31,6 +31,15 @@ func guarded(_ body: () throws -> Void) throws {
     }
 }
 
+func guarded(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as HistoryError {
+        Terminal.error(error.description)
+        throw ExitCode(error.exitCode)
+    }
+}
+
 extension HistoryError {
     /// DESIGN's exit codes: the command line's business, not the store's.
     var exitCode: Int32 {
@@ -39,6 +48,7 @@ extension HistoryError {
         case .badInput, .notFound, .someInputsRejected: 65
         case .repository: 74
         case .busy: 75
+        case .unavailable: 69
         }
     }
 }

@@ -2,15 +2,16 @@ import ArgumentParser
 import Foundation
 import HistoryModel
 import HistoryStore
+import Outbound
 import Rendering
 import SemanticDiff
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case markdown, text, json, html
+    case markdown, text, json, html, slack
 }
 
 extension History {
-    struct Report: ParsableCommand {
+    struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Report the events recorded since the last report (or in a window of recorded time), each with its semantic diff.",
             discussion: """
@@ -19,7 +20,7 @@ extension History {
                 run that fails or is killed reports those events again next time and never skips one. Runs with the \
                 same NAME take turns: a second run waits for the first (--wait), then reports only what is newer. \
                 Nothing to report means no output and exit 0, so cron sends no mail; --always prints a report anyway. \
-                Exit 75 when another run kept the checkpoint busy for longer than --wait.
+                Exit 75 when another run kept the checkpoint busy for longer than --wait. With --post URL                 (repeatable) the report is POSTed as JSON (history.report.v1, or a chat message with --format slack)                 instead of printed, signed with --secret-file; the checkpoint moves only when every endpoint answered                 2xx, else exit 69.
                 """
         )
 
@@ -37,8 +38,16 @@ extension History {
         @Option(help: ArgumentHelp("With --since: events recorded up to this date.", valueName: "date"))
         var until: DateArgument?
 
-        @Option(help: "Output format.")
-        var format: ReportFormat = .markdown
+        @Option(help: ArgumentHelp("Output format (default: markdown; json when posting). slack: a Slack or Teams message.", valueName: "format"))
+        var format: ReportFormat?
+
+        @Option(name: .customLong("post"), help: ArgumentHelp("POST the report to this webhook instead of printing it; repeatable. The checkpoint moves only after every endpoint answered 2xx.", valueName: "url"))
+        var endpoints: [String] = []
+
+        @Option(name: .customLong("secret-file"), help: ArgumentHelp("Sign each POST with HMAC-SHA256 of its body under the secret in this file (header X-History-Signature: sha256=…).", valueName: "file"))
+        var secretFile: String?
+
+        var chosenFormat: ReportFormat { format ?? (endpoints.isEmpty ? .markdown : .json) }
 
         @Option(name: .customLong("min-significance"), help: ArgumentHelp("Events with nothing at or above this level are counted, not shown (JSON lists every event).", valueName: "level"))
         var minimum: Significance = .minor
@@ -66,10 +75,15 @@ extension History {
             if start != nil && sinceLast == nil { throw ValidationError("--start goes with --since-last") }
             if until != nil && since == nil { throw ValidationError("--until goes with --since") }
             if !(wait >= 0) { throw ValidationError("--wait wants a number of seconds, 0 or more") }
+            if secretFile != nil && endpoints.isEmpty { throw ValidationError("--secret-file goes with --post URL") }
+            if !endpoints.isEmpty && ![.json, .slack].contains(chosenFormat) {
+                throw ValidationError("--post sends JSON: use --format json (history.report.v1) or --format slack")
+            }
         }
 
-        func run() throws {
-            try guarded {
+        func run() async throws {
+            try await guarded {
+                let webhook = try endpoints.isEmpty ? nil : Webhook(endpoints: endpoints, secret: try secretFile.map(Self.secret(in:)))
                 let window: ReportQuery.Window
                 let checkpoint = try sinceLast.map { (name) throws(HistoryError) in try Checkpoint(name) }
                 if let checkpoint {
@@ -84,9 +98,17 @@ extension History {
                 let globs = try ProfileGlobs(profiles, option: "--profile")
                 let run = try Reporter(store.snapshot()).prepareReport(ReportQuery(window: window, profiles: globs))
                 let report = run.report
-                let quiet = report.events.isEmpty || (format != .json && report.shown(atLeast: minimum).events.isEmpty)
+                let quiet = report.events.isEmpty || (chosenFormat != .json && report.shown(atLeast: minimum).events.isEmpty)
                 if !quiet || always {
-                    try write(render(report))
+                    let text = render(report)
+                    if let webhook {
+                        let delivered = try await webhook.post(Array(text.utf8), delivery: Self.deliveryID(report, checkpoint: checkpoint),
+                                                               progress: { Terminal.note("history: \($0)") })
+                        if output != nil { try write(text) }
+                        Terminal.note("posted the report (\(report.events.count) events) to " + delivered.map { "\($0.endpoint) (\($0.status))" }.joined(separator: ", "))
+                    } else {
+                        try write(text)
+                    }
                 }
                 // Only now, with the report completely written, may the checkpoint move past these events.
                 Self.failpoint()
@@ -114,8 +136,26 @@ extension History {
             }
         }
 
+        /// The same for every run that posts the same events under the same name: a receiver drops a repeat.
+        static func deliveryID(_ report: ChangeReport, checkpoint: Checkpoint?) -> String {
+            let range = "\(report.range.fromCommit?.hex ?? "none")..\(report.range.toCommit?.hex ?? "none")"
+            return (checkpoint.map { "\($0.name):" } ?? "window:") + range
+        }
+
+        /// The secret's bytes, without a trailing line break; an unreadable or empty file is a usage error.
+        static func secret(in path: String) throws(HistoryError) -> [UInt8] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .invalidArgument(what: "cannot read the secret file \(path)", fix: "give a readable file holding the webhook's secret")
+            }
+            var bytes = Array(data)
+            while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
+            guard !bytes.isEmpty else { throw .invalidArgument(what: "the secret file \(path) is empty", fix: "put a long random string in it") }
+            return bytes
+        }
+
         func render(_ report: ChangeReport) -> String {
-            switch format {
+            switch chosenFormat {
+            case .slack: ReportSlack.render(report, minimum: minimum)
             case .markdown: ReportMarkdown.render(report, minimum: minimum)
             case .json: ReportJSON.render(report, minimum: minimum)
             case .html: ReportHTML.render(report, minimum: minimum)

@@ -16,7 +16,8 @@ let moduleTable: [String: Set<String>] = [
     "Export": ["HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", "GRDB"],
     "HistoryServer": ["HistoryStore", "Rendering", "HistoryModel", "ProfileModel", "SemanticDiff",
                       "Hummingbird", "HummingbirdCore", "HTTPTypes", "NIOCore", "NIOPosix", "NIOConcurrencyHelpers", "Logging"],
-    "history": ["HistoryStore", "Rendering", "HistoryModel", "ProfileModel", "SemanticDiff", "HistoryServer", "Export",
+    "Outbound": ["HistoryModel", "AsyncHTTPClient", "Crypto", "NIOCore", "NIOHTTP1", "Logging"],
+    "history": ["HistoryStore", "Rendering", "HistoryModel", "ProfileModel", "SemanticDiff", "HistoryServer", "Export", "Outbound",
                 "ArgumentParser", "Logging"],
 ]
 
