@@ -129,12 +129,15 @@ public struct StatementSearch {
                         // Cheapest first: the semantic index, when current for these files, lists every
                         // statement the profile ever made — none matching, nothing to read or follow.
                         let files = zip(stored.dates, stored.blobs).map { RevisionFile(date: $0, blob: $1) }
-                        if let bytes = SemanticIndex.contents(of: stored.profile, gitDirectory: gitDirectory),
-                           SemanticIndex.decode(bytes, profile: stored.profile, files: files, .key) != nil {
-                            // Its bytes (statements escaped: a backslash is doubled) without the phrase's words first.
-                            if !pattern.text.contains("\\"), !pattern.mightMatch(bytes) { return [] }
-                            if let entry = SemanticIndex.decode(bytes, profile: stored.profile, files: files, .statements),
-                               !entry.statements.contains(where: matches) { return [] }
+                        if let bytes = SemanticIndex.contents(of: stored.profile, gitDirectory: gitDirectory) {
+                            // Its bytes without the phrase's words (statements are escaped there: a backslash is
+                            // doubled), else its statements; either answer counts only from an intact, current entry.
+                            if !pattern.text.contains("\\"), !pattern.mightMatch(bytes) {
+                                if SemanticIndex.decode(bytes, profile: stored.profile, files: files, .key) != nil { return [] }
+                            } else if let entry = SemanticIndex.decode(bytes, profile: stored.profile, files: files, .statements),
+                                      !entry.statements.contains(where: matches) {
+                                return []
+                            }
                         }
                         var texts: [(bytes: [UInt8], path: String)] = []
                         for (date, blob) in zip(stored.dates, stored.blobs) {
