@@ -29,6 +29,12 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // libxml2's HTML parser (Debian's libxml2-dev), for the published pages `history fetch` reads (issue 16).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Crypto: SHA-1 for the ids of objects a bulk import writes into its own packfile.
         .target(name: "Git", dependencies: ["CGit2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ProfileModel"),
@@ -50,6 +56,8 @@ let package = Package(
             name: "Export",
             dependencies: ["HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // A published profile page as the plain text `history import` reads; all libxml2 interop lives here.
+        .target(name: "HTML", dependencies: ["CLibXML2", "HistoryModel"]),
         // HTTP out: POSTing reports to webhooks, signed with HMAC-SHA256, with retries.
         .target(
             name: "Outbound",
@@ -84,7 +92,7 @@ let package = Package(
         .executableTarget(name: "history-bench", dependencies: ["SemanticDiff", "ProfileModel", "HistoryModel", "Rendering", "TestSupport", "DiffEvaluation"],
                           path: "Benchmarks/history-bench"),
         // What the fuzzer drives (scripts/fuzz), and the executable libFuzzer links it into; plainly built it replays files.
-        .target(name: "FuzzTargets", dependencies: ["ProfileModel", "SemanticDiff", "HistoryModel", "Rendering", "HistoryStore", "HistoryServer",
+        .target(name: "FuzzTargets", dependencies: ["ProfileModel", "SemanticDiff", "HistoryModel", "Rendering", "HistoryStore", "HistoryServer", "HTML",
                                                     .product(name: "HummingbirdCore", package: "hummingbird")],
                 path: "Fuzz/FuzzTargets"),
         .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
@@ -95,6 +103,7 @@ let package = Package(
         .testTarget(name: "ProfileModelTests", dependencies: ["ProfileModel", "TestSupport"]),
         .testTarget(name: "SemanticDiffTests", dependencies: ["SemanticDiff", "ProfileModel", "HistoryModel", "Rendering", "TestSupport", "DiffEvaluation"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "HTMLTests", dependencies: ["HTML", "HistoryModel", "ProfileModel", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HistoryModel", "SemanticDiff", "ProfileModel", "TestSupport"]),
         .testTarget(name: "HistoryStoreTests", dependencies: ["HistoryStore", "HistoryModel", "Git", "ProfileModel", "SemanticDiff", "Rendering", "TestSupport"]),
         .testTarget(name: "HistoryServerTests", dependencies: [

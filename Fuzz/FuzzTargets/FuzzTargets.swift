@@ -2,6 +2,7 @@ import Foundation
 import HistoryModel
 import HistoryServer
 import HistoryStore
+import HTML
 import HummingbirdCore
 import ProfileModel
 import Rendering
@@ -18,6 +19,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case dates
     /// A request's query string as the API's routes decode it.
     case query
+    /// A published page through libxml2's HTML parser and the profile extraction `history fetch` uses; what
+    /// it extracts must parse as a profile or be refused with a typed error.
+    case html
 
     public func run(_ data: [UInt8]) {
         switch self {
@@ -25,6 +29,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .diff: Self.diff(data)
         case .dates: Self.dates(data)
         case .query: Self.query(data)
+        case .html: Self.html(data)
         }
     }
 
@@ -68,6 +73,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         _ = try? uri.significance()
         _ = try? uri.recordedTime("recordedAt")
         _ = uri.flag("steps")
+    }
+
+    static func html(_ data: [UInt8]) {
+        _ = try? ProfilePage.text(of: data)
+        _ = try? ProfilePage.text(of: data, container: "//div[@class='profile']")
     }
 
     /// A finding the fuzzer should stop at: a broken property, not a crash of the code under test.

@@ -6,6 +6,8 @@ import Testing
 let everywhere: Set<String> = ["Foundation", "Glibc", "Dispatch", "Synchronization"]
 let moduleTable: [String: Set<String>] = [
     "CGit2": [],
+    "CLibXML2": [],
+    "HTML": ["CLibXML2", "HistoryModel"],
     "Git": ["CGit2", "Crypto"],
     "ProfileModel": [],
     "SemanticDiff": ["ProfileModel"],

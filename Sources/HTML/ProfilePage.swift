@@ -1,0 +1,289 @@
+internal import CLibXML2
+import HistoryModel
+
+/// A published profile page turned into the plain layout `history import` reads: the title lines, the
+/// `Last updated` line, then headings, paragraphs and numbered footnotes, one block per paragraph. The page
+/// is parsed by libxml2's HTML parser (lenient, as browsers are; no network access); navigation, headers,
+/// footers, cookie banners, forms, scripts and styles are left out, as is anything whose id or class names
+/// such chrome. `container` (an XPath expression, e.g. `//div[@id='profile']`) picks the part of the page
+/// holding the profile; without it, the first `<main>` or `<article>`, else the body.
+public enum ProfilePage {
+    public struct Missing: Error, Equatable, Sendable, CustomStringConvertible {
+        /// What the page lacked: `a "Last updated" line`, `any paragraph of text`, …
+        public let what: String
+        public var description: String { what }
+        public init(what: String) { self.what = what }
+    }
+
+    public static func text(of html: [UInt8], container: String? = nil) throws(Missing) -> String {
+        guard !html.isEmpty else { throw Missing(what: "any content (the page is empty)") }
+        if !declaresOtherCharset(html), String(validating: html, as: UTF8.self) == nil {
+            throw Missing(what: "valid UTF-8 text (the page declares no other charset, and its bytes are not UTF-8)")
+        }
+        let document = try Document(html)
+        let root = try document.root(container)
+        var walker = Walker()
+        walker.visit(root)
+        return try walker.finished()
+    }
+
+    /// A `charset=` naming something else than UTF-8 in the first 2 KB (a `<meta>`): libxml2 converts it.
+    static func declaresOtherCharset(_ html: [UInt8]) -> Bool {
+        let head = String(decoding: html.prefix(2048), as: UTF8.self).lowercased()
+        guard let range = head.range(of: "charset=") else { return false }
+        let value = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" }.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return !value.isEmpty && value != "utf-8" && value != "utf8"
+    }
+}
+
+/// One parsed page; the only owner of its libxml2 document, freed once.
+final class Document {
+    private let pointer: htmlDocPtr
+
+    init(_ html: [UInt8]) throws(ProfilePage.Missing) {
+        xmlInitParser()
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+        let parsed = html.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { htmlReadMemory($0, Int32(clamping: buffer.count), "page.html", nil, options) }
+            }
+        }
+        guard let parsed else { throw ProfilePage.Missing(what: "an HTML document libxml2 could read") }
+        pointer = parsed
+    }
+
+    deinit { xmlFreeDoc(pointer) }
+
+    /// The element `container` selects, else `<main>`, `<article>` or `<body>`.
+    func root(_ container: String?) throws(ProfilePage.Missing) -> xmlNodePtr {
+        if let container {
+            guard let node = first(container) else { throw ProfilePage.Missing(what: "an element matching the selector \(container)") }
+            return node
+        }
+        for fallback in ["//main", "//article", "//body"] {
+            if let node = first(fallback) { return node }
+        }
+        guard let root = xmlDocGetRootElement(pointer) else { throw ProfilePage.Missing(what: "any element") }
+        return root
+    }
+
+    /// The first element an XPath expression selects (nil for none, or for an expression libxml2 refuses).
+    private func first(_ expression: String) -> xmlNodePtr? {
+        guard let context = xmlXPathNewContext(pointer) else { return nil }
+        defer { xmlXPathFreeContext(context) }
+        guard let result = xmlXPathEvalExpression(expression, context) else { return nil }
+        defer { xmlXPathFreeObject(result) }
+        guard result.pointee.type == XPATH_NODESET, let set = result.pointee.nodesetval, set.pointee.nodeNr > 0,
+              let nodes = set.pointee.nodeTab else { return nil }
+        for i in 0..<Int(set.pointee.nodeNr) {
+            if let node = nodes[i], node.pointee.type == XML_ELEMENT_NODE { return node }
+        }
+        return nil
+    }
+}
+
+/// Walks the container in document order and collects the profile's blocks.
+struct Walker {
+    var title: [String] = []
+    var lastUpdated: String?
+    var blocks: [String] = []
+    var footnotes: [String] = []
+
+    static let skipped: Set<String> = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
+                                       "iframe", "svg", "template", "select", "input", "dialog", "head"]
+    static let chrome = ["cookie", "consent", "banner", "breadcrumb", "menu", "navbar", "share", "social", "footer",
+                         "header", "sidebar", "skip", "newsletter", "search"]
+    static let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+    mutating func visit(_ node: xmlNodePtr) {
+        var child = node.pointee.children
+        while let current = child {
+            defer { child = current.pointee.next }
+            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+            let name = Self.name(current)
+            if Self.skipped.contains(name) || Self.isChrome(current) { continue }
+            if Self.headings.contains(name) {
+                let lines = Self.lines(current)
+                if lastUpdated == nil, let stamp = lines.lazy.compactMap(Self.lastUpdated).first {
+                    lastUpdated = stamp
+                } else if lastUpdated == nil {
+                    title += lines
+                } else {
+                    blocks += lines
+                }
+                continue
+            }
+            if name == "ol" || name == "ul", Self.isFootnoteList(current) {
+                var number = 0
+                var item = current.pointee.children
+                while let li = item {
+                    defer { item = li.pointee.next }
+                    guard li.pointee.type == XML_ELEMENT_NODE, Self.name(li) == "li" else { continue }
+                    number += 1
+                    let text = Self.inline(li)
+                    guard !text.isEmpty else { continue }
+                    footnotes.append(text.hasPrefix("[") ? text : "[\(number)] \(text)")
+                }
+                continue
+            }
+            if name == "p" || name == "li" || name == "dd" || name == "dt" || name == "blockquote" && !Self.hasBlocks(current) || name == "time" {
+                add(Self.inline(current))
+                continue
+            }
+            if name == "tr" {
+                let cells = Self.cells(current)
+                if cells.count == 2 { add("\(cells[0]): \(cells[1])") } else if !cells.isEmpty { add(cells.joined(separator: " ")) }
+                continue
+            }
+            // A container (div, section, table, ul …): its blocks, or its text when it holds none.
+            if Self.hasBlocks(current) {
+                visit(current)
+            } else {
+                add(Self.inline(current))
+            }
+        }
+    }
+
+    mutating func add(_ text: String) {
+        guard !text.isEmpty else { return }
+        if lastUpdated == nil, let stamp = Self.lastUpdated(text) {
+            lastUpdated = stamp
+        } else if text.first == "[", let close = text.firstIndex(of: "]"), Int(text[text.index(after: text.startIndex)..<close]) != nil,
+                  !blocks.isEmpty {
+            footnotes.append(text)
+        } else if lastUpdated == nil {
+            // Before the date: the title's lines (the Monitor prints the country, then the topic).
+            title.append(text)
+        } else {
+            blocks.append(text)
+        }
+    }
+
+    func finished() throws(ProfilePage.Missing) -> String {
+        guard let lastUpdated else { throw ProfilePage.Missing(what: "a \"Last updated\" line with the profile's date") }
+        guard !blocks.isEmpty else { throw ProfilePage.Missing(what: "any paragraph of text after the \"Last updated\" line") }
+        var out = title.map { $0 + "\n" }.joined() + lastUpdated + "\n\n"
+        out += blocks.map { $0 + "\n\n" }.joined()
+        out += footnotes.map { $0 + "\n" }.joined()
+        return out
+    }
+
+    /// `Last updated: 05 July 2016` from a line that says it (any case, with or without the colon).
+    static func lastUpdated(_ text: String) -> String? {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("last updated") else { return nil }
+        let rest = text.dropFirst("last updated".count).drop { $0 == ":" || $0 == " " }
+        return rest.isEmpty ? nil : "Last updated: " + rest
+    }
+
+    // MARK: libxml2 nodes
+
+    static func name(_ node: xmlNodePtr) -> String {
+        node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+    }
+
+    static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { history_xml_free(value) }
+        return String(cString: value)
+    }
+
+    static func isChrome(_ node: xmlNodePtr) -> Bool {
+        let marks = ((attribute(node, "id") ?? "") + " " + (attribute(node, "class") ?? "") + " " + (attribute(node, "role") ?? "")).lowercased()
+        if marks.contains("navigation") || marks.contains("banner") || marks.contains("contentinfo") { return true }
+        return chrome.contains { marks.contains($0) } && !marks.contains("footnote")
+    }
+
+    static func isFootnoteList(_ node: xmlNodePtr) -> Bool {
+        var current: xmlNodePtr? = node
+        for _ in 0..<3 {
+            guard let element = current else { return false }
+            let marks = ((attribute(element, "id") ?? "") + " " + (attribute(element, "class") ?? "")).lowercased()
+            if marks.contains("footnote") || marks.contains("endnote") || marks.contains("notes") { return true }
+            current = element.pointee.parent
+        }
+        return false
+    }
+
+    /// Whether an element holds block elements (so its text is not one paragraph).
+    static func hasBlocks(_ node: xmlNodePtr) -> Bool {
+        let blocks: Set<String> = ["p", "div", "section", "article", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+                                   "blockquote", "dl", "main", "li", "tbody", "thead"]
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, blocks.contains(name(current)) { return true }
+            child = current.pointee.next
+        }
+        return false
+    }
+
+    static func cells(_ row: xmlNodePtr) -> [String] {
+        var out: [String] = []
+        var child = row.pointee.children
+        while let cell = child {
+            if cell.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(name(cell)) {
+                let text = inline(cell)
+                if !text.isEmpty { out.append(text) }
+            }
+            child = cell.pointee.next
+        }
+        return out
+    }
+
+    /// A heading's lines (`<br>` starts a new one).
+    static func lines(_ node: xmlNodePtr) -> [String] {
+        var raw = ""
+        collect(node, into: &raw, breaks: true)
+        return raw.split(separator: "\n").map { collapse(String($0)) }.filter { !$0.isEmpty }
+    }
+
+    /// An element's text as one line: whitespace collapsed; a footnote marker (`<sup>1</sup>`, or a link
+    /// to a note whose text is a number) written `[1]`.
+    static func inline(_ node: xmlNodePtr) -> String {
+        var raw = ""
+        collect(node, into: &raw, breaks: false)
+        return collapse(raw)
+    }
+
+    static func collect(_ node: xmlNodePtr, into out: inout String, breaks: Bool) {
+        var child = node.pointee.children
+        while let current = child {
+            defer { child = current.pointee.next }
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { out += String(cString: content) }
+            case XML_ELEMENT_NODE:
+                let name = self.name(current)
+                if skipped.contains(name) { continue }
+                if name == "br" { out += breaks ? "\n" : " "; continue }
+                if name == "sup" || (name == "a" && (attribute(current, "href")?.hasPrefix("#") ?? false)) {
+                    let marker = String(inline(current).filter { $0 != "[" && $0 != "]" })
+                    if !marker.isEmpty, marker.allSatisfy(\.isNumber) {
+                        while out.last == " " { out.removeLast() }
+                        out += "[\(marker)]"
+                        continue
+                    }
+                }
+                collect(current, into: &out, breaks: breaks)
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Runs of whitespace (no-break spaces too) as one space, none at the ends.
+    static func collapse(_ text: String) -> String {
+        var out = ""
+        var space = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                space = !out.isEmpty
+            } else {
+                if space { out += " " }
+                space = false
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
