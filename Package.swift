@@ -22,6 +22,8 @@ let package = Package(
         // Requests history makes itself: report webhooks now, fetching the published pages next (issue 16).
         // The maintained NIO client, on the event loops Hummingbird's graph already builds.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        // The sources file (what `history fetch` tracks) is YAML, read and written by a maintained parser.
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,6 +51,7 @@ let package = Package(
             dependencies: [
                 "Git", "ProfileModel", "SemanticDiff", "HistoryModel",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // history export: the store's profiles, events, changes, facts and statements as SQLite tables or CSV.
@@ -84,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "history",
             dependencies: [
-                "HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", "Rendering", "HistoryServer", "Export", "Outbound",
+                "HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", "Rendering", "HistoryServer", "Export", "Outbound", "HTML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,14 +4,18 @@ import HistoryModel
 
 @main
 struct History: AsyncParsableCommand {
+    /// The one place the version is written (the User-Agent of fetches says it).
+    static let version = "0.16.0"
+
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Keep every revision of long-lived text profiles in git and say what changed.",
         discussion: """
             Exit codes: 0 ok; 1 differences found (diff --exit-code); 64 bad arguments; 65 bad input data (a file, a date outside a profile's life); \
-            74 repository or I/O error; 75 busy (another report run of the same name), try again later.
+            69 a server did not answer as it must (a webhook, a fetched page); 74 repository or I/O error; 75 busy \
+            (another report run of the same name), try again later.
             """,
-        subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self, Diff.self, Facts.self, Search.self, Export.self, Report.self, Blame.self, Review.self, Retract.self, Verify.self, Reindex.self, Serve.self]
+        subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self, Diff.self, Facts.self, Search.self, Export.self, Report.self, Blame.self, Review.self, Retract.self, Verify.self, Reindex.self, Sources.self, Fetch.self, Serve.self]
     )
 
     static func main() async {

@@ -13,13 +13,13 @@ let moduleTable: [String: Set<String>] = [
     "SemanticDiff": ["ProfileModel"],
     "HistoryModel": ["ProfileModel", "SemanticDiff"],
     "DiffEvaluation": ["ProfileModel", "SemanticDiff"],
-    "HistoryStore": ["Git", "ProfileModel", "SemanticDiff", "HistoryModel", "Crypto"],
+    "HistoryStore": ["Git", "ProfileModel", "SemanticDiff", "HistoryModel", "Crypto", "Yams"],
     "Rendering": ["HistoryModel", "SemanticDiff", "ProfileModel"],
     "Export": ["HistoryStore", "HistoryModel", "ProfileModel", "SemanticDiff", "GRDB"],
     "HistoryServer": ["HistoryStore", "Rendering", "HistoryModel", "ProfileModel", "SemanticDiff",
                       "Hummingbird", "HummingbirdCore", "HTTPTypes", "NIOCore", "NIOPosix", "NIOConcurrencyHelpers", "Logging"],
     "Outbound": ["HistoryModel", "AsyncHTTPClient", "Crypto", "NIOCore", "NIOHTTP1", "Logging"],
-    "history": ["HistoryStore", "Rendering", "HistoryModel", "ProfileModel", "SemanticDiff", "HistoryServer", "Export", "Outbound",
+    "history": ["HistoryStore", "Rendering", "HistoryModel", "ProfileModel", "SemanticDiff", "HistoryServer", "Export", "Outbound", "HTML",
                 "ArgumentParser", "Logging"],
 ]
 

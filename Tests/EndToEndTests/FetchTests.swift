@@ -1,0 +1,146 @@
+import Crypto
+import Foundation
+import Testing
+import TestSupport
+
+/// `scripts/test-site` in a process of its own on a free loopback port: the pages of a folder (with ETag and
+/// 304) and every failure a fetcher meets; each request it got, as a JSON line.
+final class TestSite: Sendable {
+    let process: Process
+    let port: Int
+    let log: String
+    let pages: String
+
+    init() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)").path
+        pages = dir + "/pages"
+        try FileManager.default.createDirectory(atPath: pages, withIntermediateDirectories: true)
+        log = dir + "/log"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/test-site").path,
+                             "--pages", pages, "--port-file", dir + "/port", "--log", log]
+        try process.run()
+        self.process = process
+        var port = 0
+        for _ in 0..<100 where port == 0 {
+            port = (try? String(contentsOfFile: dir + "/port", encoding: .utf8)).flatMap { Int($0) } ?? 0
+            if port == 0 { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        self.port = port
+    }
+
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    func put(_ name: String, _ html: String) throws {
+        try html.write(toFile: "\(pages)/\(name).html", atomically: true, encoding: .utf8)
+    }
+
+    /// The headers of each request for `path`, in order.
+    func requests(_ path: String) -> [[String: String]] {
+        guard let text = try? String(contentsOfFile: log, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  object["path"] as? String == path else { return nil }
+            return object["headers"] as? [String: String]
+        }
+    }
+
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+/// `history sources` and `history fetch` against a real web server.
+@Suite struct FetchTests {
+    func repo() throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory()
+        #expect(try history(["init"], in: dir.path).status == 0)
+        return dir
+    }
+
+    func logJSON(_ dir: TemporaryDirectory) throws -> [[String: Any]] {
+        let run = try history(["log", "--format", "json"], in: dir.path)
+        let document = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        return document?["entries"] as? [[String: Any]] ?? []
+    }
+
+    @Test func aPageIsRecordedOnceAndAChangedParagraphIsOneRevision() throws {
+        let site = try TestSite()
+        defer { site.stop() }
+        try site.put("kosovo", kosovoPage)
+        let dir = try repo()
+        let kosovo = "kosovo/cluster-munition-ban-policy"
+        #expect(try history(["sources", "add", kosovo, site.url("/pages/kosovo")], in: dir.path).status == 0)
+        let listed = try history(["sources", "list"], in: dir.path)
+        #expect(listed.stdout.hasPrefix("\(kosovo)  \(site.url("/pages/kosovo"))\n    last fetch never fetched"))
+
+        let first = try history(["fetch"], in: dir.path)
+        #expect(first.status == 0 && first.stdout.hasPrefix("recorded   \(kosovo)  2016-07-05  "))
+        let entry = try #require(try logJSON(dir).first)
+        #expect(entry["source"] as? String == site.url("/pages/kosovo"))
+        let sha = SHA256.hash(data: Array(kosovoPage.utf8)).map { String(format: "%02x", $0) }.joined()
+        #expect(entry["sourceSHA256"] as? String == sha)
+        // What was recorded is the profile as the Monitor's text has it.
+        let shown = try history(["show", kosovo], in: dir.path)
+        let expected = try String(contentsOf: packageRoot.appendingPathComponent("Repo/\(kosovo)/2016-07-05.txt"), encoding: .utf8)
+        #expect(shown.stdout == expected)
+        #expect(site.requests("/pages/kosovo").first?["user-agent"]?.hasPrefix("history/") == true)
+
+        // Unchanged: a conditional request, a 304, nothing recorded.
+        let again = try history(["fetch"], in: dir.path)
+        #expect(again.status == 0 && again.stdout == "unchanged  \(kosovo)  (304 Not Modified)\n")
+        #expect(site.requests("/pages/kosovo").last?["if-none-match"] != nil)
+        #expect(try logJSON(dir).count == 1)
+
+        // One paragraph changed (and the date): one revision, whose diff is exactly that.
+        try site.put("kosovo", kosovoPage.replacingOccurrences(of: "05 July 2016", with: "01 August 2017")
+            .replacingOccurrences(of: "recognized by 110 states", with: "recognized by 114 states"))
+        let changed = try history(["fetch"], in: dir.path)
+        #expect(changed.status == 0 && changed.stdout.hasPrefix("recorded   \(kosovo)  2017-08-01  "))
+        #expect(try logJSON(dir).count == 2)
+        let diff = try history(["diff", kosovo, "--from", "2016-07-05", "--to", "2017-08-01", "--format", "json"], in: dir.path)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(diff.stdout.utf8)) as? [String: Any])
+        let changes = (document["changes"] as? [[String: Any]] ?? []).map { "\($0["kind"] ?? "")/\($0["significance"] ?? "")" }
+        #expect(changes == ["last-updated-changed/minor", "fact-changed/major"])
+        #expect(diff.stdout.contains("114 states"))
+        let list = try history(["sources", "list"], in: dir.path)
+        #expect(list.stdout.contains("recorded revision 2017-08-01 · last change 2017-08-01"))
+    }
+
+    @Test func eachFailureIsNamedNothingIsRecordedForItAndTheOthersStillRun() throws {
+        let site = try TestSite()
+        defer { site.stop() }
+        try site.put("kosovo", kosovoPage)
+        try site.put("undated", kosovoPage.replacingOccurrences(of: "<p class=\"updated\">Last updated: 05 July 2016</p>", with: ""))
+        let dir = try repo()
+        let sources: [(String, String)] = [
+            ("a/missing", "/status/404"), ("b/broken", "/status/500"), ("c/busy", "/flaky/kosovo"),
+            ("d/moved", "/redirect/3/kosovo"), ("e/slow", "/slow"), ("f/huge", "/big"), ("g/pdf", "/pdf"),
+            ("h/garbled", "/badutf8"), ("i/loop", "/loop"), ("j/undated", "/pages/undated"), ("k/stream", "/bigstream"),
+        ]
+        for (id, path) in sources { #expect(try history(["sources", "add", id, site.url(path)], in: dir.path).status == 0) }
+        let run = try history(["fetch", "--delay", "0", "--timeout", "2"], in: dir.path)
+        #expect(run.status == 69)
+        let errors = run.stderr.split(separator: "\n").filter { $0.hasPrefix("history: ") && !$0.contains("trying again") }
+        let expected = [
+            "history: a/missing: \(site.url("/status/404")) answered 404 Not Found",
+            "history: b/broken: \(site.url("/status/500")) answered 500 Internal Server Error after 3 tries",
+            "history: e/slow: \(site.url("/slow")) did not answer within 2 s",
+            "history: f/huge: \(site.url("/big")) is 20971553 bytes, more than the 10485760 a page may have",
+            "history: g/pdf: \(site.url("/pdf")) is not an HTML page (Content-Type: application/pdf)",
+            "history: h/garbled: \(site.url("/badutf8")) holds no profile: missing valid UTF-8 text",
+            "history: i/loop: \(site.url("/loop")) redirects in a loop",
+            "history: j/undated: \(site.url("/pages/undated")) holds no profile: missing a \"Last updated\" line",
+            "history: k/stream: \(site.url("/bigstream")) sent more than the 10485760 bytes a page may have",
+        ]
+        #expect(errors.count == expected.count)
+        for (line, prefix) in zip(errors, expected) { #expect(line.hasPrefix(prefix), "\(line)") }
+        // The 429 waited its Retry-After and was fetched; the redirect chain was followed.
+        #expect(run.stderr.contains("\(site.url("/flaky/kosovo")) answered 429 Too Many Requests; trying again in 1 s"))
+        #expect(run.stdout.contains("recorded   c/busy  2016-07-05") && run.stdout.contains("recorded   d/moved  2016-07-05"))
+        #expect(Set(try logJSON(dir).compactMap { $0["profile"] as? String }) == ["c/busy", "d/moved"])
+        #expect(site.requests("/status/404").count == 1 && site.requests("/status/500").count == 3)
+    }
+}
