@@ -77,3 +77,40 @@ func recordedRepo(into dir: TemporaryDirectory) throws {
     _ = try copyOfRepo(into: dir)
     try FileManager.default.copyItem(atPath: source.path + "/.history", toPath: dir.path + "/.history")
 }
+
+/// One of the Python servers in `scripts/` (a test web site, a webhook receiver), started in a process of
+/// its own on a free loopback port it writes to `--port-file`; its log and any other files in `folder`.
+struct ScriptServer: Sendable {
+    let process: Process
+    let port: Int
+    let folder: String
+
+    init(_ script: String, _ arguments: (String) -> [String]) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(script)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/\(script)").path, "--port-file", folder + "/port"]
+            + arguments(folder)
+        try process.run()
+        self.process = process
+        var port = 0
+        for _ in 0..<100 where port == 0 {
+            port = (try? String(contentsOfFile: folder + "/port", encoding: .utf8)).flatMap { Int($0) } ?? 0
+            if port == 0 { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        self.port = port
+    }
+
+    /// Each line of its JSON-lines log.
+    func logged(_ name: String = "log") -> [[String: Any]] {
+        guard let text = try? String(contentsOfFile: folder + "/" + name, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    /// Killed outright and reaped: a child of the test process may have inherited SIGTERM blocked.
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}

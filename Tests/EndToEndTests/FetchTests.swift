@@ -5,29 +5,16 @@ import TestSupport
 
 /// `scripts/test-site` in a process of its own on a free loopback port: the pages of a folder (with ETag and
 /// 304) and every failure a fetcher meets; each request it got, as a JSON line.
-final class TestSite: Sendable {
-    let process: Process
-    let port: Int
-    let log: String
-    let pages: String
+struct TestSite: Sendable {
+    let server: ScriptServer
+    var port: Int { server.port }
+    var pages: String { server.folder + "/pages" }
 
     init() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)").path
-        pages = dir + "/pages"
-        try FileManager.default.createDirectory(atPath: pages, withIntermediateDirectories: true)
-        log = dir + "/log"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/test-site").path,
-                             "--pages", pages, "--port-file", dir + "/port", "--log", log]
-        try process.run()
-        self.process = process
-        var port = 0
-        for _ in 0..<100 where port == 0 {
-            port = (try? String(contentsOfFile: dir + "/port", encoding: .utf8)).flatMap { Int($0) } ?? 0
-            if port == 0 { Thread.sleep(forTimeInterval: 0.05) }
+        server = try ScriptServer("test-site") { folder in
+            try? FileManager.default.createDirectory(atPath: folder + "/pages", withIntermediateDirectories: true)
+            return ["--pages", folder + "/pages", "--log", folder + "/log"]
         }
-        self.port = port
     }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
@@ -38,18 +25,10 @@ final class TestSite: Sendable {
 
     /// The headers of each request for `path`, in order.
     func requests(_ path: String) -> [[String: String]] {
-        guard let text = try? String(contentsOfFile: log, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  object["path"] as? String == path else { return nil }
-            return object["headers"] as? [String: String]
-        }
+        server.logged().filter { $0["path"] as? String == path }.compactMap { $0["headers"] as? [String: String] }
     }
 
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    func stop() { server.stop() }
 }
 
 /// `history sources` and `history fetch` against a real web server.

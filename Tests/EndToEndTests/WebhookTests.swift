@@ -6,7 +6,7 @@ import TestSupport
 /// A real HTTP receiver on a free loopback port — `scripts/webhook-receiver`, the Python receiver the README
 /// describes, in a process of its own: it checks each signature with the secret, logs every request as a
 /// JSON line and answers each with the next status of its script (then 200), `Retry-After: 1` with a 429.
-final class Receiver: Sendable {
+struct Receiver: Sendable {
     struct Received: Sendable {
         let status: Int
         let signed: Bool?
@@ -15,46 +15,26 @@ final class Receiver: Sendable {
         let body: [UInt8]
     }
 
-    let process: Process
-    let port: Int
-    let log: String
+    let server: ScriptServer
 
     init(answering statuses: [Int] = [], secretFile: String? = nil) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("receiver-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        log = dir + "/log"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/webhook-receiver").path,
-                             "--port-file", dir + "/port", "--log", log, "--answer", statuses.map(String.init).joined(separator: ",")]
-            + (secretFile.map { ["--secret-file", $0] } ?? [])
-        try process.run()
-        self.process = process
-        var port = 0
-        for _ in 0..<100 where port == 0 {
-            port = (try? String(contentsOfFile: dir + "/port", encoding: .utf8)).flatMap { Int($0) } ?? 0
-            if port == 0 { Thread.sleep(forTimeInterval: 0.05) }
+        server = try ScriptServer("webhook-receiver") { folder in
+            ["--log", folder + "/log", "--answer", statuses.map(String.init).joined(separator: ",")]
+                + (secretFile.map { ["--secret-file", $0] } ?? [])
         }
-        self.port = port
     }
 
-    func url(_ path: String = "/hook") -> String { "http://127.0.0.1:\(port)\(path)" }
+    func url(_ path: String = "/hook") -> String { "http://127.0.0.1:\(server.port)\(path)" }
 
     var requests: [Received] {
-        guard let text = try? String(contentsOfFile: log, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let body = (object["body"] as? String).flatMap({ Data(base64Encoded: $0) }) else { return nil }
+        server.logged().compactMap { object in
+            guard let body = (object["body"] as? String).flatMap({ Data(base64Encoded: $0) }) else { return nil }
             return Received(status: object["status"] as? Int ?? 0, signed: object["signed"] as? Bool, duplicate: object["duplicate"] as? Bool ?? false,
                             headers: object["headers"] as? [String: String] ?? [:], body: Array(body))
         }
     }
 
-    /// Killed outright and reaped: a child of the test process may have inherited SIGTERM blocked.
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    func stop() { server.stop() }
 }
 
 /// `history report --post`: signed deliveries, retries, and a checkpoint that moves only after every
