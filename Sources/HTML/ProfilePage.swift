@@ -257,7 +257,9 @@ struct Walker {
                 if skipped.contains(name) { continue }
                 if name == "br" { out += breaks ? "\n" : " "; continue }
                 if name == "sup" || (name == "a" && (attribute(current, "href")?.hasPrefix("#") ?? false)) {
-                    let marker = String(inline(current).filter { $0 != "[" && $0 != "]" })
+                    // Only a short text can be a marker: reading more of it at every nesting level made
+                    // nested markers exponential (the fuzzer's timeout).
+                    let marker = String((shortText(current, limit: 8) ?? "").filter { $0 != "[" && $0 != "]" && !$0.isWhitespace })
                     if !marker.isEmpty, marker.allSatisfy(\.isNumber) {
                         while out.last == " " { out.removeLast() }
                         out += "[\(marker)]"
@@ -269,6 +271,30 @@ struct Walker {
                 continue
             }
         }
+    }
+
+    /// The text of an element when it has at most `limit` characters; nil (having read no more than that)
+    /// when it has more.
+    static func shortText(_ node: xmlNodePtr, limit: Int) -> String? {
+        var out = ""
+        var over = false
+        func walk(_ parent: xmlNodePtr) {
+            var child = parent.pointee.children
+            while let current = child, !over {
+                child = current.pointee.next
+                switch current.pointee.type {
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    if let content = current.pointee.content { out += String(cString: content) }
+                    over = out.count > limit
+                case XML_ELEMENT_NODE:
+                    walk(current)
+                default:
+                    continue
+                }
+            }
+        }
+        walk(node)
+        return over ? nil : out
     }
 
     /// Runs of whitespace (no-break spaces too) as one space, none at the ends.
