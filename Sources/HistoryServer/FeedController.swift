@@ -45,7 +45,7 @@ struct FeedController: Sendable {
         let query = request.uri.query ?? ""
         let answer = try await service.page(connection: nil) { snapshot in
             // The same tip, path and query give the same bytes.
-            let etag = "\"\(snapshot.tip?.hex.prefix(20) ?? "empty")-\(String(Self.fnv(path + "?" + query), radix: 16))\""
+            let etag = "\"\(snapshot.tip?.hex.prefix(20) ?? "empty")-\(String(FNV1a.hash((path + "?" + query).utf8), radix: 16))\""
             if let asked, asked.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "") == etag }) {
                 return Answer.notModified(etag: etag)
             }
@@ -67,11 +67,5 @@ struct FeedController: Sendable {
         case .feed(let etag, let body):
             return Reply.body(body, contentType: "application/atom+xml; charset=utf-8", status: .ok, headers: [.eTag: etag])
         }
-    }
-
-    static func fnv(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
     }
 }

@@ -149,11 +149,7 @@ enum SemanticIndex {
         return bytes
     }
 
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
-    }
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 { FNV1a.hash(bytes) }
 
     /// The bytes before the trailer if the trailer's checksum holds, else nil.
     static func verified(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {

@@ -34,7 +34,7 @@ public final class PageFetcher: Sendable {
         public let etag: String?
         public let lastModified: String?
         /// SHA-256 of the bytes, hex.
-        public var sha256: String { SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() }
+        public var sha256: String { Webhook.hex(SHA256.hash(data: bytes)) }
     }
 
     let settings: Settings

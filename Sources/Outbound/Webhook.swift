@@ -50,7 +50,7 @@ public struct Webhook: Sendable {
     /// `sha256=<hex of HMAC-SHA256(secret, body)>`: what a receiver recomputes and compares.
     public static func signature(of body: [UInt8], secret: [UInt8]) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))
-        return "sha256=" + code.map { String(format: "%02x", $0) }.joined()
+        return "sha256=" + hex(code)
     }
 
     /// Posts `body` to every endpoint in turn; returns when each answered 2xx. Throws `.unavailable` naming
@@ -127,6 +127,14 @@ public struct Webhook: Sendable {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         return formatter.date(from: trimmed).map { max(0, $0.timeIntervalSinceNow) }
+    }
+
+    /// Bytes as lower-case hex (a digest, a MAC).
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 0x0f)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func format(_ seconds: Double) -> String {
