@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HistoryServer
 import HTTPTypes
 import Hummingbird
@@ -69,24 +70,30 @@ import TestSupport
         }
     }
 
-    /// Light reads run on their own threads: one arrives while heavy reports fill every heavy thread and
-    /// is answered before they are (order, not time: nothing here is timed).
+    /// Light reads run on their own threads: one arrives while a heavy report holds the only heavy thread
+    /// and is answered before any report is (order, not time: nothing here is timed). The first report
+    /// holds its thread until the light read has been answered; were light reads queued behind heavy
+    /// ones, the hold would end only at its 30 s bound and the light read would come after a report.
     @Test func lightReadsDoNotWaitBehindHeavyOnes() async throws {
-        // The first heavy report to start says so; the light read is sent only then (a handshake, no sleep).
         let (started, signal) = AsyncStream.makeStream(of: Void.self)
+        let hold = HeldOnce()
         var limits = ServiceLimits(heavyConcurrency: 1, heavyQueue: 8)
-        limits.heavyWorkStarted = { signal.yield() }
+        limits.heavyWorkStarted = { if hold.first() { signal.yield(); hold.wait(seconds: 30) } }
         try await repo.application(limits: limits).test(.router) { client in
             let order = try await withThrowingTaskGroup(of: String.self) { group in
                 for i in 0..<4 {
                     group.addTask { try await client.execute(uri: "/api/report?since=2026&limit=500", method: .get) { r in "report \(i) \(r.status.code)" } }
                 }
                 for await _ in started { break }
-                group.addTask { try await client.execute(uri: "/api/profiles", method: .get) { r in "profiles \(r.status.code)" } }
+                group.addTask {
+                    let answer = try await client.execute(uri: "/api/profiles", method: .get) { r in "profiles \(r.status.code)" }
+                    hold.release()
+                    return answer
+                }
                 return try await group.reduce(into: [String]()) { $0.append($1) }
             }
-            #expect(order.last?.hasPrefix("report") == true, "\(order)")
-            #expect(order.contains("profiles 200"))
+            #expect(order.first == "profiles 200", "\(order)")
+            #expect(order.filter { $0.hasPrefix("report") }.count == 4)
         }
     }
 
@@ -132,4 +139,13 @@ import TestSupport
             #expect(result.output.hasPrefix("closed"), "\(result.output)")
         }
     }
+}
+
+/// The first heavy report's hold: `first()` is true once; `wait` blocks that heavy thread until `release`.
+private final class HeldOnce: Sendable {
+    private let taken = Mutex(false)
+    private let gate = DispatchSemaphore(value: 0)
+    func first() -> Bool { taken.withLock { was in defer { was = true }; return !was } }
+    func wait(seconds: Int) { _ = gate.wait(timeout: .now() + .seconds(seconds)) }
+    func release() { gate.signal() }
 }
