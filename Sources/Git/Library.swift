@@ -11,6 +11,8 @@ let libgit2: Void = {
     // Objects, the packed index and references reach the disk before a write returns (git's core.fsync):
     // a success that a power cut can take back is not one.
     _ = cgit2_enable_fsync_gitdir(1)
+    // https through mbedTLS: the system's certificate authorities (and SSL_CERT_FILE, as OpenSSL reads it).
+    _ = cgit2_set_ssl_cert_locations(getenv("SSL_CERT_FILE"), "/etc/ssl/certs")
 }()
 
 extension Repository {

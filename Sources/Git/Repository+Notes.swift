@@ -41,3 +41,29 @@ extension Repository {
         return OID(commitOut)
     }
 }
+
+extension Repository {
+    /// Every note in a notes commit: the annotated object and the note's text, sorted by object id.
+    public func notes(inNotesCommit notesCommit: OID) throws(GitError) -> [(object: OID, text: String)] {
+        var commitRaw = notesCommit.raw
+        let commit = try Owned.make("git_commit_lookup(\(notesCommit))", release: { git_commit_free($0) }) { out in
+            git_commit_lookup(&out, pointer, &commitRaw)
+        }
+        let iterator = try commit.withPointer { (commit) throws(GitError) in
+            try Owned.make("git_note_commit_iterator_new", release: { git_note_iterator_free($0) }) { out in
+                git_note_commit_iterator_new(&out, commit)
+            }
+        }
+        var found: [(object: OID, blob: OID)] = []
+        while true {
+            var blob = git_oid(), annotated = git_oid()
+            let rc = iterator.withPointer { git_note_next(&blob, &annotated, $0) }
+            if rc == GIT_ITEROVER.rawValue { break }
+            try check(rc, "git_note_next")
+            found.append((OID(annotated), OID(blob)))
+        }
+        return try found.sorted { $0.object.hex < $1.object.hex }.map { (item) throws(GitError) in
+            (item.object, String(decoding: try blob(item.blob), as: UTF8.self))
+        }
+    }
+}

@@ -15,7 +15,7 @@ struct History: AsyncParsableCommand {
             69 a server did not answer as it must (a webhook, a fetched page); 74 repository or I/O error; 75 busy \
             (another report run of the same name), try again later.
             """,
-        subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self, Diff.self, Facts.self, Search.self, Export.self, Report.self, Blame.self, Review.self, Retract.self, Verify.self, Reindex.self, Sources.self, Fetch.self, Serve.self]
+        subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self, Diff.self, Facts.self, Search.self, Export.self, Report.self, Blame.self, Review.self, Retract.self, Verify.self, Reindex.self, Sources.self, Fetch.self, Remote.self, Pull.self, Push.self, Serve.self]
     )
 
     static func main() async {
