@@ -52,6 +52,7 @@ public struct ServeOptions: Sendable {
 public func buildRouter(service: HistoryService, options: ServeOptions) -> Router<HistoryRequestContext> {
     let router = Router(context: HistoryRequestContext.self)
     router.add(middleware: AccessLogMiddleware())
+    router.add(middleware: ServedFromMiddleware())
     router.add(middleware: ErrorMiddleware())
     let openAPI = APIController.Document()
     APIController(service: service, options: options, openAPI: openAPI).add(to: router)

@@ -127,6 +127,7 @@ public final class HistoryService: Sendable {
                                         fix: "ask for less (a shorter range, one profile), or try again in \(retry) s")
         let answered = NIOLockedValueBox(false)
         let reads = limits.requestRead
+        let servedFrom = ServedFrom.current
         // Only a connection that is open now can be seen to close (a test's channel never opens).
         let watched = connection.flatMap { $0.isActive ? $0 : nil }
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
@@ -165,7 +166,10 @@ public final class HistoryService: Sendable {
                 if lowPriority { Self.lowerThisThreadsPriority() }
                 let result = Result { () throws -> T in
                     let store = try HistoryRepository.open(at: path)
-                    defer { reads(store.tipReads) }
+                    defer {
+                        reads(store.tipReads)
+                        if let tip = store.servedFrom { servedFrom?.set(tip) }
+                    }
                     return try body(store, cancellation)
                 }
                 timer?.cancel()

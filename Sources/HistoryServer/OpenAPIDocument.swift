@@ -298,7 +298,7 @@ enum OpenAPIDocument {
                 description: The stored text
                 headers:
                   X-History-Last-Updated: {description: The effective date of the revision served, schema: {type: string}}
-                  X-History-Commit: {description: The commit that recorded that text, schema: {type: string}}
+                  X-History-Revision-Commit: {description: The commit that recorded that text, schema: {type: string}}
                 content: {text/plain: {schema: {type: string}}}
               "400": {$ref: "#/components/responses/BadRequest"}
               "404": {$ref: "#/components/responses/NotFound"}

@@ -83,7 +83,7 @@ struct RevisionText: ResponseGenerator {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = Reply.text(revision.text)
         response.headers[.xHistoryLastUpdated] = revision.lastUpdated.description
-        response.headers[.xHistoryCommit] = revision.commit.hex
+        response.headers[.xHistoryRevisionCommit] = revision.commit.hex
         return response
     }
 }
@@ -110,7 +110,10 @@ struct RecordedRevision: ResponseGenerator {
 
 extension HTTPField.Name {
     static let xHistoryLastUpdated = Self("X-History-Last-Updated")!
+    /// The commit of main the response was made from (every response that read the repository).
     static let xHistoryCommit = Self("X-History-Commit")!
+    /// The commit that recorded a revision's text (a revision's own response).
+    static let xHistoryRevisionCommit = Self("X-History-Revision-Commit")!
 }
 
 /// Errors of any route become one consistent answer: JSON under /api, an HTML page elsewhere.

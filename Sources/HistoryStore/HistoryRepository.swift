@@ -69,12 +69,20 @@ public final class HistoryRepository {
         let tip: OID?
         do { tip = try repository.reference(Self.mainRef) } catch { throw Self.wrap(error, "read \(Self.mainRef)") }
         tipReads += 1
+        lastSnapshotTip = tip
         return Snapshot(store: self, tip: tip)
     }
 
     /// How many times this handle has read the tip of main (a snapshot each): what tests count to show
     /// that a command or a request reads it exactly once. Per handle, so counting costs no shared lock.
     public private(set) var tipReads = 0
+
+    /// The tip of main the last snapshot read.
+    private(set) var lastSnapshotTip: OID?
+
+    /// The commit (40 hex digits) the last snapshot read as the tip of main: what a server's response was
+    /// made from. Nil before any snapshot, or while main has no commit.
+    public var servedFrom: String? { lastSnapshotTip?.hex }
 
     /// The snapshot of an older commit of main (what the repository knew then).
     func snapshot(at commit: OID) -> Snapshot {

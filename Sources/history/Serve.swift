@@ -41,6 +41,12 @@ extension History {
         @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds a connection may send nothing (or an unfinished request head) before it is closed.", valueName: "seconds"))
         var idleTimeout = 15
 
+        @Option(help: ArgumentHelp("Serve as a read replica of this remote: pull from it now and every --interval seconds (see `history remote`).", valueName: "name"))
+        var follow: String?
+
+        @Option(help: ArgumentHelp("Seconds between two pulls of --follow.", valueName: "seconds"))
+        var interval = 10
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
             guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
@@ -48,6 +54,10 @@ extension History {
             guard (0...10_000).contains(queue) else { throw ValidationError("--queue must be 0 to 10000") }
             guard (1...3_600).contains(deadline) else { throw ValidationError("--deadline must be 1 to 3600 seconds") }
             guard (1...3_600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1 to 3600 seconds") }
+            guard (1...86_400).contains(interval) else { throw ValidationError("--interval must be 1 to 86400 seconds") }
+            guard follow == nil || tokenFile == nil else {
+                throw ValidationError("a replica (--follow) serves reads only: record on the writer it follows, and drop --token-file")
+            }
         }
 
         func run() async throws {
@@ -59,12 +69,17 @@ extension History {
                                            idleTimeout: .seconds(idleTimeout), now: { (try? Terminal.now()) ?? Int64(Date().timeIntervalSince1970) })
                 var logger = Logger(label: "history")
                 logger.logLevel = .info
+                let follower = follow.map { Follower(repositoryPath: repository.path, remote: $0, interval: .seconds(interval)) }
+                try follower?.validate()
                 let host = self.host
-                let writes = token == nil ? "writes off (no --token-file)" : "writes on, with a bearer token"
+                let writes = follower.map { "a read replica of \($0.remote), pulled every \(interval) s" }
+                    ?? (token == nil ? "writes off (no --token-file)" : "writes on, with a bearer token")
                 let application = try buildApplication(options, logger: logger) { port in
                     Terminal.note("history serve: listening on http://\(host):\(port)/ (\(writes)); Ctrl-C stops it")
                 }
                 // Runs until SIGINT or SIGTERM, then finishes the requests in flight and returns.
+                let following = follower.map { follower in Task { [logger] in await follower.run(logger: logger) } }
+                defer { following?.cancel() }
                 do {
                     try await application.runService()
                 } catch {

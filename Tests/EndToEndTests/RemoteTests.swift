@@ -214,6 +214,51 @@ import TestSupport
         #expect(try o.subjects("origin").count == 33)
     }
 
+    /// `serve --follow`: a replica pulls in the background and says in every answer which commit it is at.
+    @Test func aReplicaFollowsItsOriginWithinAnInterval() throws {
+        let o = try Offices()
+        #expect(try o.run("a", ["import", packageRoot.appendingPathComponent("Repo").path]).status == 0)
+        #expect(try o.run("a", ["push"]).status == 0)
+        let replica = historyProcess(["serve", "--repo", "b", "--follow", "origin", "--interval", "1", "--port", "0"], in: o.root)
+        let log = o.root + "/replica.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        replica.standardError = handle
+        replica.standardOutput = handle
+        try replica.run()
+        defer { kill(replica.processIdentifier, SIGKILL); replica.waitUntilExit() }
+        var port = ""
+        for _ in 0..<100 where port.isEmpty {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: "listening on http://127.0.0.1:") {
+                port = String(text[range.upperBound...].prefix { $0.isNumber })
+            } else {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        /// The commit the replica answers `/api/profiles` from, once it is `expected` (polled for at most 10 s).
+        func served(becoming expected: String) throws -> String {
+            var last = ""
+            for _ in 0..<100 {
+                let head = try runProgram("/usr/bin/curl", ["-s", "-D", "-", "-o", "/dev/null", "http://127.0.0.1:\(port)/api/profiles"], in: o.root).output
+                last = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-history-commit:") }
+                    .map { String($0.dropFirst("x-history-commit:".count)).trimmingCharacters(in: .whitespaces) } ?? ""
+                if last == expected { break }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            return last
+        }
+        #expect(try served(becoming: o.main("origin")) == o.main("origin"))
+        #expect(try o.record("a", try o.revision("01 March 2017", states: 111, as: "a.txt"), author: "Office A <a@example.org>").status == 0)
+        #expect(try o.run("a", ["push"]).status == 0)
+        #expect(try served(becoming: o.main("origin")) == o.main("origin"))
+        let text = try runProgram("/usr/bin/curl", ["-s", "http://127.0.0.1:\(port)/api/profiles/kosovo/cluster-munition-ban-policy/revisions/2017-03-01"], in: o.root).output
+        #expect(text.contains("111 states"))
+        // A replica takes no writes.
+        let writes = try history(["serve", "--repo", "b", "--follow", "origin", "--token-file", log], in: o.root)
+        #expect(writes.status == 64 && writes.stderr.contains("a replica (--follow) serves reads only"), "\(writes.stderr)")
+    }
+
     @Test(arguments: [
         (["remote", "add", "origin", "https://ana:secret@example.org/h.git"], Int32(64), "carries a password"),
         (["remote", "add", "origin", "/tmp/x", "--token-file", "/nonexistent/token"], 64, "--token-file"),

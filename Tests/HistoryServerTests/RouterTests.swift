@@ -336,6 +336,28 @@ struct CapturingLogHandler: LogHandler {
     }
 }
 
+/// Every response that read the repository says which commit of main it was made from (a replica's
+/// clients compare it with the writer's); a revision's own commit has a header of its own.
+@Test func everyResponseSaysTheCommitItWasServedFrom() async throws {
+    let repo = try ServedRepo()
+    let store = try HistoryRepository.open(at: repo.path)
+    _ = try store.snapshot()
+    let tip = try #require(store.servedFrom)
+    try await repo.application().test(.router) { client in
+        for uri in ["/api/profiles", "\(kosovo)/log", "\(kosovo)/diff?from=2011&to=2016", "/api/report?since=2026", "/",
+                    "/profiles/kosovo/cluster-munition-ban-policy", "/feed.atom", "/api/profiles/x/y/log"] {
+            try await client.execute(uri: uri, method: .get) { r in
+                #expect(r.headers[HTTPField.Name("X-History-Commit")!] == tip, "\(uri)")
+            }
+        }
+        try await client.execute(uri: "\(kosovo)/revisions/2011-09-08", method: .get) { r in
+            #expect(r.headers[HTTPField.Name("X-History-Commit")!] == tip)
+            let own = r.headers[HTTPField.Name("X-History-Revision-Commit")!]
+            #expect(own?.count == 40)
+        }
+    }
+}
+
 /// The pages that show a profile through time, in-process.
 @Suite struct HistoryPagesTests {
     let repo: ServedRepo
