@@ -91,6 +91,7 @@ extension Repository {
     /// through libgit2's transports (a path, `file://`, `git://`, `ssh://`, `http(s)://`); moves only the
     /// references the refspecs name on this side.
     public func fetch(remote name: String, refspecs: [String], credentials: RemoteCredentials) throws(GitError) {
+        _ = ignoringBrokenPipes
         let remote = try lookupRemote(name)
         try withPayload(credentials) { (payload) throws(GitError) in
             var options = cgit2_fetch_options(payload)
@@ -109,6 +110,7 @@ extension Repository {
         guard !refspecs.contains(where: { $0.hasPrefix("+") }) else {
             throw GitError.invalid("a forced refspec would overwrite the remote's history", "push to \(name)")
         }
+        _ = ignoringBrokenPipes
         let remote = try lookupRemote(name)
         return try withPayload(credentials) { (payload) throws(GitError) -> [PushRejection] in
             var options = cgit2_push_options(payload)
@@ -134,6 +136,13 @@ extension Repository {
         }
     }
 }
+
+/// A remote that goes away mid-transfer (a killed server) must be an error, not the end of the process:
+/// libgit2 writes to its sockets without MSG_NOSIGNAL, so SIGPIPE is ignored from the first transfer on, and
+/// the write fails with EPIPE instead.
+private let ignoringBrokenPipes: Void = {
+    signal(SIGPIPE, SIG_IGN)
+}()
 
 /// The callbacks' payload, with its strings alive for the whole of `body`.
 private func withPayload<T>(_ credentials: RemoteCredentials,

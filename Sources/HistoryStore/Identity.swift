@@ -9,6 +9,9 @@ public struct Identity: Sendable {
     public var time: Timestamp
     /// Signs each recorded commit (git's SSH signature format) when set.
     public var signingKey: SSHSigningKey?
+    /// When the commit joins main, if later than `time` (the committer's date, as git rebase keeps the
+    /// author's): an event recorded on one machine and replayed on top of another's main by `pull`.
+    public var committedAt: Timestamp?
 
     /// The identity used when nobody says who records: a service, not a person.
     public static let service = Person(name: "history", email: "history@localhost")
@@ -32,7 +35,8 @@ public struct Identity: Sendable {
               !ObjectFormat.trimmed(person.name).isEmpty, !ObjectFormat.trimmed(person.email).isEmpty else {
             throw GitError.invalid("the name or email '\(person)' cannot be written into a commit", "signature")
         }
-        let commit = ObjectFormat.commit(tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
+        let committer = committedAt.map { Signature(name: person.name, email: person.email, time: $0.seconds, offsetMinutes: $0.offsetMinutes) }
+        let commit = ObjectFormat.commit(tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: committer ?? signature,
                                          message: message)
         guard let key = signingKey else { return commit }
         guard let signed = key.sign(commit).flatMap({ ObjectFormat.signed(commit, signature: $0) }) else {

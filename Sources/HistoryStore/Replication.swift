@@ -218,7 +218,8 @@ public struct Replication {
     // MARK: Pull
 
     /// Brings the remote's main, checkpoints, reviews and sources here, moving each only forward.
-    public func pull(_ name: String) throws(HistoryError) -> PullOutcome {
+    /// `now` dates the commits of replayed events (their author keeps the date they were first recorded).
+    public func pull(_ name: String, now: Int64 = Int64(Date().timeIntervalSince1970)) throws(HistoryError) -> PullOutcome {
         let remote = try settings(name)
         try store.ensureWritable()
         let fetched = try fetch(remote)
@@ -234,7 +235,7 @@ public struct Replication {
                         what: "\(name)'s main is now \(theirs.hex), which does not contain \(known.hex), its main when last pulled or pushed: its history was rewritten, or the URL now names another repository",
                         fix: "nothing here was changed; compare the two (`git -C \(store.path) log \(Self.fetched(name))main`) and ask who rewrote it")
                 }
-                let (outcome, map) = try pullMain(theirs, known: known, remoteName: name)
+                let (outcome, map) = try pullMain(theirs, known: known, remoteName: name, now: now)
                 main = outcome
                 replayed = map
                 try store.publish(Self.tracking(name), to: theirs, expecting: known, message: "history pull \(name)")
@@ -251,7 +252,7 @@ public struct Replication {
     }
 
     /// Moves main to contain `theirs`; returns what it did and, for replayed events, old commit → new commit.
-    private func pullMain(_ theirs: OID, known: OID?, remoteName: String) throws -> (PullOutcome.Main, [OID: OID]) {
+    private func pullMain(_ theirs: OID, known: OID?, remoteName: String, now: Int64) throws -> (PullOutcome.Main, [OID: OID]) {
         let repository = store.repository
         return try HistoryRepository.retryingLostRaces { _ in
             let ours = try repository.reference(HistoryRepository.mainRef)
@@ -278,7 +279,7 @@ public struct Replication {
             var map: [OID: OID] = [:]
             var count = 0, dropped = 0
             for commit in unpublished {
-                if let next = try replay(commit, onto: tip) {
+                if let next = try replay(commit, onto: tip, now: now) {
                     map[commit] = next
                     tip = next
                     count += 1
@@ -294,9 +295,11 @@ public struct Replication {
         }
     }
 
-    /// Records one unpublished event again on top of `parent`, by the same person at the same time; nil when
-    /// `parent` already holds exactly its text.
-    private func replay(_ id: OID, onto parent: OID) throws -> OID? {
+    /// Records one unpublished event again on top of `parent`, by the same person; nil when `parent` already
+    /// holds exactly its text. The author's date stays the one it was first recorded at; the committer's —
+    /// the time it joined this main, which `verify` checks never goes backwards — is now, or the parent's
+    /// if that is later.
+    private func replay(_ id: OID, onto parent: OID, now: Int64) throws -> OID? {
         let repository = store.repository
         let commit = try repository.commit(id)
         guard let trailers = RecordTrailers(message: commit.message), commit.parentIDs.count == 1 else {
@@ -307,8 +310,10 @@ public struct Replication {
             throw HistoryError.badInput(what: "the unpublished event \(id.hex) is signed, and recording it again on top of the remote's main would drop its signature",
                                         fix: "nothing was changed; push signed imports before others record, or import them again with --sign after pulling")
         }
-        let identity = Identity(Person(name: commit.author.name, email: commit.author.email),
+        var identity = Identity(Person(name: commit.author.name, email: commit.author.email),
                                 at: Timestamp(seconds: commit.author.time, offsetMinutes: commit.author.offsetMinutes))
+        let joined = max(now, commit.committer.time, try repository.commit(parent).committer.time)
+        if joined != commit.author.time { identity.committedAt = Timestamp(seconds: joined) }
         let path = HistoryRepository.path(of: trailers.profile, date: trailers.lastUpdated)
         if trailers.event == .retraction {
             // The retraction's own change (a text leaving, or an older one coming back), applied only where
@@ -321,9 +326,11 @@ public struct Replication {
             }
             let update: TreeUpdate = try repository.entry(atPath: path, inTree: commit.treeID).map { .upsertBlob(path: path, id: $0.id) } ?? .remove(path: path)
             let tree = try repository.updateTree(base, [update])
-            let signature = Signature(name: commit.author.name, email: commit.author.email, time: commit.author.time,
-                                      offsetMinutes: commit.author.offsetMinutes)
-            return try repository.createCommit(tree: tree, parents: [parent], author: signature, committer: signature, message: commit.message)
+            let author = Signature(name: commit.author.name, email: commit.author.email, time: commit.author.time,
+                                   offsetMinutes: commit.author.offsetMinutes)
+            let committer = Signature(name: commit.author.name, email: commit.author.email, time: joined, offsetMinutes: 0)
+            return try repository.createCommit(tree: tree, parents: [parent], author: author, committer: joined == commit.author.time ? author : committer,
+                                               message: commit.message)
         }
         guard let bytes = try repository.blob(atPath: path, inTree: commit.treeID) else {
             throw HistoryError.badInput(what: "the unpublished event \(id.hex) names \(path), which its tree lacks", fix: "check it with `history verify`")

@@ -93,7 +93,7 @@ extension History {
 
         func run() throws {
             try guarded {
-                let outcome = try Replication(try repository.open()).pull(name)
+                let outcome = try Replication(try repository.open()).pull(name, now: try Terminal.now())
                 switch outcome.main {
                 case .remoteEmpty: Terminal.note("\(name) has recorded nothing yet")
                 case .upToDate: Terminal.note("main already contains \(name)'s main")
