@@ -90,14 +90,56 @@ public struct ChangeReport: Hashable, Sendable {
     /// The report narrowed to what a reader should see at a threshold: events with nothing at or above
     /// it are dropped (they are still counted by `hiddenEvents`).
     public func shown(atLeast minimum: Significance) -> ChangeReport {
-        ChangeReport(range: range, profiles: profiles.compactMap { p in
-            let events = p.events.filter { $0.comparison.diff.counts.count(atLeast: minimum) > 0 }
-            return events.isEmpty ? nil : Profile(profile: p.profile, events: events)
-        })
+        ChangeReport(range: range, profiles: profiles.compactMap { $0.shown(atLeast: minimum) })
     }
 
     public func hiddenEvents(atLeast minimum: Significance) -> Int {
         events.count - shown(atLeast: minimum).events.count
+    }
+}
+
+/// What a report's first lines say about all of it — how many events, profiles, corrections, changes of
+/// each significance, and events with nothing at or above the threshold — added up one profile at a time,
+/// so that a report written profile by profile can say it without keeping its events.
+public struct ReportSummary: Hashable, Sendable {
+    public var range: ChangeReport.Range
+    public let minimum: Significance
+    public private(set) var profiles = 0
+    public private(set) var events = 0
+    public private(set) var corrections = 0
+    public private(set) var counts = SignificanceCounts()
+    /// Events with no change at or above `minimum`.
+    public private(set) var hidden = 0
+
+    public init(range: ChangeReport.Range, minimum: Significance) {
+        self.range = range
+        self.minimum = minimum
+    }
+
+    public init(_ report: ChangeReport, minimum: Significance) {
+        self.init(range: report.range, minimum: minimum)
+        for profile in report.profiles { add(profile) }
+    }
+
+    public mutating func add(_ profile: ChangeReport.Profile) {
+        profiles += 1
+        for event in profile.events {
+            events += 1
+            if event.isCorrection { corrections += 1 }
+            counts.add(event.comparison.diff.counts)
+            if event.comparison.diff.counts.count(atLeast: minimum) == 0 { hidden += 1 }
+        }
+    }
+
+    /// Events a reader sees at the threshold.
+    public var shown: Int { events - hidden }
+}
+
+extension ChangeReport.Profile {
+    /// The profile's events with something at or above `minimum`; nil when none has.
+    public func shown(atLeast minimum: Significance) -> ChangeReport.Profile? {
+        let events = events.filter { $0.comparison.diff.counts.count(atLeast: minimum) > 0 }
+        return events.isEmpty ? nil : ChangeReport.Profile(profile: profile, events: events)
     }
 }
 

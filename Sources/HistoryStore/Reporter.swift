@@ -58,7 +58,7 @@ public struct ReportRun: Sendable {
         let next: OID
     }
 
-    public let report: ChangeReport
+    public var report: ChangeReport
     /// Nil for a window of recorded time, and when nothing was recorded after the checkpoint.
     public let checkpoint: CheckpointMove?
     /// How many events the whole window holds (more than the report when it was asked for one page).
@@ -79,6 +79,16 @@ public struct Reporter {
 
     /// Reads the events the query covers and diffs each one; writes nothing.
     public func prepareReport(_ query: ReportQuery) throws(HistoryError) -> ReportRun {
+        var profiles: [ChangeReport.Profile] = []
+        var run = try streamReport(query) { profiles.append($0) }
+        run.report.profiles = profiles
+        return run
+    }
+
+    /// As `prepareReport`, but hands the report's profiles to `each` one at a time, in the report's order
+    /// (sorted by profile, each with its events oldest first), and keeps none: the returned run's report has
+    /// its range and no profiles. Memory stays that of one batch of profiles however many events there are.
+    public func streamReport(_ query: ReportQuery, _ each: (ChangeReport.Profile) throws -> Void) throws(HistoryError) -> ReportRun {
         if case .recorded(let since, let until?) = query.window, until.endTime < since.startTime {
             throw .invalidArgument(what: "the window ends (\(until.text)) before it starts (\(since.text))",
                                    fix: "give an until date on or after the since date")
@@ -132,28 +142,54 @@ public struct Reporter {
             if let newest = query.newest { positions = Array(positions.prefix(max(0, newest))) }
             // Oldest first: the order in which the events happened.
             let reviews = try Reviews(snapshot.store).reader()
-            // A chunk at a time: texts read here, parsed and diffed on all cores.
-            var events: [ChangeReport.Event] = []
             var ordered = Array(positions.reversed())
             let total = ordered.count
             if let page = query.page {
                 ordered = Array(ordered.dropFirst(page.offset).prefix(page.limit))
             }
+            // Profile by profile (sorted), each profile's events oldest first: what a report shows, made and
+            // handed on a batch of profiles at a time, so that a report over 50,000 events never holds them all.
+            var byProfile: [ProfileID: [Int]] = [:]
+            for (index, position) in ordered.enumerated() {
+                guard let profile = timeline.entries[position].trailers?.profile else { continue }
+                byProfile[profile, default: []].append(index)
+            }
             let limits = query.limits
-            for start in stride(from: 0, to: ordered.count, by: 64) {
+            var made: [(index: Int, commit: CommitID, recordedAt: Timestamp)] = []
+            var batch: [(profile: ProfileID, inputs: [(index: Int, input: ReportInput)])] = []
+            var batchEvents = 0
+            func flush() throws {
                 if query.shouldStop() {
                     throw HistoryError.busy(what: "the report was stopped before it was complete", fix: "ask for a shorter window or a smaller page")
                 }
-                let chunk = ordered[start..<min(start + 64, ordered.count)]
-                let inputs = try chunk.compactMap { try reportInput(at: $0, timeline: timeline) }
+                let inputs = batch.flatMap { $0.inputs.map(\.input) }
                 let built = parallelMap(inputs) { input in Result { () throws(HistoryError) in try input.event(limits: limits) } }
-                for (input, result) in zip(inputs, built) {
-                    var event = try result.get()
-                    event.reviews = reviews(input.commit)
-                    events.append(event)
+                var next = built.makeIterator()
+                for (profile, items) in batch {
+                    var events: [ChangeReport.Event] = []
+                    for item in items {
+                        guard let result = next.next() else { break }
+                        var event = try result.get()
+                        event.reviews = reviews(item.input.commit)
+                        made.append((item.index, event.commit, event.recordedAt))
+                        events.append(event)
+                    }
+                    if !events.isEmpty { try each(ChangeReport.Profile(profile: profile, events: events)) }
                 }
+                batch = []
+                batchEvents = 0
             }
-            if let first = events.first, let last = events.last {
+            for profile in byProfile.keys.sorted() {
+                let inputs = try (byProfile[profile] ?? []).compactMap { index in
+                    try reportInput(at: ordered[index], timeline: timeline).map { (index: index, input: $0) }
+                }
+                batch.append((profile, inputs))
+                batchEvents += inputs.count
+                if batchEvents >= 64 { try flush() }
+            }
+            try flush()
+            made.sort { $0.index < $1.index }
+            if let first = made.first, let last = made.last {
                 range.fromCommit = first.commit
                 range.toCommit = last.commit
                 if case .sinceLast = query.window {
@@ -161,12 +197,9 @@ public struct Reporter {
                     range.until = .time(last.recordedAt)
                 }
             }
-            var byProfile: [ProfileID: [ChangeReport.Event]] = [:]
-            for event in events { byProfile[event.comparison.profile, default: []].append(event) }
-            let profiles = byProfile.keys.sorted().map { ChangeReport.Profile(profile: $0, events: byProfile[$0] ?? []) }
-            var run = ReportRun(report: ChangeReport(range: range, profiles: profiles), checkpoint: move)
+            var run = ReportRun(report: ChangeReport(range: range, profiles: []), checkpoint: move)
             run.totalEvents = total
-            run.recorded = events.map(\.commit)
+            run.recorded = made.map(\.commit)
             return run
         }
     }

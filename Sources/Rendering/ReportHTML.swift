@@ -3,7 +3,10 @@ import SemanticDiff
 
 /// A report as one self-contained HTML file: inline stylesheet, no scripts, nothing fetched from
 /// elsewhere, every piece of text escaped.
-public enum ReportHTML {
+public struct ReportHTML: ReportFormat {
+    public let minimum: Significance
+    public init(minimum: Significance = .minor) { self.minimum = minimum }
+
     public static let stylesheet = """
         body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
         h1{font-size:1.5rem}h2{font-size:1.25rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
@@ -17,28 +20,37 @@ public enum ReportHTML {
         """
 
     public static func render(_ report: ChangeReport, minimum: Significance = .minor) -> String {
-        let code: (String) -> String = { "<code>\(escape($0))</code>" }
+        ReportHTML(minimum: minimum).render(report)
+    }
+
+    public func head(_ summary: ReportSummary) -> String {
+        let code: (String) -> String = { "<code>\(Self.escape($0))</code>" }
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<title>Profile changes recorded on main</title>\n<style>\n\(stylesheet)\n</style>\n</head>\n<body>\n"
+        out += "<title>Profile changes recorded on main</title>\n<style>\n\(Self.stylesheet)\n</style>\n</head>\n<body>\n"
         out += "<h1>Profile changes recorded on main</h1>\n"
-        out += "<p>\(escape(ReportWords.summary(report, minimum: minimum)))</p>\n"
-        out += "<p class=\"meta\">\(ReportWords.range(report.range, code: code, plain: escape))</p>\n"
-        for profile in report.shown(atLeast: minimum).profiles {
-            out += "<h2>\(escape(profile.profile.description))</h2>\n"
-            for event in profile.events {
-                let title = escape(ReportWords.title(event))
-                out += event.isFlagged ? "<h3 class=\"correction\">⚠ \(title)</h3>\n" : "<h3>\(title)</h3>\n"
-                out += "<p class=\"meta\">\(escape(ReportWords.detail(event, minimum: minimum)))</p>\n"
-                for review in event.reviews { out += "<p class=\"meta\">Reviewed \(escape(Formatting.verdictLine(review)))</p>\n" }
-                if let note = ReportWords.firstRevision(event) {
-                    out += "<p>\(escape(note.replacingOccurrences(of: "`", with: "")))</p>\n"
-                } else {
-                    out += body(event.comparison.diff, minimum: minimum)
-                }
+        out += "<p>\(Self.escape(ReportWords.summary(summary)))</p>\n"
+        out += "<p class=\"meta\">\(ReportWords.range(summary.range, code: code, plain: Self.escape))</p>\n"
+        return out
+    }
+
+    public func section(_ whole: ChangeReport.Profile, index: Int) -> String {
+        guard let profile = whole.shown(atLeast: minimum) else { return "" }
+        var out = "<h2>\(Self.escape(profile.profile.description))</h2>\n"
+        for event in profile.events {
+            let title = Self.escape(ReportWords.title(event))
+            out += event.isFlagged ? "<h3 class=\"correction\">⚠ \(title)</h3>\n" : "<h3>\(title)</h3>\n"
+            out += "<p class=\"meta\">\(Self.escape(ReportWords.detail(event, minimum: minimum)))</p>\n"
+            for review in event.reviews { out += "<p class=\"meta\">Reviewed \(Self.escape(Formatting.verdictLine(review)))</p>\n" }
+            if let note = ReportWords.firstRevision(event) {
+                out += "<p>\(Self.escape(note.replacingOccurrences(of: "`", with: "")))</p>\n"
+            } else {
+                out += Self.body(event.comparison.diff, minimum: minimum)
             }
         }
-        return out + "</body>\n</html>\n"
+        return out
     }
+
+    public func tail(_ summary: ReportSummary, sections: Int) -> String { "</body>\n</html>\n" }
 
     /// The changes at or above the threshold, as lists under a small heading per significance.
     public static func body(_ diff: DocumentDiff, minimum: Significance) -> String {

@@ -6,12 +6,15 @@ enum ReportWords {
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
     static func summary(_ report: ChangeReport, minimum: Significance) -> String {
-        let events = report.events
-        var parts = ["\(plural(events.count, "event")) in \(plural(report.profiles.count, "profile"))"]
-        let corrections = events.filter(\.isCorrection).count
-        if corrections > 0 { parts[0] += " (\(plural(corrections, "correction")))" }
-        parts.append(Describe.countsLine(report.counts, minimum: minimum))
-        let hidden = report.hiddenEvents(atLeast: minimum)
+        summary(ReportSummary(report, minimum: minimum))
+    }
+
+    static func summary(_ s: ReportSummary) -> String {
+        let minimum = s.minimum
+        var parts = ["\(plural(s.events, "event")) in \(plural(s.profiles, "profile"))"]
+        if s.corrections > 0 { parts[0] += " (\(plural(s.corrections, "correction")))" }
+        parts.append(Describe.countsLine(s.counts, minimum: minimum))
+        let hidden = s.hidden
         if hidden > 0 {
             parts.append("\(plural(hidden, "event")) with nothing \(minimum == .major ? "major" : "at or above \(minimum.rawValue)") not shown")
         }
@@ -79,61 +82,114 @@ enum ReportWords {
     }
 }
 
+/// A report format written one profile at a time. `head` and `tail` need only the summary, so a report
+/// over any number of events can be written profile by profile — each section made, written and dropped —
+/// and its first lines put in front once every profile has been added up (`history report` spools the
+/// sections to a file meanwhile). `render` puts the pieces together for a report held whole.
+public protocol ReportFormat: Sendable {
+    var minimum: Significance { get }
+    func head(_ summary: ReportSummary) -> String
+    /// One profile's part, "" when the format shows none of its events; `index` counts the sections before it.
+    func section(_ profile: ChangeReport.Profile, index: Int) -> String
+    func tail(_ summary: ReportSummary, sections: Int) -> String
+}
+
+extension ReportFormat {
+    public func render(_ report: ChangeReport) -> String {
+        var summary = ReportSummary(range: report.range, minimum: minimum)
+        var body = "", sections = 0
+        for profile in report.profiles {
+            summary.add(profile)
+            let part = section(profile, index: sections)
+            if !part.isEmpty { body += part; sections += 1 }
+        }
+        return head(summary) + body + tail(summary, sections: sections)
+    }
+}
+
 /// A report as Markdown: what a cron mail or a ticket should read like.
-public enum ReportMarkdown {
+public struct ReportMarkdown: ReportFormat {
+    public let minimum: Significance
+    public init(minimum: Significance = .minor) { self.minimum = minimum }
+
     public static func render(_ report: ChangeReport, minimum: Significance = .minor) -> String {
-        let code: (String) -> String = { "`\($0)`" }
-        var out = "# Profile changes recorded on main\n\n"
-        out += ReportWords.summary(report, minimum: minimum) + "\n\n"
-        out += ReportWords.range(report.range, code: code) + "\n"
-        for profile in report.shown(atLeast: minimum).profiles {
-            out += "\n## \(DiffMarkdown.escape(profile.profile.description))\n"
-            for event in profile.events {
-                let title = DiffMarkdown.escape(ReportWords.title(event))
-                out += "\n### \(event.isFlagged ? "⚠ **\(title)**" : title)\n\n"
-                out += DiffMarkdown.escape(ReportWords.detail(event, minimum: minimum)) + "\n"
-                for review in event.reviews { out += "\nReviewed \(DiffMarkdown.escape(Formatting.verdictLine(review)))\n" }
-                if let note = ReportWords.firstRevision(event) {
-                    out += "\n" + note + "\n"
-                } else {
-                    out += DiffMarkdown.body(event.comparison.diff, minimum: minimum, headingLevel: 4)
-                }
+        ReportMarkdown(minimum: minimum).render(report)
+    }
+
+    public func head(_ summary: ReportSummary) -> String {
+        "# Profile changes recorded on main\n\n" + ReportWords.summary(summary) + "\n\n"
+            + ReportWords.range(summary.range, code: { "`\($0)`" }) + "\n"
+    }
+
+    public func section(_ whole: ChangeReport.Profile, index: Int) -> String {
+        guard let profile = whole.shown(atLeast: minimum) else { return "" }
+        var out = "\n## \(DiffMarkdown.escape(profile.profile.description))\n"
+        for event in profile.events {
+            let title = DiffMarkdown.escape(ReportWords.title(event))
+            out += "\n### \(event.isFlagged ? "⚠ **\(title)**" : title)\n\n"
+            out += DiffMarkdown.escape(ReportWords.detail(event, minimum: minimum)) + "\n"
+            for review in event.reviews { out += "\nReviewed \(DiffMarkdown.escape(Formatting.verdictLine(review)))\n" }
+            if let note = ReportWords.firstRevision(event) {
+                out += "\n" + note + "\n"
+            } else {
+                out += DiffMarkdown.body(event.comparison.diff, minimum: minimum, headingLevel: 4)
             }
         }
         return out
     }
+
+    public func tail(_ summary: ReportSummary, sections: Int) -> String { "" }
 }
 
 /// A report as plain text (colour on a terminal, like `history diff`).
-public enum ReportText {
+public struct ReportText: ReportFormat {
+    public let style: DiffText.Style
+    public var minimum: Significance { style.minimum }
+    public init(style: DiffText.Style = .init()) { self.style = style }
+
     public static func render(_ report: ChangeReport, style: DiffText.Style = .init()) -> String {
-        var out = DiffText.paint("Profile changes recorded on main", .bold, style) + "\n"
-        out += ReportWords.summary(report, minimum: style.minimum) + "\n"
-        out += ReportWords.range(report.range) + "\n"
-        for profile in report.shown(atLeast: style.minimum).profiles {
-            out += "\n" + DiffText.paint("== \(profile.profile)", .bold, style) + "\n"
-            for event in profile.events {
-                let title = ReportWords.title(event)
-                out += "\n" + (event.isFlagged ? DiffText.paint("!! \(title)", .delete, style) : DiffText.paint(title, .bold, style)) + "\n"
-                out += "  " + ReportWords.detail(event, minimum: style.minimum) + "\n"
-                for review in event.reviews { out += "  reviewed \(Formatting.verdictLine(review))\n" }
-                if let note = ReportWords.firstRevision(event) {
-                    out += "  " + note.replacingOccurrences(of: "`", with: "") + "\n"
-                } else {
-                    out += DiffText.body(event.comparison.diff, style: style)
-                }
+        ReportText(style: style).render(report)
+    }
+
+    public func head(_ summary: ReportSummary) -> String {
+        DiffText.paint("Profile changes recorded on main", .bold, style) + "\n" + ReportWords.summary(summary) + "\n"
+            + ReportWords.range(summary.range) + "\n"
+    }
+
+    public func section(_ whole: ChangeReport.Profile, index: Int) -> String {
+        guard let profile = whole.shown(atLeast: minimum) else { return "" }
+        var out = "\n" + DiffText.paint("== \(profile.profile)", .bold, style) + "\n"
+        for event in profile.events {
+            let title = ReportWords.title(event)
+            out += "\n" + (event.isFlagged ? DiffText.paint("!! \(title)", .delete, style) : DiffText.paint(title, .bold, style)) + "\n"
+            out += "  " + ReportWords.detail(event, minimum: style.minimum) + "\n"
+            for review in event.reviews { out += "  reviewed \(Formatting.verdictLine(review))\n" }
+            if let note = ReportWords.firstRevision(event) {
+                out += "  " + note.replacingOccurrences(of: "`", with: "") + "\n"
+            } else {
+                out += DiffText.body(event.comparison.diff, style: style)
             }
         }
         return out
     }
+
+    public func tail(_ summary: ReportSummary, sections: Int) -> String { "" }
 }
 
 /// `history.report.v1`: every event, each with its `history.diff.v1` (changes filtered by the threshold).
-public enum ReportJSON {
+public struct ReportJSON: ReportFormat {
+    public let minimum: Significance
+    public init(minimum: Significance = .minor) { self.minimum = minimum }
+
     public static func render(_ report: ChangeReport, minimum: Significance = .minor) -> String {
-        let r = report.range
-        let counts = report.counts
-        return JSONValue.object([
+        ReportJSON(minimum: minimum).render(report)
+    }
+
+    /// The document up to `"profiles": `; the sections fill the array and `tail` closes it.
+    public func head(_ summary: ReportSummary) -> String {
+        let r = summary.range
+        let counts = summary.counts
+        let whole = JSONValue.object([
             ("schema", .string("history.report.v1")),
             ("range", .object([
                 ("fromCommit", .optional(r.fromCommit)), ("toCommit", .optional(r.toCommit)),
@@ -143,23 +199,33 @@ public enum ReportJSON {
             ])),
             ("minSignificance", .string(minimum.rawValue)),
             ("counts", .object([
-                ("profiles", .int(report.profiles.count)), ("events", .int(report.events.count)),
-                ("corrections", .int(report.events.filter(\.isCorrection).count)),
+                ("profiles", .int(summary.profiles)), ("events", .int(summary.events)),
+                ("corrections", .int(summary.corrections)),
                 ("major", .int(counts.major)), ("minor", .int(counts.minor)), ("cosmetic", .int(counts.cosmetic)),
             ])),
-            ("profiles", .array(report.profiles.map { p in
-                .object([("profile", .text(p.profile)), ("events", .array(p.events.map { e in
-                    .object([
-                        ("event", .string(e.event.rawValue)), ("lastUpdated", .text(e.lastUpdated)), ("commit", .text(e.commit)),
-                        ("recordedAt", .text(e.recordedAt)), ("author", .text(e.author)), ("source", .optional(e.source)),
-                        ("reviews", .array(e.reviews.map { r in
-                            .object([("verdict", .string(r.verdict.rawValue)), ("reviewer", .text(r.reviewer)),
-                                     ("reviewedAt", .text(Timestamp(seconds: r.reviewedAt.seconds))), ("note", .string(r.note))])
-                        })),
-                        ("diff", DiffJSON.value(e.comparison, minimum: minimum)),
-                    ])
-                }))])
-            })),
+            ("profiles", .array([])),
         ]).rendered()
+        return String(whole.dropLast(Self.emptyEnd.count))
+    }
+
+    static let emptyEnd = "[]\n}\n"
+
+    public func section(_ p: ChangeReport.Profile, index: Int) -> String {
+        let value = JSONValue.object([("profile", .text(p.profile)), ("events", .array(p.events.map { e in
+            .object([
+                ("event", .string(e.event.rawValue)), ("lastUpdated", .text(e.lastUpdated)), ("commit", .text(e.commit)),
+                ("recordedAt", .text(e.recordedAt)), ("author", .text(e.author)), ("source", .optional(e.source)),
+                ("reviews", .array(e.reviews.map { r in
+                    .object([("verdict", .string(r.verdict.rawValue)), ("reviewer", .text(r.reviewer)),
+                             ("reviewedAt", .text(Timestamp(seconds: r.reviewedAt.seconds))), ("note", .string(r.note))])
+                })),
+                ("diff", DiffJSON.value(e.comparison, minimum: minimum)),
+            ])
+        }))])
+        return (index == 0 ? "[\n    " : ",\n    ") + value.rendered(indent: 2)
+    }
+
+    public func tail(_ summary: ReportSummary, sections: Int) -> String {
+        sections == 0 ? Self.emptyEnd : "\n  ]\n}\n"
     }
 }
