@@ -13,6 +13,18 @@ public enum AtomicFile {
     }
 
     public static func write(bytes contents: [UInt8], to given: String) throws(HistoryError) {
+        try write(pieces: [.bytes(contents)], to: given)
+    }
+
+    /// What a file is written from: bytes in memory, or the whole of another file (a spooled report body),
+    /// copied a megabyte at a time.
+    public enum Piece: Sendable {
+        case bytes([UInt8])
+        case file(String)
+    }
+
+    /// As `write(bytes:to:)`, from pieces written one after the other.
+    public static func write(pieces contents: [Piece], to given: String) throws(HistoryError) {
         let path: String
         switch try target(of: given) {
         case .regular(let resolved): path = resolved
@@ -70,7 +82,7 @@ public enum AtomicFile {
     }
 
     /// Writes into a device, FIFO or socket as `>` in a shell would: no temporary file, no rename.
-    static func writeThrough(_ contents: [UInt8], to path: String) throws(HistoryError) {
+    static func writeThrough(_ contents: [Piece], to path: String) throws(HistoryError) {
         let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
@@ -80,6 +92,32 @@ public enum AtomicFile {
         if let failed = writeAll(contents, to: fd) {
             throw .repository(what: "cannot write to \(path) (\(String(cString: strerror(failed))))", fix: "check the device or the reader at the other end")
         }
+    }
+
+    /// Writes every piece to an open descriptor (standard output: 1); returns the errno of a failure, nil on success.
+    public static func writeAll(_ pieces: [Piece], to fd: Int32) -> Int32? {
+        for piece in pieces {
+            switch piece {
+            case .bytes(let bytes):
+                if let failed = writeAll(bytes, to: fd) { return failed }
+            case .file(let path):
+                let input = open(path, O_RDONLY | O_CLOEXEC)
+                guard input >= 0 else { return errno }
+                defer { close(input) }
+                var buffer = [UInt8](repeating: 0, count: 1 << 20)
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { Foundation.read(input, $0.baseAddress, $0.count) }
+                    if count < 0 {
+                        let failed = errno
+                        if failed == EINTR { continue }
+                        return failed
+                    }
+                    if count == 0 { break }
+                    if let failed = writeAll(Array(buffer[..<count]), to: fd) { return failed }
+                }
+            }
+        }
+        return nil
     }
 
     /// Writes every byte; returns the errno of a failure (captured before any other call), nil on success.

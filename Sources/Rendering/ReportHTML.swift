@@ -3,7 +3,7 @@ import SemanticDiff
 
 /// A report as one self-contained HTML file: inline stylesheet, no scripts, nothing fetched from
 /// elsewhere, every piece of text escaped.
-public struct ReportHTML: ReportFormat {
+public struct ReportHTML: ReportRenderer {
     public let minimum: Significance
     public init(minimum: Significance = .minor) { self.minimum = minimum }
 

@@ -86,7 +86,7 @@ enum ReportWords {
 /// over any number of events can be written profile by profile — each section made, written and dropped —
 /// and its first lines put in front once every profile has been added up (`history report` spools the
 /// sections to a file meanwhile). `render` puts the pieces together for a report held whole.
-public protocol ReportFormat: Sendable {
+public protocol ReportRenderer: Sendable {
     var minimum: Significance { get }
     func head(_ summary: ReportSummary) -> String
     /// One profile's part, "" when the format shows none of its events; `index` counts the sections before it.
@@ -94,7 +94,7 @@ public protocol ReportFormat: Sendable {
     func tail(_ summary: ReportSummary, sections: Int) -> String
 }
 
-extension ReportFormat {
+extension ReportRenderer {
     public func render(_ report: ChangeReport) -> String {
         var summary = ReportSummary(range: report.range, minimum: minimum)
         var body = "", sections = 0
@@ -108,7 +108,7 @@ extension ReportFormat {
 }
 
 /// A report as Markdown: what a cron mail or a ticket should read like.
-public struct ReportMarkdown: ReportFormat {
+public struct ReportMarkdown: ReportRenderer {
     public let minimum: Significance
     public init(minimum: Significance = .minor) { self.minimum = minimum }
 
@@ -142,7 +142,7 @@ public struct ReportMarkdown: ReportFormat {
 }
 
 /// A report as plain text (colour on a terminal, like `history diff`).
-public struct ReportText: ReportFormat {
+public struct ReportText: ReportRenderer {
     public let style: DiffText.Style
     public var minimum: Significance { style.minimum }
     public init(style: DiffText.Style = .init()) { self.style = style }
@@ -177,7 +177,7 @@ public struct ReportText: ReportFormat {
 }
 
 /// `history.report.v1`: every event, each with its `history.diff.v1` (changes filtered by the threshold).
-public struct ReportJSON: ReportFormat {
+public struct ReportJSON: ReportRenderer {
     public let minimum: Significance
     public init(minimum: Significance = .minor) { self.minimum = minimum }
 

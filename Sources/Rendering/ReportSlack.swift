@@ -4,7 +4,7 @@ import SemanticDiff
 /// A report as a chat message: `{"text": …}` in Slack's mrkdwn, which Slack's and Microsoft Teams'
 /// incoming webhooks both accept. One line of counts, then per profile its events with their counts and
 /// their first changes at or above the threshold; the full report stays `--format json` or `markdown`.
-public struct ReportSlack: ReportFormat {
+public struct ReportSlack: ReportRenderer {
     public let minimum: Significance
     public init(minimum: Significance = .minor) { self.minimum = minimum }
 

@@ -96,18 +96,34 @@ extension History {
                 let lock = try checkpoint.map { (c) throws(HistoryError) in try Checkpoints(store).lock(c, timeout: wait) }
                 // The snapshot is taken with the lock held: a run that waited reports only what is newer.
                 let globs = try ProfileGlobs(profiles, option: "--profile")
-                let run = try Reporter(store.snapshot()).prepareReport(ReportQuery(window: window, profiles: globs))
-                let report = run.report
-                let quiet = report.events.isEmpty || (chosenFormat != .json && report.shown(atLeast: minimum).events.isEmpty)
+                // Profile by profile: each section is rendered as its events are diffed and spooled to a file,
+                // so a report over 50,000 events never holds them; the first lines, which count them all,
+                // go in front once all are known.
+                let renderer = self.renderer()
+                let spool = try Spool()
+                var summary = ReportSummary(range: .init(), minimum: minimum)
+                var sections = 0
+                let run = try Reporter(store.snapshot()).streamReport(ReportQuery(window: window, profiles: globs)) { profile in
+                    summary.add(profile)
+                    let part = renderer.section(profile, index: sections)
+                    guard !part.isEmpty else { return }
+                    try spool.append(part)
+                    sections += 1
+                }
+                summary.range = run.report.range
+                let quiet = summary.events == 0 || (chosenFormat != .json && summary.shown == 0)
                 if !quiet || always {
-                    let text = render(report)
+                    let pieces: [AtomicFile.Piece] = [.bytes(Array(renderer.head(summary).utf8)), .file(spool.path),
+                                                      .bytes(Array(renderer.tail(summary, sections: sections).utf8))]
                     if let webhook {
-                        let delivered = try await webhook.post(Array(text.utf8), delivery: Self.deliveryID(report, checkpoint: checkpoint),
+                        // A webhook's body is signed whole: read back into memory (a report to post is a small one).
+                        let text = try spool.contents(between: pieces)
+                        let delivered = try await webhook.post(Array(text.utf8), delivery: Self.deliveryID(run.report.range, checkpoint: checkpoint),
                                                                progress: { Terminal.note("history: \($0)") })
-                        if output != nil { try write(text) }
-                        Terminal.note("posted the report (\(report.events.count) events) to " + delivered.map { "\($0.endpoint) (\($0.status))" }.joined(separator: ", "))
+                        if let output { try AtomicFile.write(text, to: output) }
+                        Terminal.note("posted the report (\(summary.events) events) to " + delivered.map { "\($0.endpoint) (\($0.status))" }.joined(separator: ", "))
                     } else {
-                        try write(text)
+                        try write(pieces)
                     }
                 }
                 // Only now, with the report completely written, may the checkpoint move past these events.
@@ -137,8 +153,8 @@ extension History {
         }
 
         /// The same for every run that posts the same events under the same name: a receiver drops a repeat.
-        static func deliveryID(_ report: ChangeReport, checkpoint: Checkpoint?) -> String {
-            let range = "\(report.range.fromCommit?.hex ?? "none")..\(report.range.toCommit?.hex ?? "none")"
+        static func deliveryID(_ range: ChangeReport.Range, checkpoint: Checkpoint?) -> String {
+            let range = "\(range.fromCommit?.hex ?? "none")..\(range.toCommit?.hex ?? "none")"
             return (checkpoint.map { "\($0.name):" } ?? "window:") + range
         }
 
@@ -153,30 +169,74 @@ extension History {
             return bytes
         }
 
-        func render(_ report: ChangeReport) -> String {
+        func renderer() -> any ReportRenderer {
             switch chosenFormat {
-            case .slack: ReportSlack.render(report, minimum: minimum)
-            case .markdown: ReportMarkdown.render(report, minimum: minimum)
-            case .json: ReportJSON.render(report, minimum: minimum)
-            case .html: ReportHTML.render(report, minimum: minimum)
+            case .slack: ReportSlack(minimum: minimum)
+            case .markdown: ReportMarkdown(minimum: minimum)
+            case .json: ReportJSON(minimum: minimum)
+            case .html: ReportHTML(minimum: minimum)
             case .text:
-                ReportText.render(report, style: .init(
+                ReportText(style: .init(
                     color: output == nil && (color == .always || (color == .auto && Terminal.stdoutIsTerminal && !Terminal.noColor)),
                     minimum: minimum))
             }
         }
 
-        func write(_ text: String) throws(HistoryError) {
+        func write(_ pieces: [AtomicFile.Piece]) throws(HistoryError) {
             if let output {
-                try AtomicFile.write(text, to: output)
+                try AtomicFile.write(pieces: pieces, to: output)
                 return
             }
-            do {
-                try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
-            } catch {
-                throw .repository(what: "cannot write the report to standard output (\(error.localizedDescription))",
+            if let failed = AtomicFile.writeAll(pieces, to: STDOUT_FILENO) {
+                throw .repository(what: "cannot write the report to standard output (\(String(cString: strerror(failed))))",
                                   fix: "the checkpoint was not moved, so the next run reports these events again")
             }
         }
+    }
+}
+
+/// A report's sections on their way to the output: a temporary file, removed when this goes away.
+final class Spool {
+    let path: String
+    private let handle: FileHandle
+
+    init() throws(HistoryError) {
+        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        path = (folder as NSString).appendingPathComponent("history-report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw .repository(what: "cannot create a temporary file in \(folder) for the report", fix: "check that it exists and is writable (TMPDIR)")
+        }
+        self.handle = handle
+    }
+
+    deinit {
+        try? handle.close()
+        unlink(path)
+    }
+
+    func append(_ text: String) throws(HistoryError) {
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw .repository(what: "cannot write the report's temporary file \(path) (\(error.localizedDescription))",
+                              fix: "free some space in TMPDIR; the checkpoint was not moved")
+        }
+    }
+
+    /// The whole report in memory: the bytes pieces and this file's contents, in their order.
+    func contents(between pieces: [AtomicFile.Piece]) throws(HistoryError) -> String {
+        var bytes: [UInt8] = []
+        for piece in pieces {
+            switch piece {
+            case .bytes(let b): bytes += b
+            case .file(let file):
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw .repository(what: "cannot read the report's temporary file \(file)", fix: "check TMPDIR")
+                }
+                bytes += Array(data)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
