@@ -135,6 +135,15 @@ func scaleBenchmark(_ options: ScaleOptions, history: String) throws {
             }
             rows.append((label, h, g))
         }
+        // issue 17: a report over every event at once, written profile by profile (once per run: it is long).
+        var report = Measurement(), gitLog = Measurement()
+        for _ in 0..<options.runs {
+            let (hs, hm) = try timed("'\(history)' report --since 1970-01-01 --format markdown --repo history > /dev/null", in: corpus.root, environment: env)
+            let (gs, gm) = try timed("git --git-dir=git log -p --word-diff=porcelain main > /dev/null", in: corpus.root)
+            report.seconds.append(hs); report.peakKB = max(report.peakKB, hm)
+            gitLog.seconds.append(gs); gitLog.peakKB = max(gitLog.peakKB, gm)
+        }
+        rows.append(("report over every event (markdown)  vs  git log -p --word-diff=porcelain", report, gitLog))
         let repoSize = try shellOutput("du -sm history git | cut -f1 | paste -sd/", in: corpus.root)
         print("  repository sizes (MB, history/git): \(repoSize)")
         print("  " + "what".padding(toLength: 84, withPad: " ", startingAt: 0) + "history      git    ratio   peak MB (history / git)")

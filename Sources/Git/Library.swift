@@ -23,3 +23,13 @@ extension Repository {
         _ = cgit2_enable_caching(enabled ? 1 : 0)
     }
 }
+
+extension Repository {
+    /// Bounds libgit2's object cache (default 256 MB) and the pack windows it keeps mapped (default 8 GB)
+    /// for the whole process: a pass over every event (a report of 50,000) reads most objects once.
+    public static func setObjectCacheLimit(bytes: Int) {
+        _ = libgit2
+        _ = cgit2_set_cache_max_size(bytes)
+        _ = cgit2_set_mwindow_mapped_limit(bytes)
+    }
+}

@@ -100,6 +100,7 @@ extension History {
                 // so a report over 50,000 events never holds them; the first lines, which count them all,
                 // go in front once all are known.
                 let renderer = self.renderer()
+                HistoryRepository.boundObjectCache(megabytes: 4)
                 let spool = try Spool()
                 var summary = ReportSummary(range: .init(), minimum: minimum)
                 var sections = 0
