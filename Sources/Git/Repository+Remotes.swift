@@ -10,12 +10,21 @@ public struct RemoteCredentials: Sendable {
     public var token: String?
     /// The user name sent with the token when the URL names none (GitLab and Gitea accept any).
     public var tokenUser: String
+    /// SHA-256 fingerprints (32 bytes each) of the SSH host keys to accept; any other is refused.
+    public var sshHostKeys: [[UInt8]]
 
-    public init(sshKeyFile: String? = nil, token: String? = nil, tokenUser: String = "history") {
+    public init(sshKeyFile: String? = nil, token: String? = nil, tokenUser: String = "history", sshHostKeys: [[UInt8]] = []) {
         self.sshKeyFile = sshKeyFile
         self.token = token
         self.tokenUser = tokenUser
+        self.sshHostKeys = sshHostKeys
     }
+}
+
+/// A remote's SSH server presented a host key the credentials did not list (its SHA-256 fingerprint).
+public struct UnknownHostKey: Error, Sendable {
+    public let fingerprint: [UInt8]
+    public let underlying: GitError
 }
 
 /// A reference the remote refused to update in a push, with the remote's reason.
@@ -90,35 +99,40 @@ extension Repository {
     /// Fetches `refspecs` (e.g. `+refs/heads/main:refs/history/fetched/origin/main`) from a named remote
     /// through libgit2's transports (a path, `file://`, `git://`, `ssh://`, `http(s)://`); moves only the
     /// references the refspecs name on this side.
-    public func fetch(remote name: String, refspecs: [String], credentials: RemoteCredentials) throws(GitError) {
+    public func fetch(remote name: String, refspecs: [String], credentials: RemoteCredentials,
+                      refusedHostKey: inout [UInt8]?) throws(GitError) {
         _ = ignoringBrokenPipes
         let remote = try lookupRemote(name)
-        try withPayload(credentials) { (payload) throws(GitError) in
+        refusedHostKey = try withPayload(credentials) { (payload) throws(GitError) -> [UInt8]? in
             var options = cgit2_fetch_options(payload)
-            try withStrarray(refspecs) { (specs) throws(GitError) in
-                try remote.withPointer { (remote) throws(GitError) in
-                    try check(git_remote_fetch(remote, &specs, &options, "history pull"), "fetch from \(name)")
-                }
-            }
+            let rc = withStrarray(refspecs) { specs in remote.withPointer { git_remote_fetch($0, &specs, &options, "history pull") } }
+            if rc < 0, payload.pointee.refused_host_key != 0 { return Self.seenHostKey(payload) }
+            try check(rc, "fetch from \(name)")
+            return nil
         }
+    }
+
+    private static func seenHostKey(_ payload: UnsafeMutablePointer<cgit2_remote_payload>) -> [UInt8] {
+        withUnsafeBytes(of: payload.pointee.seen_host_key) { Array($0) }
     }
 
     /// Pushes `refspecs` (never forced: a `+` is refused here) to a named remote; returns the references the
     /// remote refused, with its reasons. libgit2 itself refuses, before sending anything, an update that
     /// is not a fast-forward of what the remote advertised.
-    public func push(remote name: String, refspecs: [String], credentials: RemoteCredentials) throws(GitError) -> [PushRejection] {
+    public func push(remote name: String, refspecs: [String], credentials: RemoteCredentials,
+                     refusedHostKey: inout [UInt8]?) throws(GitError) -> [PushRejection] {
         guard !refspecs.contains(where: { $0.hasPrefix("+") }) else {
             throw GitError.invalid("a forced refspec would overwrite the remote's history", "push to \(name)")
         }
         _ = ignoringBrokenPipes
         let remote = try lookupRemote(name)
+        var refused: [UInt8]?
+        defer { refusedHostKey = refused }
         return try withPayload(credentials) { (payload) throws(GitError) -> [PushRejection] in
             var options = cgit2_push_options(payload)
-            try withStrarray(refspecs) { (specs) throws(GitError) in
-                try remote.withPointer { (remote) throws(GitError) in
-                    try check(git_remote_push(remote, &specs, &options), "push to \(name)")
-                }
-            }
+            let rc = withStrarray(refspecs) { specs in remote.withPointer { git_remote_push($0, &specs, &options) } }
+            if rc < 0, payload.pointee.refused_host_key != 0 { refused = Self.seenHostKey(payload); return [] }
+            try check(rc, "push to \(name)")
             let text = withUnsafeBytes(of: payload.pointee.rejected) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
@@ -152,6 +166,7 @@ private func withPayload<T>(_ credentials: RemoteCredentials,
     let key = credentials.sshKeyFile.flatMap { strdup($0) }
     let token = credentials.token.flatMap { strdup($0) }
     let user = strdup(credentials.tokenUser)
+    let hostKeys = credentials.sshHostKeys.filter { $0.count == 32 }.flatMap { $0 }
     defer {
         free(key); free(token); free(user)
         payload.deinitialize(count: 1)
@@ -160,15 +175,19 @@ private func withPayload<T>(_ credentials: RemoteCredentials,
     payload.pointee.ssh_key = UnsafePointer(key)
     payload.pointee.token = UnsafePointer(token)
     payload.pointee.token_user = UnsafePointer(user)
-    return try body(payload)
+    return try hostKeys.withUnsafeBufferPointer { (keys) throws(GitError) -> T in
+        payload.pointee.host_keys = keys.baseAddress
+        payload.pointee.host_key_count = keys.count / 32
+        return try body(payload)
+    }
 }
 
 /// A `git_strarray` of copies of `strings`, freed when `body` returns.
 @discardableResult
-private func withStrarray<T>(_ strings: [String], _ body: (inout git_strarray) throws(GitError) -> T) throws(GitError) -> T {
+private func withStrarray<T, E: Error>(_ strings: [String], _ body: (inout git_strarray) throws(E) -> T) throws(E) -> T {
     var copies: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
     defer { copies.forEach { free($0) } }
-    return try copies.withUnsafeMutableBufferPointer { (buffer) throws(GitError) -> T in
+    return try copies.withUnsafeMutableBufferPointer { (buffer) throws(E) -> T in
         var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
         return try body(&array)
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Git
 import HistoryModel
@@ -10,6 +11,9 @@ public struct RemoteSettings: Sendable, Hashable {
     public let sshKeyFile: String?
     /// `remote.<name>.historyTokenFile`: a file holding the token for `https://`.
     public let tokenFile: String?
+    /// `remote.<name>.historyHostKey`: SSH host key fingerprints (`SHA256:…`, as `ssh-keygen -lf` prints
+    /// them) accepted besides those in known_hosts.
+    public var hostKeys: [String] = []
 }
 
 /// What a pull did.
@@ -74,7 +78,11 @@ public struct Replication {
         }
     }
 
-    public func add(name: String, url: String, sshKeyFile: String?, tokenFile: String?) throws(HistoryError) {
+    public func add(name: String, url: String, sshKeyFile: String?, tokenFile: String?, hostKeys: [String] = []) throws(HistoryError) {
+        for key in hostKeys where SSHHostKeys.fingerprint(key) == nil {
+            throw .invalidArgument(what: "--host-key '\(key)' is not a SHA-256 fingerprint",
+                                   fix: "give it as `ssh-keygen -lf` prints it, e.g. SHA256:ohD8VZEXGWo6Ez8GSEJQ9WpafgLFsOfLOtGGQCQo6Og")
+        }
         try Self.validate(name: name)
         guard !url.isEmpty, !url.contains(where: { $0.isWhitespace || $0.isNewline }) else {
             throw .invalidArgument(what: "'\(url)' is not a remote URL", fix: "give a path, or a file://, ssh:// or https:// URL")
@@ -99,6 +107,7 @@ public struct Replication {
             try repository.addRemote(name, url: url)
             try repository.setConfigValue("remote.\(name).historySshKey", sshKeyFile.map(Self.absolute))
             try repository.setConfigValue("remote.\(name).historyTokenFile", tokenFile.map(Self.absolute))
+            if !hostKeys.isEmpty { try repository.setConfigValue("remote.\(name).historyHostKey", hostKeys.joined(separator: ",")) }
         } catch let error as HistoryError {
             throw error
         } catch {
@@ -119,9 +128,12 @@ public struct Replication {
     public func list() throws(HistoryError) -> [RemoteSettings] {
         try HistoryRepository.translating("list the remotes") {
             try store.repository.remotes().map { remote in
-                RemoteSettings(name: remote.name, url: remote.url,
-                               sshKeyFile: try store.repository.configValue("remote.\(remote.name).historySshKey"),
-                               tokenFile: try store.repository.configValue("remote.\(remote.name).historyTokenFile"))
+                var settings = RemoteSettings(name: remote.name, url: remote.url,
+                                              sshKeyFile: try store.repository.configValue("remote.\(remote.name).historySshKey"),
+                                              tokenFile: try store.repository.configValue("remote.\(remote.name).historyTokenFile"))
+                settings.hostKeys = (try store.repository.configValue("remote.\(remote.name).historyHostKey"))?
+                    .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+                return settings
             }
         }
     }
@@ -147,12 +159,23 @@ public struct Replication {
             }
             token = text
         }
-        return RemoteCredentials(sshKeyFile: remote.sshKeyFile, token: token)
+        var hostKeys = remote.hostKeys.compactMap(SSHHostKeys.fingerprint)
+        if let (host, port) = SSHHostKeys.endpoint(of: remote.url) { hostKeys += SSHHostKeys.known(host: host, port: port) }
+        return RemoteCredentials(sshKeyFile: remote.sshKeyFile, token: token, sshHostKeys: hostKeys)
+    }
+
+    /// A refused SSH host key, said with its fingerprint and how to accept it once it is checked.
+    static func unknownHostKey(_ fingerprint: [UInt8], _ remote: RemoteSettings) -> HistoryError {
+        let shown = "SHA256:" + Data(fingerprint).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        let (host, port) = SSHHostKeys.endpoint(of: remote.url) ?? ("the server", 22)
+        return .unavailable(what: "\(remote.name)'s SSH server \(host) presented the host key \(shown), which is neither in known_hosts nor pinned for the remote",
+                            fix: "check it with the server's administrator, then `ssh-keyscan -p \(port) \(host) >> ~/.ssh/known_hosts` or `git config remote.\(remote.name).historyHostKey \(shown)` in the repository")
     }
 
     /// A URL as it may be shown: without a password.
     static func redacted(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@"),
+              url[scheme.upperBound..<at].contains(":") else { return url }
         return url[..<scheme.upperBound] + "…" + url[at...]
     }
 
@@ -187,12 +210,14 @@ public struct Replication {
             for ref in try repository.references(matching: prefix + "*") {
                 try repository.deleteReference(ref.name, expecting: ref.target)
             }
+            var refused: [UInt8]?
             try repository.fetch(remote: remote.name, refspecs: [
                 "+\(HistoryRepository.mainRef):\(prefix)main",
                 "+\(Reviews.reference):\(prefix)reviews",
                 "+\(SourceList.reference):\(prefix)sources",
                 "+\(Self.checkpointPrefix)*:\(prefix)reports/*",
-            ], credentials: credentials)
+            ], credentials: credentials, refusedHostKey: &refused)
+            if let refused { throw Self.unknownHostKey(refused, remote) }
             var fetched = Fetched(main: try repository.reference(prefix + "main"),
                                   reviews: try repository.reference(prefix + "reviews"),
                                   sources: try repository.reference(prefix + "sources"))
@@ -200,15 +225,19 @@ public struct Replication {
                 fetched.checkpoints[String(ref.name.dropFirst((prefix + "reports/").count))] = ref.target
             }
             return fetched
-        } catch {
+        } catch let error as HistoryError {
+            throw error
+        } catch let error as GitError {
             throw Self.unreachable(error, remote, doing: "fetch from")
+        } catch {
+            throw HistoryRepository.translated(error, "fetch from \(remote.name)")
         }
     }
 
     static func unreachable(_ error: GitError, _ remote: RemoteSettings, doing: String) -> HistoryError {
         let url = redacted(remote.url)
         if error.code == -16 {
-            return .unavailable(what: "\(remote.name) (\(url)) refused the credentials: \(error.message)",
+            return .unavailable(what: "\(remote.name) (\(url)): \(error.message)",
                                 fix: "check the SSH key (--ssh-key, or the agent in SSH_AUTH_SOCK) or the token file of the remote")
         }
         return .unavailable(what: "cannot \(doing) \(remote.name) (\(url)): \(error.message)",
@@ -538,14 +567,16 @@ public struct Replication {
     private func pushOverNetwork(_ updates: [(reference: String, target: OID, expected: OID?)], remote: RemoteSettings) throws {
         let rejections: [PushRejection]
         let credentials = try credentials(remote)
+        var refused: [UInt8]?
         do {
             rejections = try store.repository.push(remote: remote.name, refspecs: updates.map { "\($0.reference):\($0.reference)" },
-                                                   credentials: credentials)
+                                                   credentials: credentials, refusedHostKey: &refused)
         } catch where error.code == -11 /* GIT_ENONFASTFORWARD */ {
             throw Self.moved(remote.name, theirs: updates.first?.expected, ours: updates.first?.target)
         } catch {
             throw Self.unreachable(error, remote, doing: "push to")
         }
+        if let refused { throw Self.unknownHostKey(refused, remote) }
         if let main = rejections.first(where: { $0.reference == HistoryRepository.mainRef }) {
             throw HistoryError.busy(what: "\(remote.name) refused to move main (\(main.status)): it moved while this push ran; nothing of main was pushed",
                                     fix: "run `history pull \(remote.name)`, then push again")
@@ -569,10 +600,11 @@ public struct Replication {
             }
         }
         let credentials = try credentials(remote)
-        do {
-            let rejections = try store.repository.push(remote: remote.name, refspecs: specs, credentials: credentials)
+        do throws(GitError) {
+            var refused: [UInt8]?
+            let rejections = try store.repository.push(remote: remote.name, refspecs: specs, credentials: credentials, refusedHostKey: &refused)
             if let first = rejections.first { throw GitError.invalid(first.status, "push to \(first.reference)") }
-        } catch let error as GitError {
+        } catch {
             throw Self.unreachable(error, remote, doing: "push to")
         }
         let mainBefore = try target.repository.reference(HistoryRepository.mainRef)
@@ -587,5 +619,84 @@ public struct Replication {
         if let after = try target.repository.reference(HistoryRepository.mainRef), after != mainBefore {
             Replication(target).refreshIndexes(from: mainBefore, to: after)
         }
+    }
+}
+
+/// The SSH host keys a remote's server may present: those `known_hosts` lists for its host (plain or
+/// hashed names, `[host]:port` off port 22), as SHA-256 fingerprints of the key blobs, which is what
+/// libgit2 gives the check of a connection.
+enum SSHHostKeys {
+    /// Host and port of an `ssh://` or scp-like (`user@host:path`) URL; nil for any other.
+    static func endpoint(of url: String) -> (host: String, port: Int)? {
+        if url.hasPrefix("ssh://") || url.hasPrefix("git+ssh://") || url.hasPrefix("ssh+git://") {
+            guard let start = url.range(of: "://")?.upperBound else { return nil }
+            var authority = url[start...].prefix { $0 != "/" }
+            if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+            if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+                let host = String(authority[authority.index(after: authority.startIndex)..<close])
+                let rest = authority[authority.index(after: close)...]
+                return (host, rest.hasPrefix(":") ? Int(rest.dropFirst()) ?? 22 : 22)
+            }
+            let parts = authority.split(separator: ":", maxSplits: 1)
+            guard let host = parts.first else { return nil }
+            return (String(host), parts.count == 2 ? Int(parts[1]) ?? 22 : 22)
+        }
+        guard !url.contains("://"), Replication.localPath(url) == nil, let colon = url.firstIndex(of: ":") else { return nil }
+        var host = url[..<colon]
+        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
+        return (String(host), 22)
+    }
+
+    /// `SHA256:base64` (padding optional) as 32 bytes; nil for anything else.
+    static func fingerprint(_ text: String) -> [UInt8]? {
+        guard text.hasPrefix("SHA256:") else { return nil }
+        var digits = String(text.dropFirst(7))
+        while digits.count % 4 != 0 { digits += "=" }
+        guard let data = Data(base64Encoded: digits), data.count == 32 else { return nil }
+        return Array(data)
+    }
+
+    /// Fingerprints of the keys known for `host` in the user's and the system's known_hosts.
+    static func known(host: String, port: Int, files: [String]? = nil) -> [[UInt8]] {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        let name = port == 22 ? host : "[\(host)]:\(port)"
+        var found: [[UInt8]] = []
+        for file in files ?? [home + "/.ssh/known_hosts", "/etc/ssh/ssh_known_hosts"] {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+            for line in text.split(whereSeparator: \.isNewline) {
+                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                guard fields.count >= 3, !fields[0].hasPrefix("#"), !fields[0].hasPrefix("@"),
+                      matches(String(fields[0]), name),
+                      let blob = Data(base64Encoded: String(fields[2])) else { continue }
+                found.append(Array(SHA256.hash(data: blob)))
+            }
+        }
+        return found
+    }
+
+    /// A known_hosts host field against a name: comma-separated names or `*`/`?` patterns (a `!` one
+    /// excludes), or one hashed name, `|1|salt|HMAC-SHA1(salt, name)`.
+    static func matches(_ field: String, _ name: String) -> Bool {
+        if field.hasPrefix("|1|") {
+            let parts = field.split(separator: "|")
+            guard parts.count == 3, let salt = Data(base64Encoded: String(parts[1])), let hash = Data(base64Encoded: String(parts[2])) else { return false }
+            let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(name.utf8), using: SymmetricKey(data: salt))
+            return Data(mac) == hash
+        }
+        // `[host]:port` is a name, not a bracket expression: only `*` and `?` are wildcards here.
+        func like(_ pattern: Substring) -> Bool {
+            guard pattern.contains("*") || pattern.contains("?") else { return pattern == name }
+            let escaped = pattern.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+            return fnmatch(escaped, name, 0) == 0
+        }
+        var matched = false
+        for pattern in field.split(separator: ",") {
+            if pattern.hasPrefix("!") {
+                if like(pattern.dropFirst()) { return false }
+            } else if like(pattern) {
+                matched = true
+            }
+        }
+        return matched
     }
 }

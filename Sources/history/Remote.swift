@@ -9,7 +9,9 @@ extension History {
             abstract: "The other repositories this one pulls from and pushes to (git remotes).",
             discussion: """
                 A remote is any git repository: a path, file://, git://, ssh:// (a key file, else the SSH agent) or \
-                https:// (a token read from a file). Credentials never go on the command line or into the URL.
+                https:// (a token read from a file). Credentials never go on the command line or into the URL. An SSH \
+                server must present a host key listed in ~/.ssh/known_hosts or /etc/ssh/ssh_known_hosts, or pinned \
+                with --host-key.
                 """,
             subcommands: [Add.self, List.self, RemoveCommand.self])
 
@@ -30,9 +32,12 @@ extension History {
             @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding the token for https:// (GitLab, Gitea, GitHub).", valueName: "file"))
             var tokenFile: String?
 
+            @Option(name: .customLong("host-key"), help: ArgumentHelp("An SSH host key to accept besides ~/.ssh/known_hosts, as `ssh-keygen -lf` prints it (repeatable).", valueName: "SHA256:…"))
+            var hostKeys: [String] = []
+
             func run() throws {
                 try guarded {
-                    try Replication(try repository.open()).add(name: name, url: url, sshKeyFile: sshKey, tokenFile: tokenFile)
+                    try Replication(try repository.open()).add(name: name, url: url, sshKeyFile: sshKey, tokenFile: tokenFile, hostKeys: hostKeys)
                     Terminal.note("added remote \(name): \(url)")
                 }
             }
