@@ -104,7 +104,9 @@ public struct Replication {
                 throw HistoryError.invalidArgument(what: "there is already a remote named \(name)",
                                                    fix: "choose another name, or see `history remote list`")
             }
-            try repository.addRemote(name, url: url)
+            // A folder is kept as an absolute path: the remote is the same whichever folder history runs in.
+            let stored = Self.localPath(url).map { $0.hasPrefix("/") ? url : Self.absolute($0) } ?? url
+            try repository.addRemote(name, url: stored)
             try repository.setConfigValue("remote.\(name).historySshKey", sshKeyFile.map(Self.absolute))
             try repository.setConfigValue("remote.\(name).historyTokenFile", tokenFile.map(Self.absolute))
             if !hostKeys.isEmpty { try repository.setConfigValue("remote.\(name).historyHostKey", hostKeys.joined(separator: ",")) }
@@ -180,7 +182,7 @@ public struct Replication {
     }
 
     static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        ((path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path) as NSString).standardizingPath
     }
 
     /// The folder of a remote on this machine (a path or `file://`), or nil for a network URL.
