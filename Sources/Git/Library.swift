@@ -12,7 +12,12 @@ let libgit2: Void = {
     // a success that a power cut can take back is not one.
     _ = cgit2_enable_fsync_gitdir(1)
     // https through mbedTLS: the system's certificate authorities (and SSL_CERT_FILE, as OpenSSL reads it).
-    _ = cgit2_set_ssl_cert_locations(getenv("SSL_CERT_FILE"), "/etc/ssl/certs")
+    // (libgit2's mbedTLS backend keeps only the last location set: the file when one is named, else the folder.)
+    if let file = getenv("SSL_CERT_FILE"), file.pointee != 0 {
+        _ = cgit2_set_ssl_cert_locations(file, nil)
+    } else {
+        _ = cgit2_set_ssl_cert_locations(nil, "/etc/ssl/certs")
+    }
 }()
 
 extension Repository {

@@ -102,3 +102,50 @@ import TestSupport
         #expect(refused.status == 69 && refused.stderr.contains("credentials"), "\(refused.stderr)")
     }
 }
+
+/// `pull` and `push` over `https://` to git's own smart-HTTP program (`git http-backend`) behind a TLS
+/// server (`scripts/git-https`) that wants a token, with a certificate the test makes and trusts through
+/// SSL_CERT_FILE.
+@Suite struct HTTPSRemoteTests {
+    @Test func pushAndPullOverHTTPSWithAToken() throws {
+        let dir = try TemporaryDirectory()
+        let root = dir.path
+        #expect(try runProgram("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", root + "/key.pem",
+                                                    "-out", root + "/cert.pem", "-days", "2", "-subj", "/CN=localhost",
+                                                    "-addext", "subjectAltName=DNS:localhost"], in: root).status == 0)
+        try "a-long-random-token-0123456789\n".write(toFile: root + "/token", atomically: true, encoding: .utf8)
+        try "not-the-token-0123456789\n".write(toFile: root + "/wrong", atomically: true, encoding: .utf8)
+        #expect(try history(["init", "--repo", "origin"], in: root).status == 0)
+        #expect(try history(["import", "--repo", "origin", packageRoot.appendingPathComponent("Repo").path], in: root).status == 0)
+        let server = try ScriptServer("git-https") { _ in
+            ["--root", root, "--cert", root + "/cert.pem", "--key", root + "/key.pem", "--token-file", root + "/token"]
+        }
+        defer { server.stop() }
+        let url = "https://localhost:\(server.port)/origin"
+        let trusted = ["SSL_CERT_FILE": root + "/cert.pem"]
+        #expect(try history(["init", "--repo", "office"], in: root).status == 0)
+        #expect(try history(["remote", "add", "origin", url, "--repo", "office", "--token-file", root + "/token"], in: root).status == 0)
+
+        // A certificate nobody vouches for is refused.
+        let untrusted = try history(["pull", "--repo", "office"], in: root, environment: ["SSL_CERT_FILE": ""])
+        #expect(untrusted.status == 69 && untrusted.stderr.contains("certificate"), "\(untrusted.stderr)")
+
+        let pulled = try history(["pull", "--repo", "office"], in: root, environment: trusted)
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("Repo/kosovo/cluster-munition-ban-policy/2016-07-05.txt"), encoding: .utf8)
+            .replacingOccurrences(of: "Last updated: 05 July 2016", with: "Last updated: 01 March 2017")
+        try text.write(toFile: root + "/2017.txt", atomically: true, encoding: .utf8)
+        #expect(try history(["import", "--repo", "office", root + "/2017.txt", "--profile", "kosovo/cluster-munition-ban-policy"], in: root).status == 0)
+        let pushed = try history(["push", "--repo", "office"], in: root, environment: trusted)
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        let heads = try ["origin", "office"].map {
+            try runProgram("/usr/bin/git", ["-C", $0, "rev-parse", "main"], in: root).output
+        }
+        #expect(heads[0] == heads[1])
+
+        // The wrong token: refused, one line, the token itself never shown.
+        #expect(try history(["remote", "add", "wrong", url, "--repo", "office", "--token-file", root + "/wrong"], in: root).status == 0)
+        let refused = try history(["pull", "wrong", "--repo", "office"], in: root, environment: trusted)
+        #expect(refused.status == 69 && refused.stderr.contains("credentials") && !refused.stderr.contains("not-the-token"), "\(refused.stderr)")
+    }
+}
