@@ -185,7 +185,7 @@ public struct Reporter {
                 }
                 batch.append((profile, inputs))
                 batchEvents += inputs.count
-                if batchEvents >= 16 { try flush() }
+                if batchEvents >= 64 { try flush() }
             }
             try flush()
             made.sort { $0.index < $1.index }
