@@ -96,7 +96,11 @@ enum Terminal {
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     /// https://no-color.org: a set, non-empty NO_COLOR turns off automatic colour.
-    static var noColor: Bool { !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty }
+    /// NO_COLOR set (no-color.org), or a terminal that says it cannot show colour (`TERM=dumb`, as git reads it).
+    static var noColor: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return !(environment["NO_COLOR"] ?? "").isEmpty || environment["TERM"] == "dumb"
+    }
 
     /// When something is recorded: now, unless HISTORY_NOW (epoch seconds or ISO 8601) fixes it for reproducible runs.
     static func now() throws(HistoryError) -> Int64 {

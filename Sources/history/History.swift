@@ -5,7 +5,7 @@ import HistoryModel
 @main
 struct History: AsyncParsableCommand {
     /// The one place the version is written (the User-Agent of fetches says it).
-    static let version = "0.16.0"
+    static let version = "0.17.0"
 
     static let configuration = CommandConfiguration(
         commandName: "history",
@@ -15,6 +15,7 @@ struct History: AsyncParsableCommand {
             69 a server did not answer as it must (a webhook, a fetched page); 74 repository or I/O error; 75 busy \
             (another report run of the same name), try again later.
             """,
+        version: "history \(History.version)",
         subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self, Diff.self, Facts.self, Search.self, Export.self, Report.self, Blame.self, Review.self, Retract.self, Verify.self, Reindex.self, Sources.self, Fetch.self, Remote.self, Pull.self, Push.self, Serve.self]
     )
 

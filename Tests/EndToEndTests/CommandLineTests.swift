@@ -54,6 +54,14 @@ import TestSupport
         #expect(gitLog.output.hasPrefix("laos/mine-ban-policy: backfill of 2017-12-01\n"))
     }
 
+    /// `--version` says the one version the program has (the fetcher's User-Agent says the same).
+    @Test func versionIsOneLineOnStandardOutput() throws {
+        let dir = try TemporaryDirectory()
+        let run = try history(["--version"], in: dir.path)
+        #expect(run.status == 0 && run.stderr.isEmpty)
+        #expect(run.stdout.range(of: #"^history \d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(run.stdout)")
+    }
+
     @Test func historyRepoEnvironmentChoosesTheRepository() throws {
         let dir = try TemporaryDirectory()
         let env = ["HISTORY_REPO": dir.path + "/elsewhere"]
