@@ -321,7 +321,7 @@ public struct Replication {
             }
             try store.publish(HistoryRepository.mainRef, to: tip, expecting: ours,
                               message: "history pull \(remoteName): \(count) unpublished event\(count == 1 ? "" : "s") recorded again on top")
-            refreshIndexes(from: nil, to: tip)
+            refreshIndexes(from: ours, to: tip)
             return (.replayed(onto: CommitID(theirs), tip: CommitID(tip), replayed: count, alreadyThere: dropped), map)
         }
     }
@@ -430,8 +430,7 @@ public struct Replication {
                 }
                 // Both sides reviewed: one notes commit with both as parents, every review of either kept.
                 var tip = ours
-                let signature = Signature(name: Identity.service.name, email: Identity.service.email,
-                                          time: Int64(Date().timeIntervalSince1970), offsetMinutes: 0)
+                let signature = Self.serviceSignature()
                 for (object, text) in try repository.notes(inNotesCommit: theirs) {
                     let mine = try repository.note(for: object, inNotesCommit: tip) ?? ""
                     let merged = Self.mergedNote(mine, text)
@@ -455,8 +454,7 @@ public struct Replication {
                     let mine = try repository.note(for: new, inNotesCommit: tip) ?? ""
                     let merged = Self.mergedNote(mine, text)
                     if merged == mine { continue }
-                    let signature = Signature(name: Identity.service.name, email: Identity.service.email,
-                                              time: Int64(Date().timeIntervalSince1970), offsetMinutes: 0)
+                    let signature = Self.serviceSignature()
                     tip = try repository.createNoteCommit(parent: tip, for: new, text: merged, author: signature, committer: signature)
                 }
                 if tip != ours {
@@ -466,6 +464,11 @@ public struct Replication {
             }
         }
         return changed
+    }
+
+    /// Who writes the notes commits a pull makes: the service, now.
+    static func serviceSignature() -> Signature {
+        Signature(name: Identity.service.name, email: Identity.service.email, time: Int64(Date().timeIntervalSince1970), offsetMinutes: 0)
     }
 
     /// Every review block of both notes, ours first, none twice.
