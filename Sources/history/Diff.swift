@@ -60,8 +60,8 @@ extension History {
         var color: ColorChoice = .auto
 
         func validate() throws {
-            if all && !profiles.isEmpty { throw ValidationError("give profiles or --all, not both") }
-            if !all && profiles.isEmpty { throw ValidationError("name at least one profile (area/topic), or pass --all") }
+            if all && !profiles.isEmpty { throw ValidationError("profiles and --all together: give profiles or --all, not both") }
+            if !all && profiles.isEmpty { throw ValidationError("diff needs a profile: name at least one (area/topic), or pass --all") }
         }
 
         func run() throws {

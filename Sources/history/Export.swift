@@ -23,7 +23,7 @@ extension History {
         var csv: String?
 
         func validate() throws {
-            if (sqlite == nil) == (csv == nil) { throw ValidationError("give either --sqlite FILE or --csv DIR") }
+            if (sqlite == nil) == (csv == nil) { throw ValidationError("export needs one target: give either --sqlite FILE or --csv DIR") }
         }
 
         func run() throws {

@@ -40,8 +40,8 @@ extension History {
         var format: FactsFormat = .text
 
         func validate() throws {
-            if !all && profiles.isEmpty { throw ValidationError("name at least one profile (area/topic), or pass --all") }
-            if all && profiles.count > 1 { throw ValidationError("--all takes at most one glob, e.g. --all 'kosovo/*'") }
+            if !all && profiles.isEmpty { throw ValidationError("facts needs a profile: name at least one (area/topic), or pass --all") }
+            if all && profiles.count > 1 { throw ValidationError("--all takes at most one glob: e.g. --all 'kosovo/*'") }
         }
 
         func run() throws {

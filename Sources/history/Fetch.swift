@@ -96,9 +96,9 @@ extension History {
         var author: String?
 
         func validate() throws {
-            if !(delay >= 0 && delay <= 3600) { throw ValidationError("--delay wants seconds from 0 to 3600") }
-            if !(timeout > 0 && timeout <= 600) { throw ValidationError("--timeout wants seconds from 0 to 600") }
-            if maxBytes < 1024 { throw ValidationError("--max-bytes wants at least 1024") }
+            if !(delay >= 0 && delay <= 3600) { throw ValidationError("--delay \(delay) is out of range: give seconds from 0 to 3600") }
+            if !(timeout > 0 && timeout <= 600) { throw ValidationError("--timeout \(timeout) is out of range: give seconds above 0, up to 600") }
+            if maxBytes < 1024 { throw ValidationError("--max-bytes \(maxBytes) is too small: give at least 1024") }
         }
 
         func run() async throws {

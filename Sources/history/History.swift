@@ -20,6 +20,8 @@ struct History: AsyncParsableCommand {
     )
 
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let error = UsageErrors.unknownHelpTopic(arguments) { fail(error) }
         do {
             var command = try parseAsRoot()
             if var command = command as? AsyncParsableCommand {
@@ -28,12 +30,14 @@ struct History: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if let line = typedArgumentError(error) {
-                Terminal.error(line.description)
-                Foundation.exit(line.exitCode)
-            }
+            if let line = UsageErrors.diagnose(error, arguments: arguments) { fail(line) }
             exit(withError: error)
         }
+    }
+
+    static func fail(_ error: HistoryError) -> Never {
+        Terminal.error(error.description)
+        Foundation.exit(error.exitCode)
     }
 
     /// A date or profile id the parser could not read is said as its type's own one-line error — what was

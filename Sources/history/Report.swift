@@ -71,13 +71,13 @@ extension History {
         var color: ColorChoice = .auto
 
         func validate() throws {
-            if (sinceLast == nil) == (since == nil) { throw ValidationError("give either --since-last NAME or --since DATE") }
-            if start != nil && sinceLast == nil { throw ValidationError("--start goes with --since-last") }
-            if until != nil && since == nil { throw ValidationError("--until goes with --since") }
-            if !(wait >= 0) { throw ValidationError("--wait wants a number of seconds, 0 or more") }
-            if secretFile != nil && endpoints.isEmpty { throw ValidationError("--secret-file goes with --post URL") }
+            if (sinceLast == nil) == (since == nil) { throw ValidationError("report needs one window: give --since-last NAME (a checkpoint) or --since DATE, not both") }
+            if start != nil && sinceLast == nil { throw ValidationError("--start without --since-last: add --since-last NAME, or use --since instead") }
+            if until != nil && since == nil { throw ValidationError("--until without --since: add --since DATE") }
+            if !(wait >= 0) { throw ValidationError("--wait \(wait) is not a number of seconds: give 0 or more") }
+            if secretFile != nil && endpoints.isEmpty { throw ValidationError("--secret-file without --post: add --post URL, or drop --secret-file") }
             if !endpoints.isEmpty && ![.json, .slack].contains(chosenFormat) {
-                throw ValidationError("--post sends JSON: use --format json (history.report.v1) or --format slack")
+                throw ValidationError("--post cannot send --format \(chosenFormat): use --format json (history.report.v1) or --format slack")
             }
         }
 

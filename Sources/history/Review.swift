@@ -40,12 +40,12 @@ extension History {
 
         func validate() throws {
             if pending {
-                if commit != nil || verdict != nil || note != nil { throw ValidationError("--pending lists events; give no commit, --verdict or --note with it") }
+                if commit != nil || verdict != nil || note != nil { throw ValidationError("--pending lists events: give no commit, --verdict or --note with it") }
             } else {
-                if commit == nil { throw ValidationError("name the event's commit, or pass --pending") }
-                if verdict == nil { throw ValidationError("give --verdict approved or --verdict questioned") }
-                if note?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true { throw ValidationError("say what was checked with --note TEXT") }
-                if since != nil { throw ValidationError("--since goes with --pending") }
+                if commit == nil { throw ValidationError("review needs an event: name its commit, or pass --pending") }
+                if verdict == nil { throw ValidationError("review needs a verdict: give --verdict approved or --verdict questioned") }
+                if note?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true { throw ValidationError("review needs a note: say what was checked with --note TEXT") }
+                if since != nil { throw ValidationError("--since without --pending: add --pending, or drop --since") }
             }
         }
 

@@ -48,13 +48,13 @@ extension History {
         var interval = 10
 
         func validate() throws {
-            guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-            guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
-            guard (1...256).contains(maxHeavy) else { throw ValidationError("--max-heavy must be 1 to 256") }
-            guard (0...10_000).contains(queue) else { throw ValidationError("--queue must be 0 to 10000") }
-            guard (1...3_600).contains(deadline) else { throw ValidationError("--deadline must be 1 to 3600 seconds") }
-            guard (1...3_600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1 to 3600 seconds") }
-            guard (1...86_400).contains(interval) else { throw ValidationError("--interval must be 1 to 86400 seconds") }
+            guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is out of range: give 0 to 65535") }
+            guard maxBody > 0 else { throw ValidationError("--max-body \(maxBody) is not positive: give a number of bytes above 0") }
+            guard (1...256).contains(maxHeavy) else { throw ValidationError("--max-heavy \(maxHeavy) is out of range: give 1 to 256") }
+            guard (0...10_000).contains(queue) else { throw ValidationError("--queue \(queue) is out of range: give 0 to 10000") }
+            guard (1...3_600).contains(deadline) else { throw ValidationError("--deadline \(deadline) is out of range: give 1 to 3600 seconds") }
+            guard (1...3_600).contains(idleTimeout) else { throw ValidationError("--idle-timeout \(idleTimeout) is out of range: give 1 to 3600 seconds") }
+            guard (1...86_400).contains(interval) else { throw ValidationError("--interval \(interval) is out of range: give 1 to 86400 seconds") }
             guard follow == nil || tokenFile == nil else {
                 throw ValidationError("a replica (--follow) serves reads only: record on the writer it follows, and drop --token-file")
             }

@@ -76,15 +76,30 @@ import TestSupport
         (["show", "kosovo/x", "--at", "2016-02-31"], 64, "--at '2016-02-31'"),
         (["log", "--since", "last week"], 64, "--since"),
         (["import", "--author", "nobody", "x.txt"], 64, "--author"),
-        (["frobnicate"], 64, "frobnicate"),
+        (["frobnicate"], 64, "no command 'frobnicate'"),
+        (["dif"], 64, "did you mean 'diff'?"),
+        (["logs"], 64, "did you mean 'log'?"),
+        (["remote", "ad", "origin"], 64, "did you mean 'remote add'?"),
+        (["help", "nosuch"], 64, "no command 'nosuch'"),
+        (["log", "--formt", "json"], 64, "log has no option --formt: did you mean --format?"),
+        (["diff", "kosovo/x", "--from", "2016", "--min-significanse", "major"], 64, "did you mean --min-significance?"),
+        (["log", "--format", "xml"], 64, "--format 'xml' is not one of its values: use one of 'text' and 'json'"),
+        (["diff", "kosovo/x"], 64, "diff needs --from <date>"),
+        (["show"], 64, "show needs <area/topic>"),
+        (["report", "--since-last", "x", "--wait", "-5"], 64, "write --wait=-5 to give it as the value"),
+        (["report", "--since-last", "x", "--wait=-5"], 64, "--wait -5.0 is not a number of seconds: give 0 or more"),
+        (["report"], 64, "report needs one window: give --since-last NAME"),
     ])
     func badArgumentsExit64WithOneLine(arguments: [String], status: Int32, mentions: String) throws {
         let dir = try TemporaryDirectory()
         #expect(try history(["init"], in: dir.path).status == 0)
         let run = try history(arguments, in: dir.path)
         #expect(run.status == status, "\(run.stderr)")
-        #expect(run.stderr.contains(mentions))
+        #expect(run.stderr.contains(mentions), "\(run.stderr)")
         #expect(run.stdout.isEmpty)
+        // One style: `history: <what was wrong>: <what to do>`, one line, no usage block.
+        #expect(run.stderr.hasPrefix("history: ") && run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.dropFirst(9).contains(": ") && !run.stderr.contains("Usage:"), "\(run.stderr)")
     }
 
     @Test func notARepositoryExits74AndNamesIt() throws {

@@ -128,7 +128,7 @@ import TestSupport
         let cases: [([String], Int32, String)] = [
             (["diff", Self.kosovo, "--from", "2016-13"], 64, "--from '2016-13'"),
             (["diff", Self.kosovo, "--from", "2016", "--to", "2011"], 64, "--from 2016 is after --to 2011"),
-            (["diff", "--from", "2016"], 64, "name at least one profile"),
+            (["diff", "--from", "2016"], 64, "name at least one (area/topic)"),
             (["diff", "--all", Self.kosovo, "--from", "2016"], 64, "not both"),
             (["diff", "nowhere/nothing", "--from", "2016"], 65, "no profile nowhere/nothing"),
             (["diff", "../etc", "--from", "2016"], 64, "../etc"),

@@ -227,11 +227,11 @@ import TestSupport
         let dir = try TemporaryDirectory()
         #expect(try history(["init"], in: dir.path).status == 0)
         for (arguments, message) in [
-            (["report"], "either --since-last NAME or --since DATE"),
-            (["report", "--since-last", "a", "--since", "2026"], "either --since-last NAME or --since DATE"),
+            (["report"], "give --since-last NAME (a checkpoint) or --since DATE"),
+            (["report", "--since-last", "a", "--since", "2026"], "give --since-last NAME (a checkpoint) or --since DATE"),
             (["report", "--since-last", "../x"], "not a usable checkpoint name"),
             (["report", "--since-last", "x.lock"], "not a usable checkpoint name"),
-            (["report", "--since", "2026", "--start", "2026"], "--start goes with --since-last"),
+            (["report", "--since", "2026", "--start", "2026"], "--start without --since-last"),
             (["report", "--since", "2026-02-30"], "--since '2026-02-30'"),
             (["report", "--since", "2026", "--format", "pdf"], "pdf"),
         ] {
