@@ -70,7 +70,7 @@ public struct RevisionReader {
         return try HistoryRepository.translating("read \(profile)") {
             let dates = try source.dates(of: profile, inTree: tree)
             guard let first = dates.first else {
-                throw HistoryError.notFound(what: "no profile \(profile) in the repository", fix: "`history profiles` lists the recorded ones")
+                throw snapshot.noSuchProfile(profile)
             }
             let chosen: EffectiveDate
             if let date {

@@ -81,9 +81,17 @@ public final class Snapshot {
 
     /// Throws a not-found error naming the profile when the tip does not hold it.
     public func requireProfile(_ profile: ProfileID) throws(HistoryError) {
-        if try dates(of: profile).isEmpty {
-            throw .notFound(what: "no profile \(profile) in the repository", fix: "`history profiles` lists the recorded ones")
+        if try dates(of: profile).isEmpty { throw noSuchProfile(profile) }
+    }
+
+    /// "No profile X", with the recorded id nearest to X when it is close enough to be a typo.
+    public func noSuchProfile(_ profile: ProfileID) -> HistoryError {
+        let known = ((try? RevisionReader(self).profiles()) ?? []).map(\.profile.description)
+        let listing = "`history profiles` lists the recorded ones"
+        if let guess = Spelling.suggestion(for: profile.description, among: known) {
+            return .notFound(what: "no profile \(profile) in the repository", fix: "did you mean \(guess)? \(listing)")
         }
+        return .notFound(what: "no profile \(profile) in the repository", fix: listing)
     }
 
     /// A profile's revision dates in any tree of main (an older commit's, for recorded time).

@@ -131,6 +131,8 @@ import TestSupport
             (["diff", "--from", "2016"], 64, "name at least one (area/topic)"),
             (["diff", "--all", Self.kosovo, "--from", "2016"], 64, "not both"),
             (["diff", "nowhere/nothing", "--from", "2016"], 65, "no profile nowhere/nothing"),
+            (["diff", "kosovo/cluster-munitions-ban-policy", "--from", "2016"], 65, "did you mean kosovo/cluster-munition-ban-policy?"),
+            (["show", "kosovo/cluster"], 65, "did you mean kosovo/cluster-munition-ban-policy?"),
             (["diff", "../etc", "--from", "2016"], 64, "../etc"),
             (["diff", Self.kosovo, "--from", "2016", "--format", "yaml"], 64, "yaml"),
             (["diff", Self.kosovo, "--from", "2016", "--repo", "missing"], 74, "no history repository at missing"),
