@@ -93,8 +93,19 @@ public struct Verifier {
 
         for anchor in options.anchors {
             result.anchorsChecked += 1
-            guard let id = OID(hex: anchor.lowercased()), anchor.count == 40 else {
-                result.problems.append("--anchor \(anchor): not a full 40-digit commit id; give the id exactly as the report printed it")
+            let digits = anchor.lowercased()
+            guard (7...40).contains(digits.count), digits.allSatisfy(\.isHexDigit) else {
+                result.problems.append("--anchor \(anchor): not a commit id; give 7 to 40 of its hex digits as the report or `history log` printed it")
+                continue
+            }
+            guard let id = OID(hex: digits), digits.count == 40 else {
+                // A prefix names the one commit on main that begins with it; a rewritten history has none.
+                let matches = onMain.filter { $0.hex.hasPrefix(digits) }
+                if matches.count > 1 {
+                    result.problems.append("--anchor \(anchor) is ambiguous: \(matches.count) commits on \(HistoryRepository.mainRef) begin with it; give more of its digits")
+                } else if matches.isEmpty {
+                    result.problems.append("anchor \(anchor): no commit on \(HistoryRepository.mainRef) begins with it: history was rewritten after it was reported, or the id is wrong")
+                }
                 continue
             }
             if onMain.contains(id) { continue }

@@ -18,7 +18,7 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
-        @Option(help: ArgumentHelp("A commit main must still descend from (repeatable).", valueName: "commit"))
+        @Option(help: ArgumentHelp("A commit main must still descend from: its id or 7+ hex digits of it (repeatable).", valueName: "commit"))
         var anchor: [String] = []
 
         @Option(name: .customLong("allowed-signers"), help: ArgumentHelp("Require a good SSH signature on every commit by a key in this file (git's allowed-signers format).", valueName: "file"))

@@ -42,7 +42,9 @@ import TestSupport
 
     @Test func anIntactHistoryVerifies() throws {
         let dir = try recordedRepo()
-        let run = try verify(dir, ["--anchor", try git(dir, ["rev-parse", "main~10"])])
+        // An anchor may be given as `history log` prints it (12 digits) or any prefix of 7 or more.
+        let anchor = try git(dir, ["rev-parse", "main~10"])
+        let run = try verify(dir, ["--anchor", anchor, "--anchor", String(anchor.prefix(12)), "--anchor", String(anchor.prefix(7)).uppercased()])
         #expect(run.status == 0, "\(run.stdout)")
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("verified: 31 commits") && run.stderr.contains("31 sources hashed") && run.stderr.contains("no problems"))
@@ -77,6 +79,11 @@ import TestSupport
         #expect(run.stdout.contains("refs/history/reports/nightly points at \(reported)"))
         let unknown = try verify(dir, ["--anchor", String(repeating: "ab", count: 20)])
         #expect(unknown.stdout.contains("is not in the repository"))
+        let short = try verify(dir, ["--anchor", String(reported.prefix(12))])
+        #expect(short.status == 65)
+        #expect(short.stdout.contains("no commit on refs/heads/main begins with it: history was rewritten"), "\(short.stdout)")
+        let tooShort = try verify(dir, ["--anchor", String(reported.prefix(6))])
+        #expect(tooShort.stdout.contains("give 7 to 40 of its hex digits"), "\(tooShort.stdout)")
     }
 
     @Test func aCommitTouchingTwoProfilesIsCaught() throws {
