@@ -9,11 +9,16 @@ public struct ProfileGlobs: Hashable, Sendable, CustomStringConvertible {
     public init?(_ patterns: [String], option: String = "--profile") throws(HistoryError) {
         let given = patterns.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
         guard !given.isEmpty else { return nil }
-        for pattern in given where pattern.count > 200 || pattern.contains(where: { $0.isNewline || $0 == "\0" }) {
+        for pattern in given where !Self.isUsable(pattern) {
             throw .invalidArgument(what: "\(option) '\(pattern.prefix(60))' is not a profile glob",
                                    fix: "give an id or a glob such as kosovo/* or */mine-ban-policy")
         }
         self.patterns = given
+    }
+
+    /// A pattern short enough and free of line breaks and NULs (fnmatch reads it as a C string).
+    public static func isUsable(_ pattern: String) -> Bool {
+        pattern.count <= 200 && !pattern.contains(where: { $0.isNewline || $0 == "\0" })
     }
 
     public func matches(_ profile: ProfileID) -> Bool {

@@ -8,12 +8,19 @@ public struct LogQuery: Sendable {
     public var since: Int64?
     public var until: Int64?
     public var correctionsOnly: Bool
+    /// Only profiles these globs match (with or without `profile`).
+    public var globs: ProfileGlobs?
+    /// At most this many entries, the newest (`log -n`).
+    public var limit: Int?
 
-    public init(profile: ProfileID? = nil, since: Int64? = nil, until: Int64? = nil, correctionsOnly: Bool = false) {
+    public init(profile: ProfileID? = nil, since: Int64? = nil, until: Int64? = nil, correctionsOnly: Bool = false,
+                globs: ProfileGlobs? = nil, limit: Int? = nil) {
         self.profile = profile
         self.since = since
         self.until = until
         self.correctionsOnly = correctionsOnly
+        self.globs = globs
+        self.limit = limit
     }
 }
 
@@ -33,7 +40,9 @@ public struct EventLog {
             var entries: [LogEntry] = []
             for row in try snapshot.events(of: query.profile) {
                 guard let trailers = row.trailers else { continue }
+                if let limit = query.limit, entries.count >= limit { break }
                 if let profile = query.profile, trailers.profile != profile { continue }
+                if let globs = query.globs, !globs.matches(trailers.profile) { continue }
                 if query.correctionsOnly, trailers.event != .correction { continue }
                 if let since = query.since, row.time < since { continue }
                 if let until = query.until, row.time > until { continue }

@@ -31,6 +31,11 @@ public struct RevisionReader {
         }
     }
 
+    /// A resolved revision's text as structure, with facts and quotes.
+    public func parse(_ revision: ResolvedRevision) throws(HistoryError) -> Profile {
+        try Reporter.parse(Array(revision.text.utf8), path: HistoryRepository.path(of: revision.profile, date: revision.lastUpdated))
+    }
+
     /// The revision in effect on `date` (nil: the latest), parsed.
     public func parsed(of profile: ProfileID, on date: EffectiveDate?) throws(HistoryError) -> (revision: ResolvedRevision, profile: Profile) {
         let revision = try revision(of: profile, on: date)

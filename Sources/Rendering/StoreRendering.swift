@@ -70,6 +70,26 @@ public enum Formatting {
 }
 
 extension Formatting {
+    /// `show --format json` (`history.show.v1`): the revision in effect, where it was read from, its
+    /// structure as the diff sees it (title, summary, sections, footnotes) and its exact stored text.
+    public static func showJSON(_ revision: ResolvedRevision, parsed: Profile, at: EffectiveDate?, recordedAt: String?) -> String {
+        func paragraph(_ p: Paragraph) -> JSONValue { .object([("label", .optional(p.label)), ("text", .string(p.text))]) }
+        return JSONValue.object([
+            ("schema", .string("history.show.v1")),
+            ("profile", .text(revision.profile)),
+            ("at", .optional(at)),
+            ("recordedAt", .optional(recordedAt)),
+            ("lastUpdated", .text(revision.lastUpdated)),
+            ("path", .string("profiles/\(revision.profile)/\(revision.lastUpdated).txt")),
+            ("snapshot", .text(revision.commit)),
+            ("title", .optional(parsed.title)),
+            ("summary", .array(parsed.summary.map(paragraph))),
+            ("sections", .array(parsed.sections.map { .object([("heading", .optional($0.heading)), ("paragraphs", .array($0.paragraphs.map(paragraph)))]) })),
+            ("footnotes", .array(parsed.footnotes.map { .object([("number", .int($0.number)), ("text", .string($0.text))]) })),
+            ("text", .string(revision.text)),
+        ]).rendered()
+    }
+
     /// One line per sentence under its place (summary, section, footnote): when it was introduced and,
     /// if later, when it last changed in meaning.
     public static func blameText(_ blame: Blame) -> String {

@@ -21,7 +21,7 @@ extension History {
         @Option(help: ArgumentHelp("Blame the revision in effect on this date (default: the latest).", valueName: "date"))
         var at: DateArgument?
 
-        @Option(help: "Output format.")
+        @Option(name: [.customShort("F"), .long], help: "Output format.")
         var format: OutputFormat = .text
 
         func run() throws {

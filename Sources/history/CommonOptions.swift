@@ -5,7 +5,7 @@ import HistoryStore
 
 /// `--repo`, shared by every subcommand.
 struct RepositoryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The history repository (default: $HISTORY_REPO, else ./.history).", valueName: "dir"))
+    @Option(name: [.customShort("R"), .long], help: ArgumentHelp("The history repository (default: $HISTORY_REPO, else ./.history).", valueName: "dir"))
     var repo: String?
 
     var path: String {
@@ -117,3 +117,37 @@ enum Terminal {
 }
 
 
+
+/// Profiles named on the command line: exact ids (`kosovo/mine-ban-policy`) and shell globs (`kosovo/*`,
+/// `*/mine-ban-policy`). An id that is not recorded, or a glob that matches nothing recorded, is an error
+/// that says so (with the nearest id for a typo): an empty answer would hide the mistake.
+struct ProfileSelection {
+    var ids: [ProfileID] = []
+    var globs: [String] = []
+
+    init(_ arguments: [String]) throws(HistoryError) {
+        for argument in arguments {
+            if argument.contains(where: { "*?[".contains($0) }) {
+                guard ProfileGlobs.isUsable(argument) else {
+                    throw .invalidArgument(what: "'\(argument.prefix(60))' is not a profile glob", fix: "give an id or a glob such as kosovo/* or */mine-ban-policy")
+                }
+                globs.append(argument)
+            } else {
+                ids.append(try ProfileID(argument))
+            }
+        }
+    }
+
+    var isEmpty: Bool { ids.isEmpty && globs.isEmpty }
+
+    /// Every pattern, ids included; nil when nothing was named (every profile).
+    var filter: ProfileGlobs? { try? ProfileGlobs(ids.map(\.description) + globs) }
+
+    /// Checks each name against the recorded profiles.
+    func check(in snapshot: Snapshot, recorded: [ProfileID]) throws(HistoryError) {
+        for id in ids where !recorded.contains(id) { throw snapshot.noSuchProfile(id) }
+        for glob in globs where !recorded.contains(where: { fnmatch(glob, $0.description, 0) == 0 }) {
+            throw .notFound(what: "no recorded profile matches '\(glob)'", fix: "`history profiles` lists the recorded ones")
+        }
+    }
+}

@@ -35,10 +35,10 @@ extension History {
         @Flag(help: "Every profile whose revision differs between the two dates.")
         var all = false
 
-        @Option(help: ArgumentHelp("The earlier date (YYYY-MM-DD, YYYY-MM or YYYY: the start of that period).", valueName: "date"))
+        @Option(name: [.customShort("f"), .long], help: ArgumentHelp("The earlier date (YYYY-MM-DD, YYYY-MM or YYYY: the start of that period).", valueName: "date"))
         var from: DateArgument
 
-        @Option(help: ArgumentHelp("The later date (the end of that period; default: today).", valueName: "date"))
+        @Option(name: [.customShort("t"), .long], help: ArgumentHelp("The later date (the end of that period; default: today).", valueName: "date"))
         var to: DateArgument?
 
         @Flag(help: "Compare what the repository held at those times (recorded time) instead of the revisions in effect.")
@@ -50,7 +50,7 @@ extension History {
         @Option(name: .customLong("min-significance"), help: ArgumentHelp("The least significant changes to show.", valueName: "level"))
         var minimum: Significance = .minor
 
-        @Option(help: "Output format.")
+        @Option(name: [.customShort("F"), .long], help: "Output format.")
         var format: DiffFormat = .text
 
         @Flag(help: "Exit 1 when something at or above --min-significance changed.")

@@ -30,13 +30,13 @@ extension History {
         @Option(help: ArgumentHelp("Only facts whose subject or unit contains this, e.g. states.", valueName: "text"))
         var subject: String?
 
-        @Option(help: ArgumentHelp("Changes from this date on (YYYY-MM-DD, YYYY-MM or YYYY: the start of that period).", valueName: "date"))
+        @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Changes from this date on (YYYY-MM-DD, YYYY-MM or YYYY: the start of that period).", valueName: "date"))
         var from: DateArgument?
 
-        @Option(help: ArgumentHelp("Changes up to this date (the end of that period).", valueName: "date"))
+        @Option(name: [.customShort("t"), .long], help: ArgumentHelp("Changes up to this date (the end of that period).", valueName: "date"))
         var to: DateArgument?
 
-        @Option(help: "Output format.")
+        @Option(name: [.customShort("F"), .long], help: "Output format.")
         var format: FactsFormat = .text
 
         func validate() throws {

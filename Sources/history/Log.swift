@@ -10,8 +10,11 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
-        @Argument(help: ArgumentHelp("Only this profile.", valueName: "area/topic"))
-        var profile: ProfileID?
+        @Argument(help: ArgumentHelp("Only these profiles: ids or shell globs (kosovo/*, */mine-ban-policy; quote them).", valueName: "profile"))
+        var profiles: [String] = []
+
+        @Option(name: [.customShort("n"), .customLong("max-count")], help: ArgumentHelp("Show at most this many events, the newest.", valueName: "n"))
+        var maxCount: Int?
 
         @Option(help: ArgumentHelp("Only events recorded on or after this date (UTC).", valueName: "date"))
         var since: DateArgument?
@@ -22,13 +25,25 @@ extension History {
         @Flag(help: "Only corrections: new text for a date that was already recorded.")
         var corrections = false
 
-        @Option(help: "Output format.")
+        @Option(name: [.customShort("F"), .long], help: "Output format.")
         var format: OutputFormat = .text
+
+        func validate() throws {
+            if let maxCount, maxCount < 0 { throw ValidationError("--max-count \(maxCount) is negative: give 0 or more") }
+        }
 
         func run() throws {
             try guarded {
-                let query = LogQuery(profile: profile, since: since?.startTime, until: until?.endTime, correctionsOnly: corrections)
-                let entries = try EventLog(repository.open().snapshot()).entries(query)
+                let selection = try ProfileSelection(profiles)
+                let snapshot = try repository.open().snapshot()
+                var query = LogQuery(since: since?.startTime, until: until?.endTime, correctionsOnly: corrections, limit: maxCount)
+                if selection.globs.isEmpty && selection.ids.count == 1 {
+                    query.profile = selection.ids[0]  // one profile: its own events only, from the index
+                } else if !selection.isEmpty {
+                    try selection.check(in: snapshot, recorded: try RevisionReader(snapshot).profiles().map(\.profile))
+                    query.globs = selection.filter
+                }
+                let entries = try EventLog(snapshot).entries(query)
                 switch format {
                 case .text: Terminal.print(Formatting.logText(entries))
                 case .json: Terminal.print(Formatting.logJSON(entries))

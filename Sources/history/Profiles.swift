@@ -9,12 +9,21 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
-        @Option(help: "Output format.")
+        @Argument(help: ArgumentHelp("Only these profiles: ids or shell globs (kosovo/*, */mine-ban-policy; quote them).", valueName: "profile"))
+        var patterns: [String] = []
+
+        @Option(name: [.customShort("F"), .long], help: "Output format.")
         var format: OutputFormat = .text
 
         func run() throws {
             try guarded {
-                let profiles = try RevisionReader(repository.open().snapshot()).profiles()
+                let selection = try ProfileSelection(patterns)
+                let snapshot = try repository.open().snapshot()
+                var profiles = try RevisionReader(snapshot).profiles()
+                if let filter = selection.filter {
+                    try selection.check(in: snapshot, recorded: profiles.map(\.profile))
+                    profiles = profiles.filter { filter.matches($0.profile) }
+                }
                 switch format {
                 case .text:
                     if profiles.isEmpty { Terminal.note("no profiles recorded yet; add some with `history import`") }

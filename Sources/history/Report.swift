@@ -38,7 +38,7 @@ extension History {
         @Option(help: ArgumentHelp("With --since: events recorded up to this date.", valueName: "date"))
         var until: DateArgument?
 
-        @Option(help: ArgumentHelp("Output format (default: markdown; json when posting). slack: a Slack or Teams message.", valueName: "format"))
+        @Option(name: [.customShort("F"), .long], help: ArgumentHelp("Output format (default: markdown; json when posting). slack: a Slack or Teams message.", valueName: "format"))
         var format: ReportFormat?
 
         @Option(name: .customLong("post"), help: ArgumentHelp("POST the report to this webhook instead of printing it; repeatable. The checkpoint moves only after every endpoint answered 2xx.", valueName: "url"))

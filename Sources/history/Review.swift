@@ -35,7 +35,7 @@ extension History {
         @Option(help: ArgumentHelp("With --pending: only events recorded on or after this date.", valueName: "date"))
         var since: DateArgument?
 
-        @Option(help: "Output format (--pending).")
+        @Option(name: [.customShort("F"), .long], help: "Output format (--pending).")
         var format: OutputFormat = .text
 
         func validate() throws {

@@ -25,7 +25,7 @@ extension History {
         @Flag(help: "Read TEXT as a regular expression (case-insensitive).")
         var regex = false
 
-        @Option(help: "Output format.")
+        @Option(name: [.customShort("F"), .long], help: "Output format.")
         var format: OutputFormat = .text
 
         func run() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HistoryModel
 import HistoryStore
+import Rendering
 
 extension History {
     struct Show: ParsableCommand {
@@ -18,12 +19,21 @@ extension History {
         @Option(name: .customLong("recorded-at"), help: ArgumentHelp("Answer as the repository knew it at this recorded time (an ISO 8601 time, or a date meaning its end): what a reader saw then, before later back-fills and corrections.", valueName: "time"))
         var recordedAt: String?
 
+        @Option(name: [.customShort("F"), .long], help: "Output format: the text as stored, or JSON (history.show.v1) with its structure.")
+        var format: OutputFormat = .text
+
         func run() throws {
             try guarded {
                 let id = profile
                 let date = at
                 let time = try recordedAt.map { (text) throws(HistoryError) in try RecordedTime(text, option: "--recorded-at") }
-                let revision = try RevisionReader(repository.open().snapshot()).revision(of: id, on: date?.end, recordedBy: time?.seconds)
+                let reader = RevisionReader(try repository.open().snapshot())
+                let revision = try reader.revision(of: id, on: date?.end, recordedBy: time?.seconds)
+                if format == .json {
+                    let parsed = try reader.parse(revision)
+                    Terminal.print(Formatting.showJSON(revision, parsed: parsed, at: date?.end, recordedAt: recordedAt))
+                    return
+                }
                 if Terminal.stdoutIsTerminal {
                     var note = "\(id): revision of \(revision.lastUpdated)\(date.map { ", in effect on \($0.end)" } ?? ", the latest")"
                     if let recordedAt { note += ", as recorded by \(recordedAt) (commit \(revision.commit.short))" }

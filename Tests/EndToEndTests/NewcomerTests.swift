@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// What a newcomer types: short options, `log -n`, globs over profiles, `show --format json`.
+@Suite struct NewcomerTests {
+    let kosovo = "kosovo/cluster-munition-ban-policy"
+
+    @Test func shortOptionsMeanTheirLongOnes() throws {
+        let dir = try TemporaryDirectory()
+        try recordedRepo(into: dir)
+        let long = try history(["diff", kosovo, "--from", "2014-08", "--to", "2016", "--format", "json", "--repo", ".history"], in: dir.path)
+        let short = try history(["diff", kosovo, "-f", "2014-08", "-t", "2016", "-F", "json", "-R", ".history"], in: dir.path)
+        #expect(long.status == 0 && !long.stdout.isEmpty)
+        #expect(short.stdout == long.stdout && short.status == long.status)
+        #expect(try history(["profiles", "-R", ".history", "-F", "json"], in: dir.path).stdout
+                == history(["profiles", "--repo", ".history", "--format", "json"], in: dir.path).stdout)
+    }
+
+    @Test func logMaxCountKeepsTheNewest() throws {
+        let dir = try TemporaryDirectory()
+        try recordedRepo(into: dir)
+        let all = try history(["log"], in: dir.path).stdout.split(separator: "\n")
+        #expect(all.count == 31)
+        let three = try history(["log", "-n", "3"], in: dir.path).stdout.split(separator: "\n")
+        #expect(three.map { $0.prefix(12) } == all.prefix(3).map { $0.prefix(12) })
+        #expect(try history(["log", "--max-count", "1", kosovo], in: dir.path).stdout.split(separator: "\n").count == 1)
+        #expect(try history(["log", "-n", "0"], in: dir.path).stdout.isEmpty)
+        #expect(try history(["log", "-n", "-1"], in: dir.path).status == 64)
+    }
+
+    @Test func globsChooseProfilesForLogAndProfiles() throws {
+        let dir = try TemporaryDirectory()
+        try recordedRepo(into: dir)
+        let mine = try history(["profiles", "*/mine-ban-policy"], in: dir.path)
+        #expect(mine.status == 0)
+        #expect(mine.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) }
+                == ["colombia/mine-ban-policy", "kosovo/mine-ban-policy", "laos/mine-ban-policy", "lebanon/mine-ban-policy"])
+        let both = try history(["profiles", "laos/*", kosovo], in: dir.path)
+        #expect(both.stdout.split(separator: "\n").count == 3)
+
+        let log = try history(["log", "laos/*", "-F", "json"], in: dir.path)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [String: Any])["entries"] as? [[String: Any]]
+        #expect(entries?.count == 8)
+        #expect(Set(entries?.compactMap { $0["profile"] as? String } ?? []) == ["laos/mine-ban-policy", "laos/cluster-munition-ban-policy"])
+        let two = try history(["log", kosovo, "laos/mine-ban-policy"], in: dir.path)
+        #expect(two.stdout.split(separator: "\n").count == 8)
+
+        // A name that matches nothing recorded is said, not answered with silence.
+        let nothing = try history(["log", "kosvo/*"], in: dir.path)
+        #expect(nothing.status == 65 && nothing.stderr.contains("no recorded profile matches 'kosvo/*'"))
+        let typo = try history(["profiles", "laos/mine-ban-polcy"], in: dir.path)
+        #expect(typo.status == 65 && typo.stderr.contains("did you mean laos/mine-ban-policy?"))
+    }
+
+    @Test func showAsJSONCarriesStructureAndTheExactText() throws {
+        let dir = try TemporaryDirectory()
+        try recordedRepo(into: dir)
+        let text = try history(["show", kosovo, "--at", "2015"], in: dir.path).stdout
+        let run = try history(["show", kosovo, "--at", "2015", "--format", "json"], in: dir.path)
+        #expect(run.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "history.show.v1")
+        #expect(document["lastUpdated"] as? String == "2014-07-30" && document["at"] as? String == "2015-12-31")
+        #expect(document["path"] as? String == "profiles/\(kosovo)/2014-07-30.txt")
+        #expect(document["text"] as? String == text)
+        #expect(document["title"] as? String == "Kosovo — Cluster Munition Ban Policy")
+        let sections = document["sections"] as? [[String: Any]] ?? []
+        #expect(sections.first?["heading"] as? String == "Policy")
+        #expect(!(document["footnotes"] as? [Any] ?? []).isEmpty)
+    }
+}
