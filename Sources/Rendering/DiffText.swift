@@ -92,19 +92,27 @@ public enum DiffText {
         n == 0 ? "" : " (\(n) sentence\(n == 1 ? "" : "s"))"
     }
 
-    /// `As of [-July 2011-]{+June 2014+}, …` or the same in colour.
+    /// `As of [-July 2011-]{+June 2014+}, …`; in colour, removed words red and struck through, inserted
+    /// ones green and underlined, so the change is visible without telling red from green.
     static func words(_ edits: [WordEdit], style: Style) -> String {
         edits.map { edit in
             switch edit.operation {
             case .equal: edit.text
-            case .delete: style.color ? paint(edit.text, .delete, style) : "[-\(edit.text)-]"
-            case .insert: style.color ? paint(edit.text, .insert, style) : "{+\(edit.text)+}"
+            case .delete: style.color ? paintWords(edit.text, .delete, style) : "[-\(edit.text)-]"
+            case .insert: style.color ? paintWords(edit.text, .insert, style) : "{+\(edit.text)+}"
             }
         }.joined()
     }
 
     enum Paint: String {
-        case bold = "\u{1B}[1m", dim = "\u{1B}[2m", delete = "\u{1B}[31m", insert = "\u{1B}[32m"
+        case bold = "\u{1B}[1m", dim = "\u{1B}[2m", delete = "\u{1B}[31;9m", insert = "\u{1B}[32;4m"
+    }
+
+    /// Each word painted on its own: a wrapped line's indent is never underlined or struck through.
+    static func paintWords(_ text: String, _ paint: Paint, _ style: Style) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : Self.paint(String($0), paint, style) }
+            .joined(separator: " ")
     }
 
     static func paint(_ text: String, _ paint: Paint, _ style: Style) -> String {

@@ -90,9 +90,10 @@ struct RepoStep: CustomTestStringConvertible, Sendable {
         #expect(text.hasPrefix("a/b  2015-05-01 → 2016-05-01\n"))
     }
 
-    @Test func colourPaintsDeletionsRedAndInsertionsGreen() {
+    @Test func colourPaintsDeletionsRedAndStruckInsertionsGreenAndUnderlined() {
         let text = DiffText.render(Self.comparison, style: .init(color: true))
-        #expect(text.contains("\u{1B}[31mJuly 2011\u{1B}[0m\u{1B}[32mJune 2014\u{1B}[0m"))
+        // Word by word, so the spaces between (and a wrapped line's indent) carry no underline.
+        #expect(text.contains("\u{1B}[31;9mJuly\u{1B}[0m \u{1B}[31;9m2011\u{1B}[0m\u{1B}[32;4mJune\u{1B}[0m \u{1B}[32;4m2014\u{1B}[0m"))
         #expect(!text.contains("[-"))
     }
 
