@@ -15,6 +15,8 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
+        @OptionGroup var pager: PagerOptions
+
         @Argument(help: ArgumentHelp("The profile.", valueName: "area/topic"))
         var profile: ProfileID
 
@@ -26,6 +28,7 @@ extension History {
 
         func run() throws {
             try guarded {
+                pager.start()
                 let blame = try Blamer(repository.open().snapshot()).blame(profile, at: at?.end)
                 switch format {
                 case .text: Terminal.print(Formatting.blameText(blame))

@@ -94,7 +94,8 @@ enum Terminal {
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    /// Standard output reaches a person: a terminal, or the pager in front of one.
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 || Pager.active }
     /// https://no-color.org: a set, non-empty NO_COLOR turns off automatic colour.
     /// NO_COLOR set (no-color.org), or a terminal that says it cannot show colour (`TERM=dumb`, as git reads it).
     static var noColor: Bool {

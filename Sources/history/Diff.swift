@@ -29,6 +29,8 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
+        @OptionGroup var pager: PagerOptions
+
         @Argument(help: ArgumentHelp("The profiles to compare.", valueName: "area/topic"))
         var profiles: [ProfileID] = []
 
@@ -67,6 +69,7 @@ extension History {
         func run() throws {
             var changed = false
             try guarded {
+                pager.start()
                 let ids = profiles
                 let fromDate = from
                 let toDate = try to ?? DateArgument(day: try Terminal.now())

@@ -21,6 +21,8 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
+        @OptionGroup var pager: PagerOptions
+
         @Argument(help: ArgumentHelp("The profiles (with --all: an optional glob over profile ids).", valueName: "area/topic"))
         var profiles: [String] = []
 
@@ -46,6 +48,7 @@ extension History {
 
         func run() throws {
             try guarded {
+                pager.start()
                 let scope: FactQuery.Profiles
                 if all {
                     scope = .all(glob: profiles.first)

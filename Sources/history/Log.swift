@@ -10,6 +10,8 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
+        @OptionGroup var pager: PagerOptions
+
         @Argument(help: ArgumentHelp("Only these profiles: ids or shell globs (kosovo/*, */mine-ban-policy; quote them).", valueName: "profile"))
         var profiles: [String] = []
 
@@ -34,6 +36,7 @@ extension History {
 
         func run() throws {
             try guarded {
+                pager.start()
                 let selection = try ProfileSelection(profiles)
                 let snapshot = try repository.open().snapshot()
                 var query = LogQuery(since: since?.startTime, until: until?.endTime, correctionsOnly: corrections, limit: maxCount)

@@ -9,6 +9,8 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
+        @OptionGroup var pager: PagerOptions
+
         @Argument(help: ArgumentHelp("Only these profiles: ids or shell globs (kosovo/*, */mine-ban-policy; quote them).", valueName: "profile"))
         var patterns: [String] = []
 
@@ -17,6 +19,7 @@ extension History {
 
         func run() throws {
             try guarded {
+                pager.start()
                 let selection = try ProfileSelection(patterns)
                 let snapshot = try repository.open().snapshot()
                 var profiles = try RevisionReader(snapshot).profiles()

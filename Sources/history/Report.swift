@@ -26,6 +26,8 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
+        @OptionGroup var pager: PagerOptions
+
         @Option(name: .customLong("since-last"), help: ArgumentHelp("Report what is new since the last report of this name, then remember where it stopped.", valueName: "name"))
         var sinceLast: String?
 
@@ -84,6 +86,7 @@ extension History {
         func run() async throws {
             try await guarded {
                 let webhook = try endpoints.isEmpty ? nil : Webhook(endpoints: endpoints, secret: try secretFile.map(Self.secret(in:)))
+                if webhook == nil && output == nil { pager.start() }
                 let window: ReportQuery.Window
                 let checkpoint = try sinceLast.map { (name) throws(HistoryError) in try Checkpoint(name) }
                 if let checkpoint {

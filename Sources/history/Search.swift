@@ -16,6 +16,8 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
+        @OptionGroup var pager: PagerOptions
+
         @Argument(help: ArgumentHelp("The words to find (or a regular expression with --regex).", valueName: "text"))
         var text: String
 
@@ -30,6 +32,7 @@ extension History {
 
         func run() throws {
             try guarded {
+                pager.start()
                 let pattern = regex ? try SearchPattern(regex: text) : try SearchPattern(phrase: text)
                 let search = StatementSearch(try repository.open().snapshot())
                 var count = 0

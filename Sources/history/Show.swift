@@ -10,6 +10,8 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
+        @OptionGroup var pager: PagerOptions
+
         @Argument(help: ArgumentHelp("The profile.", valueName: "area/topic"))
         var profile: ProfileID
 
@@ -24,6 +26,7 @@ extension History {
 
         func run() throws {
             try guarded {
+                pager.start()
                 let id = profile
                 let date = at
                 let time = try recordedAt.map { (text) throws(HistoryError) in try RecordedTime(text, option: "--recorded-at") }

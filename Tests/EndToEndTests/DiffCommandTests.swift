@@ -151,14 +151,14 @@ import TestSupport
         #expect(!(try history(args, in: dir.path).stdout.contains("\u{1B}[")))
         #expect(try history(args + ["--color", "always"], in: dir.path).stdout.contains("\u{1B}[32;4m"))
         let binary = "'\(historyBinary().path)' " + args.joined(separator: " ")
-        let command = "env -u HISTORY_REPO -u NO_COLOR TERM=xterm " + binary
+        let command = "env -u HISTORY_REPO -u NO_COLOR TERM=xterm HISTORY_PAGER=cat " + binary
         let tty = try runProgram("/usr/bin/script", ["-qec", command, "/dev/null"], in: dir.path)
         // Struck through and underlined as well as red and green: readable without telling the colours apart.
         #expect(tty.output.contains("\u{1B}[31;9m108\u{1B}[0m \u{1B}[31;9mstates\u{1B}[0m \u{1B}[31;9mhad\u{1B}[0m "), "\(tty.output)")
-        let noColor = try runProgram("/usr/bin/script", ["-qec", "env -u HISTORY_REPO NO_COLOR=1 " + binary, "/dev/null"], in: dir.path)
+        let noColor = try runProgram("/usr/bin/script", ["-qec", "env -u HISTORY_REPO NO_COLOR=1 HISTORY_PAGER=cat " + binary, "/dev/null"], in: dir.path)
         #expect(!noColor.output.contains("\u{1B}[3"))
         // A terminal that says it cannot show colour gets none, as git does.
-        let dumb = try runProgram("/usr/bin/script", ["-qec", "env -u HISTORY_REPO -u NO_COLOR TERM=dumb " + binary, "/dev/null"], in: dir.path)
+        let dumb = try runProgram("/usr/bin/script", ["-qec", "env -u HISTORY_REPO -u NO_COLOR TERM=dumb HISTORY_PAGER=cat " + binary, "/dev/null"], in: dir.path)
         #expect(!dumb.output.contains("\u{1B}[3") && dumb.output.contains("{+"), "\(dumb.output)")
         let never = try runProgram("/usr/bin/script", ["-qec", command + " --color never", "/dev/null"], in: dir.path)
         #expect(!never.output.contains("\u{1B}[3") && never.output.contains("{+"))

@@ -69,4 +69,26 @@ import TestSupport
         #expect(sections.first?["heading"] as? String == "Policy")
         #expect(!(document["footnotes"] as? [Any] ?? []).isEmpty)
     }
+
+    /// On a terminal, long output goes through `$HISTORY_PAGER` (else `$PAGER`, else less) with colour
+    /// kept; never into a pipe, and not with `--no-pager`/`-P` or a pager of `cat`.
+    @Test func aTerminalGetsAPagerAndAPipeDoesNot() throws {
+        let dir = try TemporaryDirectory()
+        try recordedRepo(into: dir)
+        let binary = "'\(historyBinary().path)'"
+        func onTerminal(_ environment: String, _ arguments: String) throws -> String {
+            let command = "env -u HISTORY_REPO -u NO_COLOR -u PAGER TERM=xterm \(environment) \(binary) \(arguments)"
+            return try runProgram("/usr/bin/script", ["-qec", command, "/dev/null"], in: dir.path).output
+        }
+        let paged = try onTerminal("HISTORY_PAGER='sed s/^/paged:/'", "diff \(kosovo) -f 2014-08 -t 2016")
+        #expect(paged.hasPrefix("paged:\u{1B}[1m\(kosovo)"), "\(paged)")
+        #expect(paged.contains("\u{1B}[32;4m"), "colour still reaches the terminal through the pager")
+        #expect(try onTerminal("PAGER='sed s/^/viaPAGER:/'", "log -n 1").hasPrefix("viaPAGER:"))
+        #expect(!(try onTerminal("HISTORY_PAGER='sed s/^/paged:/'", "log -n 1 --no-pager").contains("paged:")))
+        #expect(!(try onTerminal("HISTORY_PAGER='sed s/^/paged:/'", "log -n 1 -P").contains("paged:")))
+        #expect(!(try onTerminal("HISTORY_PAGER=cat", "log -n 1").isEmpty))
+        // Not a terminal: no pager whatever is set.
+        let piped = try history(["log", "-n", "1"], in: dir.path, environment: ["HISTORY_PAGER": "sed s/^/paged:/"])
+        #expect(piped.status == 0 && !piped.stdout.contains("paged:") && !piped.stdout.isEmpty)
+    }
 }
