@@ -8,6 +8,16 @@ public struct Checkpoints {
 
     public init(_ store: HistoryRepository) { self.store = store }
 
+    /// The names of the report checkpoints that exist (`--since-last` names), sorted.
+    public func names() throws(HistoryError) -> [String] {
+        let prefix = "refs/history/reports/"
+        do {
+            return try store.repository.references(matching: prefix + "*").map { String($0.name.dropFirst(prefix.count)) }.sorted()
+        } catch {
+            throw HistoryRepository.wrap(error, "list the report checkpoints")
+        }
+    }
+
     /// Holds the report lock of `checkpoint` for as long as the returned value lives.
     public func lock(_ checkpoint: Checkpoint, timeout: Double) throws(HistoryError) -> FileLock {
         try FileLock(gitDirectory: store.repository.gitDirectory, name: "report-\(checkpoint.name)", timeout: timeout) { path in

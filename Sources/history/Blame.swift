@@ -17,10 +17,10 @@ extension History {
 
         @OptionGroup var pager: PagerOptions
 
-        @Argument(help: ArgumentHelp("The profile.", valueName: "area/topic"))
+        @Argument(help: ArgumentHelp("The profile.", valueName: "area/topic"), completion: Completion.profiles)
         var profile: ProfileID
 
-        @Option(help: ArgumentHelp("Blame the revision in effect on this date (default: the latest).", valueName: "date"))
+        @Option(help: ArgumentHelp("Blame the revision in effect on this date (default: the latest).", valueName: "date"), completion: Completion.dates)
         var at: DateArgument?
 
         @Option(name: [.customShort("F"), .long], help: "Output format.")

@@ -31,16 +31,16 @@ extension History {
 
         @OptionGroup var pager: PagerOptions
 
-        @Argument(help: ArgumentHelp("The profiles to compare.", valueName: "area/topic"))
+        @Argument(help: ArgumentHelp("The profiles to compare.", valueName: "area/topic"), completion: Completion.profiles)
         var profiles: [ProfileID] = []
 
         @Flag(help: "Every profile whose revision differs between the two dates.")
         var all = false
 
-        @Option(name: [.customShort("f"), .long], help: ArgumentHelp("The earlier date (YYYY-MM-DD, YYYY-MM or YYYY: the start of that period).", valueName: "date"))
+        @Option(name: [.customShort("f"), .long], help: ArgumentHelp("The earlier date (YYYY-MM-DD, YYYY-MM or YYYY: the start of that period).", valueName: "date"), completion: Completion.dates)
         var from: DateArgument
 
-        @Option(name: [.customShort("t"), .long], help: ArgumentHelp("The later date (the end of that period; default: today).", valueName: "date"))
+        @Option(name: [.customShort("t"), .long], help: ArgumentHelp("The later date (the end of that period; default: today).", valueName: "date"), completion: Completion.dates)
         var to: DateArgument?
 
         @Flag(help: "Compare what the repository held at those times (recorded time) instead of the revisions in effect.")

@@ -23,7 +23,7 @@ extension History {
 
         @OptionGroup var pager: PagerOptions
 
-        @Argument(help: ArgumentHelp("The profiles (with --all: an optional glob over profile ids).", valueName: "area/topic"))
+        @Argument(help: ArgumentHelp("The profiles (with --all: an optional glob over profile ids).", valueName: "area/topic"), completion: Completion.profiles)
         var profiles: [String] = []
 
         @Flag(help: "Every profile (or those matching the glob given).")
@@ -32,10 +32,10 @@ extension History {
         @Option(help: ArgumentHelp("Only facts whose subject or unit contains this, e.g. states.", valueName: "text"))
         var subject: String?
 
-        @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Changes from this date on (YYYY-MM-DD, YYYY-MM or YYYY: the start of that period).", valueName: "date"))
+        @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Changes from this date on (YYYY-MM-DD, YYYY-MM or YYYY: the start of that period).", valueName: "date"), completion: Completion.dates)
         var from: DateArgument?
 
-        @Option(name: [.customShort("t"), .long], help: ArgumentHelp("Changes up to this date (the end of that period).", valueName: "date"))
+        @Option(name: [.customShort("t"), .long], help: ArgumentHelp("Changes up to this date (the end of that period).", valueName: "date"), completion: Completion.dates)
         var to: DateArgument?
 
         @Option(name: [.customShort("F"), .long], help: "Output format.")

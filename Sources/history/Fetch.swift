@@ -77,7 +77,7 @@ extension History {
 
         @OptionGroup var repository: RepositoryOptions
 
-        @Argument(help: ArgumentHelp("Only these profiles' sources (default: all).", valueName: "area/topic"))
+        @Argument(help: ArgumentHelp("Only these profiles' sources (default: all).", valueName: "area/topic"), completion: Completion.profiles)
         var profiles: [ProfileID] = []
 
         @Flag(help: "Fetch even a source fetched less than its interval ago.")

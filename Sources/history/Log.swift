@@ -12,7 +12,7 @@ extension History {
 
         @OptionGroup var pager: PagerOptions
 
-        @Argument(help: ArgumentHelp("Only these profiles: ids or shell globs (kosovo/*, */mine-ban-policy; quote them).", valueName: "profile"))
+        @Argument(help: ArgumentHelp("Only these profiles: ids or shell globs (kosovo/*, */mine-ban-policy; quote them).", valueName: "profile"), completion: Completion.profiles)
         var profiles: [String] = []
 
         @Option(name: [.customShort("n"), .customLong("max-count")], help: ArgumentHelp("Show at most this many events, the newest.", valueName: "n"))

@@ -11,7 +11,7 @@ extension History {
 
         @OptionGroup var pager: PagerOptions
 
-        @Argument(help: ArgumentHelp("Only these profiles: ids or shell globs (kosovo/*, */mine-ban-policy; quote them).", valueName: "profile"))
+        @Argument(help: ArgumentHelp("Only these profiles: ids or shell globs (kosovo/*, */mine-ban-policy; quote them).", valueName: "profile"), completion: Completion.profiles)
         var patterns: [String] = []
 
         @Option(name: [.customShort("F"), .long], help: "Output format.")

@@ -28,7 +28,7 @@ extension History {
 
         @OptionGroup var pager: PagerOptions
 
-        @Option(name: .customLong("since-last"), help: ArgumentHelp("Report what is new since the last report of this name, then remember where it stopped.", valueName: "name"))
+        @Option(name: .customLong("since-last"), help: ArgumentHelp("Report what is new since the last report of this name, then remember where it stopped.", valueName: "name"), completion: Completion.checkpoints)
         var sinceLast: String?
 
         @Option(help: ArgumentHelp("With --since-last on its first run: report only events recorded from this date on.", valueName: "date"))
@@ -54,7 +54,7 @@ extension History {
         @Option(name: .customLong("min-significance"), help: ArgumentHelp("Events with nothing at or above this level are counted, not shown (JSON lists every event).", valueName: "level"))
         var minimum: Significance = .minor
 
-        @Option(name: .customLong("profile"), help: ArgumentHelp("Only the events of profiles matching this glob (kosovo/*, */mine-ban-policy); repeatable. Give a filtered report its own --since-last name: its checkpoint still moves to the tip.", valueName: "glob"))
+        @Option(name: .customLong("profile"), help: ArgumentHelp("Only the events of profiles matching this glob (kosovo/*, */mine-ban-policy); repeatable. Give a filtered report its own --since-last name: its checkpoint still moves to the tip.", valueName: "glob"), completion: Completion.profiles)
         var profiles: [String] = []
 
         @Option(help: ArgumentHelp("Write the report to this file atomically instead of standard output.", valueName: "file"))

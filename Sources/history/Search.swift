@@ -21,7 +21,7 @@ extension History {
         @Argument(help: ArgumentHelp("The words to find (or a regular expression with --regex).", valueName: "text"))
         var text: String
 
-        @Argument(help: ArgumentHelp("Only these profiles (default: all).", valueName: "area/topic"))
+        @Argument(help: ArgumentHelp("Only these profiles (default: all).", valueName: "area/topic"), completion: Completion.profiles)
         var profiles: [ProfileID] = []
 
         @Flag(help: "Read TEXT as a regular expression (case-insensitive).")

@@ -12,10 +12,10 @@ extension History {
 
         @OptionGroup var pager: PagerOptions
 
-        @Argument(help: ArgumentHelp("The profile.", valueName: "area/topic"))
+        @Argument(help: ArgumentHelp("The profile.", valueName: "area/topic"), completion: Completion.profiles)
         var profile: ProfileID
 
-        @Option(help: ArgumentHelp("The date; YYYY or YYYY-MM mean the end of that period.", valueName: "date"))
+        @Option(help: ArgumentHelp("The date; YYYY or YYYY-MM mean the end of that period.", valueName: "date"), completion: Completion.dates)
         var at: DateArgument?
 
         @Option(name: .customLong("recorded-at"), help: ArgumentHelp("Answer as the repository knew it at this recorded time (an ISO 8601 time, or a date meaning its end): what a reader saw then, before later back-fills and corrections.", valueName: "time"))
