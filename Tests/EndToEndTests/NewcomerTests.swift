@@ -92,3 +92,23 @@ import TestSupport
         #expect(piped.status == 0 && !piped.stdout.contains("paged:") && !piped.stdout.isEmpty)
     }
 }
+
+/// The README's one step for an interactive shell, proved in one: `bash -i` runs its builtin `history`
+/// until `enable -n history`, and then the README's `history profiles` example prints what README shows.
+@Suite struct InteractiveShellTests {
+    @Test func aReadmeExampleWorksInInteractiveBashAfterTheOneStep() throws {
+        let dir = try TemporaryDirectory()
+        try recordedRepo(into: dir)
+        let example = try #require(try DocExampleTests.examples(in: "README.md").run
+            .flatMap(\.commands).first { $0.command == "history profiles" })
+        let path = historyBinary().deletingLastPathComponent().path
+        func interactive(_ line: String) throws -> String {
+            try runProgram("/bin/bash", ["--norc", "--noprofile", "-ic", "export PATH='\(path)':$PATH; unset HISTORY_REPO; \(line)"], in: dir.path).output
+        }
+        // Without the step, the shell's builtin answers (and the program never runs).
+        #expect(try interactive("history profiles").contains("numeric argument required"))
+        let after = try interactive("enable -n history; history profiles")
+            .split(separator: "\n").map(String.init).filter { !$0.hasPrefix("bash: ") }
+        #expect(DocExampleTests.matches(example.expected[...], after[...]), "\(after)")
+    }
+}
