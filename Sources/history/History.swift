@@ -31,7 +31,12 @@ struct History: AsyncParsableCommand {
             }
         } catch {
             if let line = UsageErrors.diagnose(error, arguments: arguments) { fail(line) }
-            exit(withError: error)
+            // Help, --version and exit codes already said are the parser's; anything else that escaped a
+            // command is still said in one line, as an I/O error (every expected failure is a HistoryError).
+            if let said = error as? HistoryError { fail(said) }
+            if error is ExitCode || error is CleanExit || exitCode(for: error).rawValue == 0 { exit(withError: error) }
+            fail(.repository(what: message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)",
+                             fix: "this was not expected; if it happens again, report it with the command that was run"))
         }
     }
 
