@@ -63,7 +63,7 @@ public struct LogEntry: Hashable, Sendable {
 /// A reviewer's sign-off on one recorded event (kept by the store as a git note on its commit).
 public struct Review: Hashable, Sendable {
     public enum Verdict: String, Hashable, Sendable, CaseIterable {
-        case approved, questioned
+        case approved, questioned, rejected
     }
 
     public var verdict: Verdict

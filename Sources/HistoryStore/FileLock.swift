@@ -13,10 +13,15 @@ public final class FileLock {
     }
 
     /// Waits up to `timeout` seconds for the lock; `busy` is thrown if another process still holds it then.
-    init(gitDirectory: String, name: String, timeout: Double, busy: (String) -> HistoryError) throws(HistoryError) {
+    convenience init(gitDirectory: String, name: String, timeout: Double, busy: (String) -> HistoryError) throws(HistoryError) {
         let folder = Self.folder(gitDirectory: gitDirectory)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        path = (folder as NSString).appendingPathComponent("\(name).lock")
+        try self.init(path: (folder as NSString).appendingPathComponent("\(name).lock"), timeout: timeout, busy: busy)
+    }
+
+    /// The lock file at `path` (its folder must exist).
+    init(path: String, timeout: Double, busy: (String) -> HistoryError) throws(HistoryError) {
+        self.path = path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))

@@ -16,7 +16,7 @@ struct History: AsyncParsableCommand {
             (another report run of the same name), try again later.
             """,
         version: "history \(History.version)",
-        subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self, Diff.self, Facts.self, Search.self, Export.self, Report.self, Blame.self, Review.self, Retract.self, Verify.self, Reindex.self, Sources.self, Fetch.self, Remote.self, Pull.self, Push.self, Serve.self]
+        subcommands: [Init.self, Import.self, Profiles.self, Log.self, Show.self, Diff.self, Facts.self, Search.self, Export.self, Report.self, Blame.self, Review.self, Retract.self, Verify.self, Reindex.self, Sources.self, Fetch.self, Remote.self, Pull.self, Push.self, Serve.self, UsersCommand.self]
     )
 
     static func main() async {

@@ -20,7 +20,7 @@ extension History {
         @Argument(help: ArgumentHelp("The event's commit (as `history log` prints it; 7 hex digits or more).", valueName: "commit"))
         var commit: String?
 
-        @Option(help: "approved, or questioned.")
+        @Option(help: "approved, questioned or rejected.")
         var verdict: HistoryModel.Review.Verdict?
 
         @Option(help: ArgumentHelp("What the reviewer checked or questions.", valueName: "text"))
@@ -43,7 +43,7 @@ extension History {
                 if commit != nil || verdict != nil || note != nil { throw ValidationError("--pending lists events: give no commit, --verdict or --note with it") }
             } else {
                 if commit == nil { throw ValidationError("review needs an event: name its commit, or pass --pending") }
-                if verdict == nil { throw ValidationError("review needs a verdict: give --verdict approved or --verdict questioned") }
+                if verdict == nil { throw ValidationError("review needs a verdict: give --verdict approved, questioned or rejected") }
                 if note?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true { throw ValidationError("review needs a note: say what was checked with --note TEXT") }
                 if since != nil { throw ValidationError("--since without --pending: add --pending, or drop --since") }
             }
