@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         // The sources file (what `history fetch` tracks) is YAML, read and written by a maintained parser.
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        // People and sessions in history serve (issue 19): the ecosystem's authenticator and session middleware
+        // rather than hand-written ones. Only HummingbirdAuth is used (no bcrypt: tokens are 256 random bits).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -82,6 +85,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ]
         ),
         .executableTarget(

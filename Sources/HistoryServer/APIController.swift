@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import NIOConcurrencyHelpers
 import HistoryModel
@@ -15,6 +16,7 @@ struct APIController: Sendable {
     let service: HistoryService
     let options: ServeOptions
     let openAPI: Document
+    let gate: Gate
 
     /// The OpenAPI document, made from the router once all routes are added (`buildRouter`).
     final class Document: Sendable {
@@ -38,6 +40,52 @@ struct APIController: Sendable {
         profile.post("revisions", use: record)
         profile.get("diff", use: diff)
         profile.get("blame", use: blame)
+        api.get("reviews/pending", use: pendingReviews)
+        api.post("reviews/:commit", use: recordReview)
+        api.get("users", use: users)
+    }
+
+    /// Events nobody has reviewed, newest first (`?profile=GLOB`, `?min=major`, `?limit=N` up to 500).
+    @Sendable func pendingReviews(_ request: Request, _ context: Context) async throws -> Rendered {
+        let globs = try ProfileGlobs(request.uri.queryParameters.getAll("profile").map { String($0) }, option: "profile")
+        let minimum: Significance? = request.query("min") == nil ? nil : try request.significance()
+        let limit = min(try request.count("limit") ?? 100, Self.reportPageLimit)
+        return .json(try await service.page(connection: context.connection) { snapshot in
+            Formatting.pendingJSON(try Reporter(snapshot).pending(profiles: globs, minimum: minimum, limit: limit))
+        })
+    }
+
+    /// `{"verdict": "approved|questioned|rejected", "note": "…"}` from a reviewer: the same git note
+    /// `history review` writes, naming the person and the time.
+    @Sendable func recordReview(_ request: Request, _ context: Context) async throws -> Rendered {
+        let caller = try context.require(.reviewer)
+        try context.requireCSRF(request.headers[.xCSRFToken])
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
+            throw HistoryError.invalidArgument(what: "the body is not a JSON object", fix: #"send {"verdict": "approved", "note": "what was checked"}"#)
+        }
+        let review = try Self.review(verdict: object["verdict"] as? String, note: object["note"] as? String, by: caller, at: options.now())
+        let commit = try await service.recordReview(review, of: try context.parameters.require("commit"))
+        return .json(Formatting.reviewJSON(review, of: commit), status: .created)
+    }
+
+    static func review(verdict: String?, note: String?, by caller: Caller, at time: Int64) throws(HistoryError) -> Review {
+        guard let verdict = verdict.flatMap(Review.Verdict.init(rawValue:)) else {
+            throw .invalidArgument(what: "verdict '\(verdict ?? "")'", fix: "use approved, questioned or rejected")
+        }
+        let note = (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty, note.count <= 4000 else { throw .invalidArgument(what: "note", fix: "say in up to 4000 characters what was checked") }
+        return Review(verdict: verdict, reviewer: caller.account.person, reviewedAt: Timestamp(seconds: time), note: note)
+    }
+
+    /// The people this server knows, for an admin: names, roles, when added or revoked — never a hash.
+    @Sendable func users(_ request: Request, _ context: Context) async throws -> Rendered {
+        _ = try context.require(.admin)
+        let entries = gate.entries().map { e in
+            JSONValue.object([("name", .string(e.name)), ("role", .string(e.role)), ("email", .optional(e.email)),
+                              ("created", .string(e.created)), ("revoked", .optional(e.revoked))])
+        }
+        return .json(JSONValue.object([("schema", .string("history.users.v1")), ("users", .array(entries))]).rendered())
     }
 
     /// `history.profiles.v1`, rendered once per tip of main.
@@ -98,14 +146,12 @@ struct APIController: Sendable {
 
     /// POST a profile text: recorded exactly as `history import` records a file, behind a bearer token.
     @Sendable func record(_ request: Request, _ context: Context) async throws -> RecordedRevision {
-        guard let token = options.token else {
+        guard gate.knowsPeople else {
             throw HTTPError(.methodNotAllowed, headers: [.allow: "GET, HEAD"],
-                            message: "writes are off: start `history serve` with --token-file to accept revisions")
+                            message: "writes are off: add a recorder with `history users add NAME --role recorder`, or start `history serve` with --token-file")
         }
-        let presented = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
-        guard Self.constantTimeEqual(presented, token) else {
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "a valid `Authorization: Bearer <token>` header is required")
-        }
+        let caller = try context.require(.recorder)
+        try context.requireCSRF(request.headers[.xCSRFToken])
         let profile = try context.profile()
         let body: ByteBuffer
         do {
@@ -117,26 +163,23 @@ struct APIController: Sendable {
             guard d.start == d.end else { throw HistoryError.invalidArgument(what: "date=\(d)", fix: "give a full day, YYYY-MM-DD") }
             return d.start
         }
-        let author = try request.query("author").map { (a) throws(HistoryError) in try Person(parsing: a, option: "author") }
+        // A person records as themselves; only the shared token file's holder may name an author.
+        let named = try request.query("author").map { (a) throws(HistoryError) in try Person(parsing: a, option: "author") }
+        if named != nil && caller.via != .tokenFile {
+            throw HistoryError.invalidArgument(what: "author= is set, but \(caller.account.name) is signed in", fix: "drop author=: what a person posts is recorded as theirs")
+        }
+        let author = caller.via == .tokenFile ? named : caller.account.person
         let submission = try Submission(validating: Array(buffer: body), profile: profile, nameDate: nil, forcedDate: forced,
                                         source: request.query("source") ?? "POST /api/profiles/\(profile)/revisions")
         let identity = Identity(author ?? Identity.service, at: Timestamp(seconds: options.now()))
         return RecordedRevision(outcome: try await service.record(submission, by: identity), profile: profile, lastUpdated: submission.date)
     }
 
-    /// Compares every byte whatever the first difference, so timing says nothing about the token.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        // The lengths are compared whole: folding them into a byte would let lengths 256 apart pass.
-        var difference: UInt8 = x.count == y.count ? 0 : 1
-        for i in 0..<max(x.count, y.count) {
-            difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
-        }
-        return difference == 0 && !y.isEmpty
-    }
 }
 
 extension HTTPField.Name {
+    /// The session's CSRF token, on a JSON write made from a signed-in browser.
+    static let xCSRFToken = Self("X-CSRF-Token")!
     static let xHistoryTotalEvents = Self("X-History-Total-Events")!
     static let link = Self("Link")!
 }

@@ -2,6 +2,7 @@ import Foundation
 import HistoryModel
 import HistoryStore
 import Hummingbird
+import HummingbirdAuth
 import HTTPTypes
 import Logging
 import NIOCore
@@ -20,10 +21,13 @@ public struct ServeOptions: Sendable {
     public var limits: ServiceLimits
     /// A connection that sends nothing for this long — no complete request head, no next request — is closed.
     public var idleTimeout: Duration
+    /// The people it knows, sessions and sign-in.
+    public var people: PeopleOptions
 
     public init(repositoryPath: String, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
                 maxBodyBytes: Int = 1 << 20, limits: ServiceLimits = .init(), idleTimeout: Duration = .seconds(15),
-                now: @escaping @Sendable () -> Int64) {
+                people: PeopleOptions = .init(), now: @escaping @Sendable () -> Int64) {
+        self.people = people
         self.repositoryPath = repositoryPath
         self.host = host
         self.port = port
@@ -49,14 +53,22 @@ public struct ServeOptions: Sendable {
 }
 
 /// The router: API and pages behind one error handler and one access-log line per request.
-public func buildRouter(service: HistoryService, options: ServeOptions) -> Router<HistoryRequestContext> {
+public func buildRouter(service: HistoryService, options: ServeOptions,
+                        sessions: any PersistDriver = MemoryPersistDriver()) -> Router<HistoryRequestContext> {
     let router = Router(context: HistoryRequestContext.self)
+    let gate = Gate(options.people, tokenFile: options.token)
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: ServedFromMiddleware())
     router.add(middleware: ErrorMiddleware())
+    // Sessions live in the server's memory (a restart signs everyone out); the cookie holds only a random id.
+    let cookie = SessionCookieParameters(name: "history_session", path: "/", secure: options.people.secureCookies, sameSite: .strict)
+    router.add(middleware: SessionMiddleware(storage: sessions, configuration: .init(
+        sessionCookieParameters: cookie, keyPrefix: "history.session.", defaultSessionExpiration: options.people.sessionLength)))
+    router.add(middleware: PeopleAuthenticator(gate: gate))
+    router.add(middleware: SignInRequired(gate: gate))
     let openAPI = APIController.Document()
-    APIController(service: service, options: options, openAPI: openAPI).add(to: router)
-    PagesController(service: service, options: options).add(to: router)
+    APIController(service: service, options: options, openAPI: openAPI, gate: gate).add(to: router)
+    PagesController(service: service, options: options, gate: gate).add(to: router)
     FeedController(service: service).add(to: router)
     // The OpenAPI document lists what the router answers: written once every route is in.
     openAPI.set(OpenAPIDocument.document(routes: apiRoutes(router)))
@@ -76,15 +88,19 @@ func openAPIPath(_ routerPath: String) -> String {
 public func buildApplication(_ options: ServeOptions, logger: Logger,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws(HistoryError) -> some ApplicationProtocol {
     let service = try HistoryService(repositoryPath: options.repositoryPath, limits: options.limits)
-    let router = buildRouter(service: service, options: options)
+    let sessions = MemoryPersistDriver()
+    let router = buildRouter(service: service, options: options, sessions: sessions)
     let routes = router.routes.map { (path: $0.path.description, method: $0.method) }
     let idle = options.idleTimeout.components
-    return Application(
+    var application = Application(
         responder: MethodResponder(inner: router.buildResponder(), routes: routes),
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "history"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
         logger: logger)
+    // Its tidying drops expired sessions from memory.
+    application.addServices(sessions)
+    return application
 }
 
 /// A failure to start listening, as one line a person can act on (nil for anything else).

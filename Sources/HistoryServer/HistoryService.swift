@@ -258,6 +258,15 @@ extension HistoryService {
         try await work(connection: connection) { store, _ in try build(try store.snapshot()) }
     }
 
+    /// Records a verdict on the event a commit id (or a 7+ digit prefix) names; returns its full id.
+    func recordReview(_ review: Review, of named: String) async throws -> CommitID {
+        try await write { store in
+            let event = try EventLog(store.snapshot()).event(named: named)
+            try Reviews(store).record(review, of: event.commit)
+            return event.commit
+        }
+    }
+
     func record(_ submission: Submission, by identity: Identity) async throws -> RecordOutcome {
         // Not cancelled when the client leaves: a write that began finishes, or fails whole.
         try await write { store in try Recorder(store).record(submission, by: identity) }

@@ -248,6 +248,61 @@ enum OpenAPIDocument {
                             source: {type: [string, "null"]}
                             reviews: {type: array, items: {$ref: "#/components/schemas/Review"}}
                             diff: {$ref: "#/components/schemas/Diff"}
+            Person:
+              type: object
+              required: [name, email]
+              properties: {name: {type: string}, email: {type: string}}
+            Pending:
+              type: object
+              description: "history.pending.v1: events nobody has reviewed, newest first"
+              required: [schema, events]
+              properties:
+                schema: {type: string, const: history.pending.v1}
+                events:
+                  type: array
+                  items:
+                    type: object
+                    required: [commit, profile, event, lastUpdated, recordedAt, author, counts, page]
+                    properties:
+                      commit: {$ref: "#/components/schemas/Commit"}
+                      profile: {type: string}
+                      event: {type: string, enum: [revision, backfill, correction, retraction]}
+                      lastUpdated: {$ref: "#/components/schemas/Date"}
+                      recordedAt: {type: string}
+                      author: {$ref: "#/components/schemas/Person"}
+                      counts: {type: object, properties: {major: {type: integer}, minor: {type: integer}, cosmetic: {type: integer}}}
+                      page: {type: string, description: "The event's page, with its diff and the verdict form"}
+            Verdict:
+              type: object
+              required: [verdict, note]
+              properties:
+                verdict: {type: string, enum: [approved, questioned, rejected]}
+                note: {type: string, minLength: 1, maxLength: 4000, description: "What was checked"}
+            ReviewRecorded:
+              type: object
+              required: [commit, verdict, reviewer, reviewedAt, note]
+              properties:
+                commit: {$ref: "#/components/schemas/Commit"}
+                verdict: {type: string, enum: [approved, questioned, rejected]}
+                reviewer: {$ref: "#/components/schemas/Person"}
+                reviewedAt: {type: string}
+                note: {type: string}
+            UserList:
+              type: object
+              required: [schema, users]
+              properties:
+                schema: {type: string, const: history.users.v1}
+                users:
+                  type: array
+                  items:
+                    type: object
+                    required: [name, role, created]
+                    properties:
+                      name: {type: string}
+                      role: {type: string, enum: [reader, recorder, reviewer, admin]}
+                      email: {type: [string, "null"]}
+                      created: {type: string}
+                      revoked: {type: [string, "null"]}
             Recorded:
               type: object
               required: [result, profile, lastUpdated]
@@ -322,8 +377,10 @@ enum OpenAPIDocument {
               "200": {description: "The same text was already recorded: nothing written", content: {application/json: {schema: {$ref: "#/components/schemas/Recorded"}}}}
               "400": {$ref: "#/components/responses/BadRequest"}
               "401": {description: "Missing or wrong bearer token", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "403": {description: "The person may not record (not a recorder), or the session's CSRF token is missing", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
               "404": {$ref: "#/components/responses/NotFound"}
-              "405": {description: "Writes are off (the server has no token file)", headers: {Allow: {schema: {type: string}}}, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "429": {description: "Too many wrong tokens from this address", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "405": {description: "Writes are off (nobody may record: no users, no token file)", headers: {Allow: {schema: {type: string}}}, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
               "413": {description: "The text is larger than the limit (1 MiB by default)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
               "422": {description: "The text cannot be recorded (not UTF-8, binary, empty, no date, an impossible date)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
               "503": {$ref: "#/components/responses/Busy"}
@@ -376,6 +433,51 @@ enum OpenAPIDocument {
                 content: {application/json: {schema: {$ref: "#/components/schemas/Report"}}}
               "400": {$ref: "#/components/responses/BadRequest"}
               "503": {$ref: "#/components/responses/Busy"}
+            """,
+        "GET /api/reviews/pending": """
+            operationId: pendingReviews
+            summary: Events nobody has reviewed, newest first, each with its counts and page (history.pending.v1)
+            security: [{bearer: []}, {}]
+            parameters:
+              - {name: profile, in: query, description: "Only profiles matching this glob (kosovo/*), repeatable", schema: {type: string, maxLength: 200}}
+              - {name: min, in: query, description: "Only events with a change at least this significant", schema: {type: string, enum: [cosmetic, minor, major]}}
+              - {name: limit, in: query, description: "At most this many (default 100, at most 500)", schema: {type: integer, minimum: 0, maximum: 999999999}}
+            responses:
+              "200": {description: history.pending.v1, content: {application/json: {schema: {$ref: "#/components/schemas/Pending"}}}}
+              "400": {$ref: "#/components/responses/BadRequest"}
+              "401": {description: "Sign-in is required and no valid token was sent", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "429": {description: "Too many wrong tokens from this address", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "503": {$ref: "#/components/responses/Busy"}
+            """,
+        "POST /api/reviews/{commit}": """
+            operationId: recordReview
+            summary: Record a reviewer's verdict on an event — the git note `history review` writes, naming the reviewer
+            security: [{bearer: []}]
+            parameters:
+              - {name: commit, in: path, required: true, description: "The event's commit id, or 7 or more of its hex digits", schema: {type: string, maxLength: 40}}
+              - {name: X-CSRF-Token, in: header, description: "The session's CSRF token, when signed in by the browser's session instead of a bearer token", schema: {type: string}}
+            requestBody:
+              required: true
+              content: {application/json: {schema: {$ref: "#/components/schemas/Verdict"}}}
+            responses:
+              "201": {description: "Recorded", content: {application/json: {schema: {$ref: "#/components/schemas/ReviewRecorded"}}}}
+              "400": {$ref: "#/components/responses/BadRequest"}
+              "401": {description: "Nobody signed in (no or a wrong bearer token)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "403": {description: "The person may not review, or the CSRF token is missing", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "404": {$ref: "#/components/responses/NotFound"}
+              "413": {description: "The body is larger than 64 KiB", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "429": {description: "Too many wrong tokens from this address", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "503": {$ref: "#/components/responses/Busy"}
+            """,
+        "GET /api/users": """
+            operationId: listUsers
+            summary: The people this server knows, their roles, when added or revoked (admins only; never a token or hash)
+            security: [{bearer: []}]
+            responses:
+              "200": {description: history.users.v1, content: {application/json: {schema: {$ref: "#/components/schemas/UserList"}}}}
+              "401": {description: "Nobody signed in", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "403": {description: "The person is not an admin", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+              "429": {description: "Too many wrong tokens from this address", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
             """,
         "GET /api/openapi.yaml": """
             operationId: openAPIDocument

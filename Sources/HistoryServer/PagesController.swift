@@ -2,6 +2,8 @@ import HistoryModel
 import HistoryStore
 import Foundation
 import Hummingbird
+import HummingbirdAuth
+import NIOCore
 import Rendering
 import ProfileModel
 import SemanticDiff
@@ -12,6 +14,7 @@ struct PagesController: Sendable {
 
     let service: HistoryService
     let options: ServeOptions
+    let gate: Gate
 
     func add(to router: Router<Context>) {
         router.get("/", use: index)
@@ -27,6 +30,104 @@ struct PagesController: Sendable {
         profile.get("compare", use: compare)
         profile.get("diff", use: diff)
         profile.get("blame", use: blame)
+        router.get("signin", use: signInPage)
+        router.post("signin", use: signIn)
+        router.post("signout", use: signOut)
+        router.get("reviews/pending", use: pending)
+        router.get("events/:commit", use: event)
+        router.post("events/:commit/review", use: review)
+    }
+
+    /// The sign-in form, with a CSRF token in a cookie of its own (the session does not exist yet).
+    @Sendable func signInPage(_ request: Request, _ context: Context) async throws -> Response {
+        let csrf = Gate.randomToken()
+        var response = Reply.html(Pages.signIn(next: Self.localPath(request.query("next")), csrf: csrf, message: nil))
+        response.setCookie(Cookie(name: "history_signin", value: csrf, path: "/signin", secure: options.people.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    @Sendable func signIn(_ request: Request, _ context: Context) async throws -> Response {
+        try gate.refuseIfLimited(context.address)
+        let form = try await Self.form(request)
+        guard let expected = request.cookies["history_signin"]?.value, let sent = form["csrf"], Users.constantTimeEqual(sent, expected) else {
+            throw HTTPError(.forbidden, message: "the sign-in form's CSRF token is missing or stale: open /signin again")
+        }
+        let next = Self.localPath(form["next"])
+        guard let caller = gate.caller(token: form["token"] ?? ""), caller.via == .bearer else {
+            gate.failed(context.address)
+            let csrf = Gate.randomToken()
+            var response = Reply.html(Pages.signIn(next: next, csrf: csrf, message: "That token is not valid (mistyped, or revoked)."), status: .unauthorized)
+            response.setCookie(Cookie(name: "history_signin", value: csrf, path: "/signin", secure: options.people.secureCookies, httpOnly: true, sameSite: .strict))
+            return response
+        }
+        context.sessions.createSession(SignedIn(user: caller.account.name, csrf: Gate.randomToken()), expiresIn: options.people.sessionLength)
+        context.who.set(caller.account.name)
+        return Response(status: .seeOther, headers: [.location: next])
+    }
+
+    @Sendable func signOut(_ request: Request, _ context: Context) async throws -> Response {
+        let form = try await Self.form(request)
+        if context.identity != nil { try context.requireCSRF(form["csrf"]) }
+        context.sessions.clearSession()
+        return Response(status: .seeOther, headers: [.location: "/"])
+    }
+
+    /// The events nobody has reviewed, newest first (`?profile=GLOB`, `?min=LEVEL`).
+    @Sendable func pending(_ request: Request, _ context: Context) async throws -> Rendered {
+        let glob = request.query("profile") ?? ""
+        let globs = try ProfileGlobs([glob], option: "profile")
+        let minimum: Significance? = request.query("min") == nil ? nil : try request.significance()
+        let who = whoIsIn(context)
+        return .html(try await service.page(connection: context.connection) { snapshot in
+            Pages.pending(try Reporter(snapshot).pending(profiles: globs, minimum: minimum, limit: 200), glob: glob, minimum: minimum, who: who)
+        })
+    }
+
+    /// One event: its diff, its reviews and, for a reviewer, the verdict form.
+    @Sendable func event(_ request: Request, _ context: Context) async throws -> Rendered {
+        let named = try context.parameters.require("commit")
+        let who = whoIsIn(context)
+        let csrf = context.identity.flatMap { $0.account.role.allows(.reviewer) ? context.sessions.session?.csrf : nil }
+        return .html(try await service.page(connection: context.connection) { snapshot in
+            let entry = try EventLog(snapshot).event(named: named)
+            return Pages.event(try Reporter(snapshot).event(entry.commit), who: who, reviewCSRF: csrf)
+        })
+    }
+
+    /// The verdict form: the same git note `history review` writes, then back to the event's page.
+    @Sendable func review(_ request: Request, _ context: Context) async throws -> Response {
+        let caller = try context.require(.reviewer)
+        let form = try await Self.form(request)
+        try context.requireCSRF(form["csrf"])
+        let review = try APIController.review(verdict: form["verdict"], note: form["note"], by: caller, at: options.now())
+        let commit = try await service.recordReview(review, of: try context.parameters.require("commit"))
+        return Response(status: .seeOther, headers: [.location: "/events/\(commit.hex)"])
+    }
+
+    func whoIsIn(_ context: Context) -> String {
+        Pages.whoIsIn(context.identity?.account.name, role: context.identity?.account.role.rawValue, csrf: context.sessions.session?.csrf)
+    }
+
+    /// Only a path on this server (never `//elsewhere` or a full URL): where sign-in may send the browser.
+    static func localPath(_ given: String?) -> String {
+        guard let given, given.hasPrefix("/"), !given.hasPrefix("//"), !given.contains("\\"), given.count < 2000,
+              !given.contains(where: { $0.isNewline }) else { return "/" }
+        return given
+    }
+
+    /// An `application/x-www-form-urlencoded` body, up to 16 KB.
+    static func form(_ request: Request) async throws -> [String: String] {
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: 16 * 1024) } catch {
+            throw HTTPError(.contentTooLarge, message: "the form is larger than 16 KB")
+        }
+        var fields: [String: String] = [:]
+        for pair in String(buffer: buffer).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
     }
 
     @Sendable func index(_ request: Request, _ context: Context) async throws -> Rendered {

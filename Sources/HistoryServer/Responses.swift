@@ -146,14 +146,16 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// One line per request: method, path, status, time taken.
-struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
+/// One line per request: method, path, status, time taken, and the person who asked (never their token).
+struct AccessLogMiddleware: RouterMiddleware {
+    typealias Context = HistoryRequestContext
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", ms)) ms")
+        let who = context.who.name.map { " by \($0)" } ?? ""
+        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", ms)) ms\(who)")
         return response
     }
 }

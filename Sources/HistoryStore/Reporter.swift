@@ -204,6 +204,33 @@ public struct Reporter {
         }
     }
 
+    /// One recorded event of main with its diff and reviews, as a report shows it (the event's own page).
+    public func event(_ commit: CommitID) throws(HistoryError) -> ChangeReport.Event {
+        try HistoryRepository.translating("read the event \(commit.short)") {
+            let timeline = try snapshot.timeline()
+            guard let position = timeline.entries.firstIndex(where: { $0.commit == OID(commit) }),
+                  let input = try reportInput(at: position, timeline: timeline) else {
+                throw HistoryError.notFound(what: "no event recorded on \(HistoryRepository.mainRef) has commit \(commit.hex)",
+                                            fix: "the review queue and each profile's page link to the recorded events")
+            }
+            var event = try input.event(limits: .standard)
+            event.reviews = try Reviews(snapshot.store).reader()(input.commit)
+            return event
+        }
+    }
+
+    /// The newest `limit` events nobody has reviewed, newest first, with their diffs: the review queue.
+    public func pending(profiles: ProfileGlobs?, minimum: Significance?, limit: Int) throws(HistoryError) -> [ChangeReport.Event] {
+        let unreviewed = try EventLog(snapshot).entries().filter { $0.reviews.isEmpty && (profiles?.matches($0.profile) ?? true) }
+        var events: [ChangeReport.Event] = []
+        for entry in unreviewed where events.count < limit {
+            let event = try event(entry.commit)
+            if let minimum, !event.isFlagged, event.comparison.diff.counts.count(atLeast: minimum) == 0 { continue }
+            events.append(event)
+        }
+        return events
+    }
+
     /// What one event's report entry is made from, read from the repository: the event and both texts.
     struct ReportInput: Sendable {
         let commit: OID

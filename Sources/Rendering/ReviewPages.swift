@@ -15,7 +15,7 @@ public enum Pages {
         details{margin-top:1rem}summary{cursor:pointer;color:#555}
         .event-correction{color:#b35900;font-weight:600}.error{background:#fff0f0;border-left:4px solid #c92a2a;padding:.5rem .8rem}
         .blame td:first-child,.blame td:nth-child(2){white-space:nowrap;font-family:ui-monospace,monospace;font-size:.82rem}
-        """ + historyStylesheet
+        """ + historyStylesheet + queueStylesheet
 
     public static func escape(_ s: String) -> String { ReportHTML.escape(s) }
 
@@ -32,7 +32,7 @@ public enum Pages {
         <link rel="stylesheet" href="/static/history.css">
         \(alternate)</head>
         <body>
-        <nav><a href="/">Profiles</a><a href="/search">Search</a></nav>
+        <nav><a href="/">Profiles</a><a href="/search">Search</a><a href="/reviews/pending">Review queue</a><a href="/signin">Sign in</a></nav>
         \(body)
         </body>
         </html>

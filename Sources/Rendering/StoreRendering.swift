@@ -46,6 +46,29 @@ public enum Formatting {
                  ("reviewedAt", .text(Timestamp(seconds: r.reviewedAt.seconds))), ("note", .string(r.note))])
     }
 
+    /// `history.pending.v1`: the review queue, newest first, each event with its counts and its page.
+    public static func pendingJSON(_ events: [ChangeReport.Event]) -> String {
+        JSONValue.object([
+            ("schema", .string("history.pending.v1")),
+            ("events", .array(events.map { e in
+                let counts = e.comparison.diff.counts
+                return .object([
+                    ("commit", .text(e.commit)), ("profile", .text(e.comparison.profile)), ("event", .string(e.event.rawValue)),
+                    ("lastUpdated", .text(e.lastUpdated)), ("recordedAt", .text(e.recordedAt)), ("author", person(e.author)),
+                    ("counts", .object([("major", .int(counts.major)), ("minor", .int(counts.minor)), ("cosmetic", .int(counts.cosmetic))])),
+                    ("page", .string("/events/\(e.commit.hex)")),
+                ])
+            })),
+        ]).rendered()
+    }
+
+    /// A verdict just recorded, as `POST /api/reviews/{commit}` answers it.
+    public static func reviewJSON(_ r: Review, of commit: CommitID) -> String {
+        var fields: [(String, JSONValue)] = [("commit", .text(commit))]
+        if case .object(let rest) = reviewValue(r) { fields += rest }
+        return JSONValue.object(fields).rendered()
+    }
+
     public static func logValue(_ e: LogEntry) -> JSONValue {
         .object([
             ("commit", .text(e.commit)), ("profile", .text(e.profile)), ("event", .string(e.event.rawValue)),

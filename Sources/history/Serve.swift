@@ -10,8 +10,11 @@ extension History {
         static let configuration = CommandConfiguration(
             abstract: "Serve the JSON API and the reviewers' web pages (loopback only unless --host says otherwise).",
             discussion: """
-                Logs one line per request; stops cleanly on SIGINT or SIGTERM. Writes (POST …/revisions) need \
-                --token-file and `Authorization: Bearer <token>`; without a token file they answer 405.
+                Logs one line per request (naming the person, never the token); stops cleanly on SIGINT or SIGTERM. \
+                People (`history users add`) sign in with their token — `Authorization: Bearer <token>`, or the \
+                sign-in page, which sets a session cookie — and may do what their role allows; once anyone is \
+                known, reads need a signed-in person unless --public. The older --token-file is one recorder. \
+                With neither, writes answer 405.
                 """
         )
 
@@ -47,6 +50,23 @@ extension History {
         @Option(help: ArgumentHelp("Seconds between two pulls of --follow.", valueName: "seconds"))
         var interval = 10
 
+        @OptionGroup var usersFile: UsersFileOptions
+
+        @Flag(help: "Let anonymous visitors read even when people are known (they still sign in to write or review).")
+        var `public` = false
+
+        @Option(name: .customLong("trust-proxy-header"), help: ArgumentHelp("A header a reverse proxy sets to the signed-in user's name (e.g. X-Remote-User); trusted only from --trusted-proxy.", valueName: "header"))
+        var proxyHeader: String?
+
+        @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp("The address of that proxy, as this server sees it (repeatable).", valueName: "address"))
+        var trustedProxies: [String] = []
+
+        @Option(name: .customLong("session-minutes"), help: ArgumentHelp("How long a browser stays signed in.", valueName: "minutes"))
+        var sessionMinutes = 480
+
+        @Flag(name: .customLong("secure-cookies"), help: "Mark session cookies Secure: set it when TLS is in front (nginx).")
+        var secureCookies = false
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is out of range: give 0 to 65535") }
             guard maxBody > 0 else { throw ValidationError("--max-body \(maxBody) is not positive: give a number of bytes above 0") }
@@ -55,6 +75,10 @@ extension History {
             guard (1...3_600).contains(deadline) else { throw ValidationError("--deadline \(deadline) is out of range: give 1 to 3600 seconds") }
             guard (1...3_600).contains(idleTimeout) else { throw ValidationError("--idle-timeout \(idleTimeout) is out of range: give 1 to 3600 seconds") }
             guard (1...86_400).contains(interval) else { throw ValidationError("--interval \(interval) is out of range: give 1 to 86400 seconds") }
+            guard (1...10_080).contains(sessionMinutes) else { throw ValidationError("--session-minutes \(sessionMinutes) is out of range: give 1 to 10080 (a week)") }
+            guard (proxyHeader == nil) == trustedProxies.isEmpty else {
+                throw ValidationError("--trust-proxy-header and --trusted-proxy go together: name the header and the proxy's address")
+            }
             guard follow == nil || tokenFile == nil else {
                 throw ValidationError("a replica (--follow) serves reads only: record on the writer it follows, and drop --token-file")
             }
@@ -64,16 +88,21 @@ extension History {
             do {
                 let token = try tokenFile.map { (path) throws(HistoryError) in try ServeOptions.token(fromFile: path) }
                 _ = try Terminal.now()  // a bad HISTORY_NOW is an error now, not on the first POST
+                let people = PeopleOptions(usersFile: try usersFile.users(repository).path, isPublic: `public`, proxyHeader: proxyHeader,
+                                           trustedProxies: trustedProxies, sessionLength: .seconds(sessionMinutes * 60), secureCookies: secureCookies)
                 let options = ServeOptions(repositoryPath: repository.path, host: host, port: port, token: token, maxBodyBytes: maxBody,
                                            limits: ServiceLimits(heavyConcurrency: maxHeavy, heavyQueue: queue, deadline: .seconds(deadline)),
-                                           idleTimeout: .seconds(idleTimeout), now: { (try? Terminal.now()) ?? Int64(Date().timeIntervalSince1970) })
+                                           idleTimeout: .seconds(idleTimeout), people: people,
+                                           now: { (try? Terminal.now()) ?? Int64(Date().timeIntervalSince1970) })
                 var logger = Logger(label: "history")
                 logger.logLevel = .info
                 let follower = follow.map { Follower(repositoryPath: repository.path, remote: $0, interval: .seconds(interval)) }
                 try follower?.validate()
                 let host = self.host
+                let known = (try? Users(path: people.usersFile ?? "").entries().filter { $0.revoked == nil }.count) ?? 0
                 let writes = follower.map { "a read replica of \($0.remote), pulled every \(interval) s" }
-                    ?? (token == nil ? "writes off (no --token-file)" : "writes on, with a bearer token")
+                    ?? (known > 0 ? "\(known) \(known == 1 ? "person" : "people") may sign in; reads \(`public` ? "open to all" : "need sign-in")"
+                        : token == nil ? "writes off (no --token-file)" : "writes on, with a bearer token")
                 let application = try buildApplication(options, logger: logger) { port in
                     Terminal.note("history serve: listening on http://\(host):\(port)/ (\(writes)); Ctrl-C stops it")
                 }

@@ -1,15 +1,16 @@
 @testable import HistoryServer
+import HistoryStore
 import Hummingbird
 import Testing
 
 @Suite struct TokenTests {
     @Test func lengthsThatDifferByAMultipleOf256NeverCompareEqual() {
         let token = "test-token-0123456789abcdef"
-        #expect(APIController.constantTimeEqual(token, token))
+        #expect(Users.constantTimeEqual(token, token))
         for extra in [1, 256, 512] {
             let longer = token + String(repeating: "\0", count: extra)
-            #expect(!APIController.constantTimeEqual(longer, token), "\(extra) NUL bytes more")
+            #expect(!Users.constantTimeEqual(longer, token), "\(extra) NUL bytes more")
         }
-        #expect(!APIController.constantTimeEqual("", ""))
+        #expect(!Users.constantTimeEqual("", ""))
     }
 }
