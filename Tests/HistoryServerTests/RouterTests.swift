@@ -11,7 +11,7 @@ import Testing
 import TestSupport
 
 /// A history recorded from Repo/ at a fixed time, served by the real router.
-final class ServedRepo {
+final class ServedRepo: Sendable {
     let directory: TemporaryDirectory
     let path: String
     static let token = "test-token-0123456789abcdef"
