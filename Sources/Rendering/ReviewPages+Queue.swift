@@ -8,6 +8,7 @@ extension Pages {
     public static let queueStylesheet = """
         form.verdict{display:grid;gap:.5rem;max-width:40rem;background:#f7f7f8;padding:.8rem;border-radius:6px}
         form.verdict textarea{min-height:5rem;font:inherit}form.signin{display:grid;gap:.5rem;max-width:28rem}
+        form.verdict label,form.signin label{display:flex;flex-direction:column;gap:.2rem}form.verdict button{justify-self:start}
         .who{float:right;font-size:.85rem;color:#555}.who form{display:inline}
         .review{border-left:3px solid #888;padding:.2rem .7rem;margin:.4rem 0}.review.approved{border-color:#2b8a3e}
         .review.questioned{border-color:#e67700}.review.rejected{border-color:#c92a2a}
@@ -15,10 +16,10 @@ extension Pages {
 
     /// "Signed in as ada (reviewer) · Sign out", with the sign-out form's CSRF token.
     public static func whoIsIn(_ name: String?, role: String?, csrf: String?) -> String {
-        guard let name, let role, let csrf else { return "<p class=\"who\"><a href=\"/signin\">Sign in</a></p>\n" }
-        return "<p class=\"who\">Signed in as <strong>\(escape(name))</strong> (\(escape(role))) · "
+        guard let name, let role, let csrf else { return "<div class=\"who\"><a href=\"/signin\">Sign in</a></div>\n" }
+        return "<div class=\"who\">Signed in as <strong>\(escape(name))</strong> (\(escape(role))) · "
             + "<form method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"csrf\" value=\"\(escape(csrf))\">"
-            + "<button type=\"submit\">Sign out</button></form></p>\n"
+            + "<button type=\"submit\">Sign out</button></form></div>\n"
     }
 
     public static func signIn(next: String, csrf: String, message: String?) -> String {
