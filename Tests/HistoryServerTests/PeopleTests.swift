@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Synchronization
 import Testing
 import TestSupport
 
@@ -170,11 +171,19 @@ import TestSupport
     }
 
     @Test func aSessionExpiresAndARevokedPersonsSessionEnds() async throws {
-        try await application(PeopleOptions(usersFile: users.path, sessionLength: .seconds(1))).test(.router) { client in
+        // The sessions' clock is the test's: an hour passes when the test says so, however slow the machine.
+        let clock = ManualClock()
+        let options = ServeOptions(repositoryPath: repo.path, port: 0, people: PeopleOptions(usersFile: users.path, sessionLength: .seconds(3600)),
+                                   now: { 1_796_000_000 })
+        let router = buildRouter(service: try HistoryService(repositoryPath: repo.path), options: options, sessions: MemoryPersistDriver(clock))
+        try await Application(router: router).test(.router) { client in
             let (cookie, _) = try await signIn(client, .reviewer)
             let answer11 = try await client.execute(uri: "/api/profiles", method: .get, headers: [.cookie: cookie])
             #expect(answer11.status == .ok)
-            try await Task.sleep(for: .milliseconds(1500))
+            clock.advance(by: .seconds(3599))
+            let stillIn = try await client.execute(uri: "/api/profiles", method: .get, headers: [.cookie: cookie])
+            #expect(stillIn.status == .ok)
+            clock.advance(by: .seconds(2))
             let answer12 = try await client.execute(uri: "/api/profiles", method: .get, headers: [.cookie: cookie])
             #expect(answer12.status == .unauthorized)
         }
@@ -201,5 +210,23 @@ import TestSupport
             let r = try await client.execute(uri: "/api/users", method: .get, headers: [HTTPField.Name("X-Remote-User")!: "a-admin"])
             #expect(r.status == .unauthorized)
         }
+    }
+}
+
+
+/// A clock that moves only when a test moves it.
+final class ManualClock: Clock, Sendable {
+    struct Instant: InstantProtocol {
+        var offset: Duration
+        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        func duration(to other: Instant) -> Duration { other.offset - offset }
+        static func < (a: Instant, b: Instant) -> Bool { a.offset < b.offset }
+    }
+    private let current = Mutex(Instant(offset: .zero))
+    var now: Instant { current.withLock { $0 } }
+    var minimumResolution: Duration { .nanoseconds(1) }
+    func advance(by duration: Duration) { current.withLock { $0 = $0.advanced(by: duration) } }
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        while now < deadline { try await Task.sleep(for: .milliseconds(10)) }
     }
 }
