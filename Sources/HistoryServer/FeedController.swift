@@ -45,7 +45,9 @@ struct FeedController: Sendable {
         let query = request.uri.query ?? ""
         let answer = try await service.page(connection: nil) { snapshot in
             // The same tip, path and query give the same bytes.
-            let etag = "\"\(snapshot.tip?.hex.prefix(20) ?? "empty")-\(String(FNV1a.hash((path + "?" + query).utf8), radix: 16))\""
+            // Reviews are shown too, so a new verdict (refs/notes/reviews) makes a new tag as a new event does.
+            let reviews = snapshot.reviewsTip?.hex.prefix(12) ?? "none"
+            let etag = "\"\(snapshot.tip?.hex.prefix(20) ?? "empty")-\(reviews)-\(String(FNV1a.hash((path + "?" + query).utf8), radix: 16))\""
             if let asked, asked.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "") == etag }) {
                 return Answer.notModified(etag: etag)
             }

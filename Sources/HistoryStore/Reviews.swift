@@ -29,6 +29,12 @@ public struct Reviews {
         }
     }
 
+    /// The current notes commit of `refs/notes/reviews` (nil before the first review): what a cache of
+    /// anything that shows reviews must name besides the tip of main.
+    public func tip() -> CommitID? {
+        (try? store.repository.reference(Self.reference)).flatMap { $0.map(CommitID.init) }
+    }
+
     /// Reviews of every commit, read from one notes commit (the current `refs/notes/reviews`).
     func reader() throws(GitError) -> (OID) -> [Review] {
         let repository = store.repository
@@ -76,4 +82,9 @@ extension Review {
     static func parseTimestamp(_ text: String) -> Int64? {
         ISO8601DateFormatter().date(from: text).map { Int64($0.timeIntervalSince1970) }
     }
+}
+
+extension Snapshot {
+    /// The current commit of `refs/notes/reviews` (read now, not with the snapshot's tip).
+    public var reviewsTip: CommitID? { Reviews(store).tip() }
 }

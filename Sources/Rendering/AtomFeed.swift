@@ -49,7 +49,9 @@ public enum AtomFeed {
         var out = "  <entry>\n"
         out += "    <id>\(xml(id("event/\(event.commit.hex)")))</id>\n"
         out += "    <title>\(xml(title))</title>\n"
-        out += "    <updated>\(xml(event.recordedAt.description))</updated>\n"
+        // A review changes the entry: it is updated when the last verdict was recorded.
+        let updated = max(event.recordedAt.seconds, event.reviews.map(\.reviewedAt.seconds).max() ?? 0)
+        out += "    <updated>\(xml(Timestamp(seconds: updated).description))</updated>\n"
         out += "    <published>\(xml(event.recordedAt.description))</published>\n"
         out += "    <author><name>\(xml(event.author.name))</name></author>\n"
         out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xml(link))\"/>\n"
@@ -61,6 +63,7 @@ public enum AtomFeed {
     /// The entry's summary as HTML (escaped again as the element's text).
     static func summary(_ event: ChangeReport.Event, minimum: Significance) -> String {
         var html = "<p>\(ReportHTML.escape(ReportWords.detail(event, minimum: minimum)))</p>\n"
+        for review in event.reviews { html += "<p>Reviewed \(ReportHTML.escape(Formatting.verdictLine(review)))</p>\n" }
         if let note = ReportWords.firstRevision(event) {
             return html + "<p>\(ReportHTML.escape(note.replacingOccurrences(of: "`", with: "")))</p>\n"
         }

@@ -1,5 +1,7 @@
 import Foundation
 @testable import HistoryServer
+import HistoryModel
+import HistoryStore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -68,6 +70,17 @@ func entries(_ text: String) -> [String] {
             try await client.execute(uri: "/feed.atom", method: .get, headers: [.ifNoneMatch: "W/\(tag)"]) { r in #expect(r.status == .notModified) }
             // Another feed, or the same one filtered, is another document.
             try await client.execute(uri: "/feed.atom?min=major", method: .get, headers: [.ifNoneMatch: tag]) { r in #expect(r.status == .ok) }
+            // A verdict changes what the feed shows, so its tag too: no stale 304, and the entry says who reviewed.
+            let store = try HistoryRepository.open(at: repo.path)
+            let newest = try #require(try EventLog(store.snapshot()).entries().first).commit
+            try Reviews(store).record(Review(verdict: .approved, reviewer: Person(name: "Ada", email: "ada@example.org"),
+                                             reviewedAt: Timestamp(seconds: 1_796_500_000), note: "matches the print"), of: newest)
+            try await client.execute(uri: "/feed.atom", method: .get, headers: [.ifNoneMatch: tag]) { r in
+                #expect(r.status == .ok && r.headers[.eTag] != tag)
+                let first = entries(r.text).first ?? ""
+                #expect(first.contains("Reviewed approved by Ada &amp;lt;ada@example.org&amp;gt;"), "\(first)")
+                #expect(first.contains("<updated>2026-12-05T19:46:40Z</updated>"), "\(first)")
+            }
         }
     }
 
