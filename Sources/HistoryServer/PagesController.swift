@@ -1,6 +1,7 @@
 import HistoryModel
 import HistoryStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import NIOCore
@@ -40,8 +41,13 @@ struct PagesController: Sendable {
 
     /// The sign-in form, with a CSRF token in a cookie of its own (the session does not exist yet).
     @Sendable func signInPage(_ request: Request, _ context: Context) async throws -> Response {
+        signInForm(next: Self.localPath(request.query("next")), message: nil, status: .ok)
+    }
+
+    /// The form and its cookie: a fresh CSRF token in both, so a form made elsewhere cannot sign anyone in.
+    func signInForm(next: String, message: String?, status: HTTPResponse.Status) -> Response {
         let csrf = Gate.randomToken()
-        var response = Reply.html(Pages.signIn(next: Self.localPath(request.query("next")), csrf: csrf, message: nil))
+        var response = Reply.html(Pages.signIn(next: next, csrf: csrf, message: message), status: status)
         response.setCookie(Cookie(name: "history_signin", value: csrf, path: "/signin", secure: options.people.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
@@ -55,10 +61,7 @@ struct PagesController: Sendable {
         let next = Self.localPath(form["next"])
         guard let caller = gate.caller(token: form["token"] ?? ""), caller.via == .bearer else {
             gate.failed(context.address)
-            let csrf = Gate.randomToken()
-            var response = Reply.html(Pages.signIn(next: next, csrf: csrf, message: "That token is not valid (mistyped, or revoked)."), status: .unauthorized)
-            response.setCookie(Cookie(name: "history_signin", value: csrf, path: "/signin", secure: options.people.secureCookies, httpOnly: true, sameSite: .strict))
-            return response
+            return signInForm(next: next, message: "That token is not valid (mistyped, or revoked).", status: .unauthorized)
         }
         context.sessions.createSession(SignedIn(user: caller.account.name, csrf: Gate.randomToken()), expiresIn: options.people.sessionLength)
         context.who.set(caller.account.name)

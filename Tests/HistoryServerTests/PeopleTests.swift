@@ -134,6 +134,25 @@ import TestSupport
         return (cookie, String(sessionCSRF))
     }
 
+    @Test func aWrongTokenOrAFormMadeElsewhereSignsNobodyIn() async throws {
+        try await application().test(.router) { client in
+            let page = try await client.execute(uri: "/signin", method: .get)
+            let formCookie = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
+            let form: HTTPFields = [.cookie: formCookie, .contentType: "application/x-www-form-urlencoded"]
+            let wrong = try await client.execute(uri: "/signin", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(csrf)&token=hst_wrong"))
+            #expect(wrong.status == .unauthorized && wrong.text.contains("That token is not valid") && wrong.headers[.setCookie]?.contains("history_signin=") == true)
+            #expect(wrong.headers[values: .setCookie].allSatisfy { !$0.hasPrefix("history_session=") })
+            // The right token without the form's cookie (a form posted from another site): 403.
+            let elsewhere = try await client.execute(uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                     body: ByteBuffer(string: "csrf=\(csrf)&token=\(tokens[.admin] ?? "")"))
+            #expect(elsewhere.status == .forbidden)
+            // Only a path on this server may be where sign-in leads.
+            #expect(PagesController.localPath("//evil.example/x") == "/" && PagesController.localPath("https://evil.example") == "/")
+            #expect(PagesController.localPath("/reviews/pending?profile=laos/*") == "/reviews/pending?profile=laos/*")
+        }
+    }
+
     @Test func aBrowserSignsInReviewsWithItsCSRFTokenAndTheEventLeavesTheQueue() async throws {
         let commit = try newestCommit()
         try await application().test(.router) { client in
