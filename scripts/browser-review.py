@@ -30,26 +30,35 @@ class Page:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return message.get("result", {})
 
-    def wait_load(self, timeout=20):
+    def settle(self, timeout=30):
+        """Waits until the document that replaced the marked one has loaded. Polling the page itself, not
+        load events: a late event of the page before (about:blank on a slow machine) cannot fool it."""
         deadline = time.time() + timeout
-        self.ws.settimeout(timeout)
         while time.time() < deadline:
-            message = json.loads(self.ws.recv())
-            if message.get("method") == "Page.loadEventFired":
-                return
+            try:
+                if self.run("window.__historyOldDocument === undefined && document.readyState === 'complete'"):
+                    return
+            except RuntimeError:
+                pass  # the old document's context went away mid-call: the new one is coming
+            time.sleep(0.05)
         raise RuntimeError("the page did not load")
 
     def go(self, url):
+        self.run("window.__historyOldDocument = true")
         self.call("Page.navigate", url=url)
-        self.wait_load()
+        self.settle()
 
     def run(self, script):
         """Runs the driver's script in the page (the page itself has none) and returns its value."""
-        return self.call("Runtime.evaluate", expression=script, returnByValue=True).get("result", {}).get("value")
+        result = self.call("Runtime.evaluate", expression=script, returnByValue=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"in the page: {result['exceptionDetails'].get('text')} ({script[:60]})")
+        return result.get("result", {}).get("value")
 
     def submit(self, script):
+        self.run("window.__historyOldDocument = true")
         self.run(script)
-        self.wait_load()
+        self.settle()
 
     def html(self):
         return self.run("document.documentElement.outerHTML")
@@ -89,8 +98,7 @@ def main():
         pages = [t for t in targets or [] if t.get("type") == "page"]
         if not pages:
             fail("Chromium did not open a page")
-        page = Page(websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=20))
-        page.call("Page.enable")
+        page = Page(websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=30))
 
         page.go(args.base + "/reviews/pending")
         if "/signin" not in page.run("location.pathname"):
@@ -98,7 +106,7 @@ def main():
         page.submit("document.querySelector('input[name=token]').value = %s; document.querySelector('form.signin').submit()"
                     % json.dumps(args.token))
         if page.run("location.pathname") != "/reviews/pending":
-            fail(f"signing in did not lead back to the queue: {page.run('location.href')}")
+            fail(f"signing in did not lead back to the queue: {page.run('location.href')}: {re.sub(r'<[^>]+>', ' ', page.html())[:400]}")
         queue = page.html()
         if "Signed in as" not in queue:
             fail("the queue does not say who is signed in")

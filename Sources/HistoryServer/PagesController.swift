@@ -41,12 +41,15 @@ struct PagesController: Sendable {
 
     /// The sign-in form, with a CSRF token in a cookie of its own (the session does not exist yet).
     @Sendable func signInPage(_ request: Request, _ context: Context) async throws -> Response {
-        signInForm(next: Self.localPath(request.query("next")), message: nil, status: .ok)
+        // The token already in the browser's cookie is kept: another tab's form (or a favicon request sent
+        // here) must not make the form on screen stale.
+        let kept = request.cookies["history_signin"]?.value.filter { $0.isHexDigit }
+        return signInForm(next: Self.localPath(request.query("next")), message: nil, status: .ok, csrf: kept?.count == 64 ? kept : nil)
     }
 
-    /// The form and its cookie: a fresh CSRF token in both, so a form made elsewhere cannot sign anyone in.
-    func signInForm(next: String, message: String?, status: HTTPResponse.Status) -> Response {
-        let csrf = Gate.randomToken()
+    /// The form and its cookie: the same CSRF token in both, so a form made elsewhere cannot sign anyone in.
+    func signInForm(next: String, message: String?, status: HTTPResponse.Status, csrf given: String? = nil) -> Response {
+        let csrf = given ?? Gate.randomToken()
         var response = Reply.html(Pages.signIn(next: next, csrf: csrf, message: message), status: status)
         response.setCookie(Cookie(name: "history_signin", value: csrf, path: "/signin", secure: options.people.secureCookies, httpOnly: true, sameSite: .strict))
         return response

@@ -221,7 +221,9 @@ struct SignInRequired: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard context.identity == nil, gate.signInRequired, !Self.isOpen(path) else { return try await next(request, context) }
-        if path.hasPrefix("/api/") || path.hasSuffix(".atom") {
+        // Only a page a person navigates to is sent to sign in; a feed, the API or a favicon is simply refused.
+        let wantsPage = request.method == .get && (request.headers[.accept]?.contains("text/html") ?? false)
+        if path.hasPrefix("/api/") || path.hasSuffix(".atom") || !wantsPage {
             throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"],
                             message: "this server needs a signed-in person: send `Authorization: Bearer <token>`")
         }

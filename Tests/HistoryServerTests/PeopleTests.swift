@@ -61,8 +61,11 @@ import TestSupport
                 #expect(r.status == .unauthorized && r.headers[.wwwAuthenticate] == "Bearer", "\(uri)")
             }
             // Pages send an anonymous visitor to sign in; the sign-in page itself is open.
-            let page = try await client.execute(uri: "/reviews/pending", method: .get)
+            let page = try await client.execute(uri: "/reviews/pending", method: .get, headers: [.accept: "text/html,application/xhtml+xml"])
             #expect(page.status == .seeOther && page.headers[.location] == "/signin?next=%2Freviews%2Fpending")
+            // What is not a page (a favicon, an image) is refused, not sent to sign in (which would set a cookie).
+            let icon = try await client.execute(uri: "/favicon.ico", method: .get, headers: [.accept: "image/avif,image/webp,*/*"])
+            #expect(icon.status == .unauthorized && icon.headers[.setCookie] == nil)
             let answer2 = try await client.execute(uri: "/signin", method: .get)
             #expect(answer2.status == .ok)
             // A revoked token is refused like a wrong one.
@@ -140,6 +143,9 @@ import TestSupport
             let formCookie = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
             let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
             let form: HTTPFields = [.cookie: formCookie, .contentType: "application/x-www-form-urlencoded"]
+            // Opening the page again (another tab) keeps the token, so the first form stays good.
+            let again = try await client.execute(uri: "/signin", method: .get, headers: [.cookie: formCookie])
+            #expect(again.text.contains("value=\"\(csrf)\"") && again.headers[.setCookie]?.hasPrefix(formCookie) == true)
             let wrong = try await client.execute(uri: "/signin", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(csrf)&token=hst_wrong"))
             #expect(wrong.status == .unauthorized && wrong.text.contains("That token is not valid") && wrong.headers[.setCookie]?.contains("history_signin=") == true)
             #expect(wrong.headers[values: .setCookie].allSatisfy { !$0.hasPrefix("history_session=") })
@@ -182,7 +188,7 @@ import TestSupport
             // Sign-out ends the session on the server: the old cookie no longer signs anyone in.
             let out = try await client.execute(uri: "/signout", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(csrf)"))
             #expect(out.status == .seeOther)
-            let answer10 = try await client.execute(uri: "/reviews/pending", method: .get, headers: [.cookie: cookie])
+            let answer10 = try await client.execute(uri: "/reviews/pending", method: .get, headers: [.cookie: cookie, .accept: "text/html"])
             #expect(answer10.status == .seeOther)
         }
         let reviews = try EventLog(HistoryRepository.open(at: repo.path).snapshot()).entries().first { $0.commit.hex == commit }?.reviews ?? []
