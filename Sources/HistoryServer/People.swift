@@ -131,10 +131,7 @@ public final class Gate: Sendable {
         }
     }
 
-    static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-    }
+    static func randomToken() -> String { Users.randomHex(32) }
 }
 
 extension HistoryRequestContext {

@@ -94,7 +94,8 @@ public struct Users: Sendable {
         SHA256.hash(data: Array((salt + token).utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func randomHex(_ bytes: Int) -> String {
+    /// `bytes` random bytes from the system's generator, as hex: tokens, salts, session CSRF tokens.
+    public static func randomHex(_ bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
