@@ -7,7 +7,10 @@ public enum Citation {
         var body = Substring(text)
         while let last = body.last, last == "." || last == " " { body = body.dropLast() }
         let parts = body.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count >= 3 else { return false }
+        // "Email from the national authority, 12 May 2021.": correspondence needs only its sender and date.
+        let opener = parts.first.map { $0.drop(while: { $0 == " " }).lowercased() } ?? ""
+        let correspondence = correspondenceOpeners.contains { opener.hasPrefix($0) }
+        guard parts.count >= 3 || (parts.count == 2 && correspondence) else { return false }
         // Ends with a year: "2007", "11 September 2013".
         let tail = body.suffix(4)
         guard tail.count == 4, tail.allSatisfy(\.isNumber), let year = Int(tail), (1900...2100).contains(year) else { return false }
@@ -26,6 +29,11 @@ public enum Citation {
         }
         return true
     }
+
+    /// How a footnote names a letter, an email or an interview the Monitor received.
+    static let correspondenceOpeners = ["email from ", "email to ", "e-mail from ", "letter from ", "letter to ",
+                                        "interview with ", "telephone interview with ", "meeting with ",
+                                        "response to monitor questionnaire", "statement by ", "statement of "]
 
     static let auxiliaries: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
                                            "did", "does", "do", "says", "said"]

@@ -114,7 +114,8 @@ enum Cosmetic {
                     continue
                 }
             }
-            let word = respell(tokens[i].text.lowercased())
+            let lower = tokens[i].text.lowercased()
+            let word = numerals[lower] ?? respell(lower)
             if out.last != word || Self.repeatable.contains(word) { out.append(word) }
             i += 1
         }
@@ -122,6 +123,24 @@ enum Cosmetic {
     }
 
     static let nameJoiners: Set<String> = ["of", "the", "and", "for", "on", "in"]
+
+    /// Numbers and ordinals spelled out, as digits: house style writes "nine provinces" and "the
+    /// Fourteenth Meeting" where another editor wrote "9 provinces" and "the 14th Meeting".
+    static let numerals: [String: String] = {
+        let cardinals = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        let ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                        "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                        "eighteenth", "nineteenth", "twentieth"]
+        var map: [String: String] = [:]
+        for (k, word) in cardinals.enumerated() { map[word] = String(k + 1) }
+        for (k, word) in ordinals.enumerated() {
+            let n = k + 1
+            let suffix = (11...13).contains(n) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
+            map[word] = "\(n)\(suffix)"
+        }
+        return map
+    }()
     /// Words that may stand twice in a row in good English ("had had", "that that").
     static let repeatable: Set<String> = ["had", "that"]
 

@@ -280,15 +280,25 @@ struct DiffBuilder {
         let quotes = QuotePairing.changes(old: olds.flatMap(\.sentence.quotes), new: news.flatMap(\.sentence.quotes))
         let kind: ChangeKind
         let significance: Significance
-        if !facts.isEmpty {
+        let citation = isCitation(ou) && isCitation(nu)
+        if !facts.isEmpty, Cosmetic.isCosmetic(old: oldText, new: newText, citation: citation) {
+            // The same words, a number spelled out on one side ("Fourteenth" → "14th"): no fact changed.
+            return Draft(change: Change(kind: .statementReworded, significance: .cosmetic, moved: moved, location: nu.location,
+                                        oldLocation: moved ? ou.location : nil, old: oldText, new: newText,
+                                        sentenceCount: max(olds.count, news.count), words: wordEdits(oldText, newText)),
+                         position: Position(major: news[0].index, minor: 0, tie: 0), oldUnits: olds.map(\.index), newUnits: news.map(\.index))
+        } else if !facts.isEmpty {
             kind = .factChanged
-            significance = .major
+            // A date given more precisely ("December 2025" → "31 December 2025") is the same date: the
+            // pair is reported, and the sentence is judged by its wording.
+            significance = facts.allSatisfy(\.isRefinement)
+                ? max(.minor, Self.rewordingSignificance(oldText, newText, citation: citation)) : .major
         } else if !quotes.isEmpty {
             kind = Self.quoteKind(quotes)
             significance = .major
         } else {
             kind = .statementReworded
-            significance = Self.rewordingSignificance(oldText, newText, citation: isCitation(ou) && isCitation(nu))
+            significance = Self.rewordingSignificance(oldText, newText, citation: citation)
         }
         return Draft(change: Change(kind: kind, significance: significance, moved: moved, location: nu.location,
                                     oldLocation: moved ? ou.location : nil, old: oldText, new: newText,
@@ -300,7 +310,7 @@ struct DiffBuilder {
     /// A rewording with no fact or quote changed: cosmetic by `Cosmetic`'s rules, else minor or major by `Rewording`'s.
     static func rewordingSignificance(_ old: String, _ new: String, citation: Bool, excusing: [Set<String>] = []) -> Significance {
         if Cosmetic.isCosmetic(old: old, new: new, citation: citation) { return .cosmetic }
-        return Rewording.significance(old: Typography.fold(old), new: Typography.fold(new), excusing: excusing)
+        return Rewording.significance(old: Typography.fold(old), new: Typography.fold(new), excusing: excusing, citation: citation)
     }
 
     /// A footnote sentence that is a source reference: parts separated by commas, ending with a date.

@@ -230,6 +230,14 @@ public struct FactChange: Hashable, Sendable {
         self.new = new
         self.moved = moved
     }
+
+    /// The same date, given more or less precisely: `2025-12` → `2025-12-31`, `2016` → `2016-03`.
+    public var isRefinement: Bool {
+        guard let old, let new, old.kind == .date, new.kind == .date,
+              case .date(let a) = old.value, case .date(let b) = new.value, a != b else { return false }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        return long.hasPrefix(short + "-")
+    }
 }
 
 public struct QuoteChange: Hashable, Sendable {

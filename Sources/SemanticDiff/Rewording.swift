@@ -10,10 +10,11 @@ enum Rewording {
     /// Past the cosmetic rules (`Cosmetic`), a rewording is minor when it keeps polarity, modality and
     /// tense and swaps at most two content words (one, in a sentence of four or fewer): a grammar fix, a
     /// synonym, a reordered clause. More than that is new content: major.
-    static func significance(old: String, new: String, excusing excused: [Set<String>] = []) -> Significance {
+    /// `citation`: both are source references, which may name their source differently (minor).
+    static func significance(old: String, new: String, excusing excused: [Set<String>] = [], citation: Bool = false) -> Significance {
         let a = Typography.similarityWords(old), b = Typography.similarityWords(new)
         // "will host" → "hosted", "not" → "": a plan becoming a fact, or a negation, changes the meaning.
-        if negations(a) != negations(b) || modals(a) != modals(b) || tenseChanged(a, b) { return .major }
+        if negations(a) != negations(b) || modals(a) != modals(b) || tenseChanged(a, b) || stageChanged(a, b) { return .major }
         func isExcused(_ word: String) -> Bool { excused.contains { $0.contains(word) } }
         let contentA = contentWords(a), contentB = contentWords(b)
         var removed = difference(contentA, contentB).filter { !isExcused($0) }
@@ -25,6 +26,14 @@ enum Rewording {
                 added.remove(at: k)
                 removed.remove(at: r)
             }
+        }
+        // A name that comes or goes — a donor added to a list, another organisation credited — is new
+        // content however few words it takes ("Japan and Norway" → "Japan, Norway and the United States").
+        if !citation, !removed.isEmpty || !added.isEmpty {
+            // Counted, so that "the Convention" kept and "the convention's aims" added is not a new name.
+            let before = names(old), after = names(new)
+            func more(_ x: [String: Int], _ y: [String: Int]) -> (String) -> Bool { { x[$0, default: 0] > y[$0, default: 0] } }
+            if removed.contains(where: more(before, after)) || added.contains(where: more(after, before)) { return .major }
         }
         let changed = max(removed.count, added.count)
         let size = max(contentA.count, contentB.count)
@@ -81,8 +90,69 @@ enum Rewording {
         words.filter { Typography.negations.contains($0) || $0 == "t" }.count
     }
 
+    /// Modals, plans and hedges: "is believed to be limited" → "is limited" makes a belief an assertion.
     static let modalWords: Set<String> = ["will", "would", "shall", "should", "may", "might", "could", "must", "plans", "planned",
-                                           "intends", "intended", "expects", "expected", "hopes", "aims"]
+                                           "intends", "intended", "expects", "expected", "hopes", "aims",
+                                           "believed", "reportedly", "allegedly", "apparently", "possibly", "probably", "likely",
+                                           "unlikely"]
+
+    /// The stages of a legal or procedural act. One stage swapped for another ("has requested an
+    /// extension" → "has been granted an extension") says something else happened, though one word changed.
+    static let stages: [String: String] = {
+        let groups: [String: [String]] = [
+            "request": ["request", "requests", "requested", "requesting"],
+            "grant": ["grant", "grants", "granted", "granting"],
+            "approve": ["approve", "approves", "approved", "approving"],
+            "reject": ["reject", "rejects", "rejected", "rejecting", "deny", "denies", "denied", "denying",
+                       "refuse", "refuses", "refused", "refusing"],
+            "propose": ["propose", "proposes", "proposed", "proposing"],
+            "adopt": ["adopt", "adopts", "adopted", "adopting", "enact", "enacts", "enacted", "enacting"],
+            "sign": ["signs", "signed", "signing"],
+            "ratify": ["ratify", "ratifies", "ratified", "ratifying", "accede", "accedes", "acceded", "acceding"],
+            "submit": ["submit", "submits", "submitted", "submitting"],
+            "draft": ["drafted", "drafting"],
+            "withdraw": ["withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing"],
+            "complete": ["complete", "completes", "completed", "completing", "finish", "finishes", "finished", "finishing"],
+            "start": ["start", "starts", "started", "starting", "begin", "begins", "began", "begun", "beginning"],
+        ]
+        var stage: [String: String] = [:]
+        for (name, forms) in groups { for form in forms { stage[form] = name } }
+        return stage
+    }()
+
+    /// Whether a stage word went and a different one came.
+    static func stageChanged(_ a: [String], _ b: [String]) -> Bool {
+        let gone = Set(difference(a, b).compactMap { stages[$0] }), came = Set(difference(b, a).compactMap { stages[$0] })
+        return !gone.isEmpty && !came.isEmpty && gone != came
+    }
+
+    /// Content words written with a capital inside a sentence (not opening it) — names of states,
+    /// organisations and people — stemmed as `contentWords` stems them, with how often each is written.
+    static func names(_ text: String) -> [String: Int] {
+        var out: [String: Int] = [:]
+        var word = ""
+        var opensSentence = true, nextOpens = false
+        func flush() {
+            defer { word = "" }
+            guard !word.isEmpty else { return }
+            let opens = opensSentence
+            opensSentence = false
+            guard !opens, word.first?.isUppercase == true else { return }
+            let lower = word.lowercased()
+            if !Typography.functionWords.contains(lower) { out[stem(lower), default: 0] += 1 }
+        }
+        for c in text {
+            if c.isLetter {
+                if word.isEmpty, nextOpens { opensSentence = true; nextOpens = false }
+                word.append(c)
+                continue
+            }
+            flush()
+            if c == "." || c == "!" || c == "?" { nextOpens = true }
+        }
+        flush()
+        return out
+    }
 
     static func modals(_ words: [String]) -> [String] { words.filter(modalWords.contains).sorted() }
 
