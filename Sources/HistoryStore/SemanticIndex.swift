@@ -39,7 +39,9 @@ struct RevisionFile: Equatable, Sendable {
 }
 
 enum SemanticIndex {
-    static let header = "history.semantic.v1"
+    /// Bumped whenever what is derived changes (v2: "12–13 May 2014" is one date range), so that entries
+    /// written by an older history are derived afresh instead of trusted; `history reindex` rewrites them.
+    static let header = "history.semantic.v2"
 
     static func folder(_ gitDirectory: String) -> String {
         (gitDirectory as NSString).appendingPathComponent("history-cache/semantic")
@@ -117,7 +119,7 @@ enum SemanticIndex {
 
     // MARK: The file
 
-    // history.semantic.v1<TAB>area/topic
+    // history.semantic.v2<TAB>area/topic
     // r<TAB>2016-07-05<TAB><blob>            one per revision file, oldest first
     // s<TAB><statement>                      one per distinct statement
     // f<TAB><kind><TAB><subject><TAB><unit>  a series, then its points:

@@ -144,6 +144,19 @@ enum FactExtractor {
                 i += 3
                 continue
             }
+            // 12–13 May 2014: one range of days (a dash with no spaces between the two days)
+            if t.kind == .number, let first = t.number, (1...31).contains(first), t.text.count <= 2, let dash = next, isDash(dash),
+               dash.range.lowerBound == t.range.upperBound, let d2 = afterNext, d2.kind == .number, let last = d2.number,
+               (1...31).contains(last), d2.text.count <= 2, last > first, d2.range.lowerBound == dash.range.upperBound,
+               i + 4 < tokens.count, tokens[i + 3].kind == .word, let month = EffectiveDate.month(named: tokens[i + 3].text),
+               tokens[i + 3].text.count > 3 || tokens[i + 3].text == "May", isYear(tokens[i + 4]), let year = tokens[i + 4].number {
+                let (text, range) = source(i, i + 4)
+                let prefix = "\(Int(year))-\(pad(month))-"
+                facts.append(Fact(kind: .dateRange, value: .date("\(prefix)\(pad(Int(first)))/\(prefix)\(pad(Int(last)))"), unit: "",
+                                  text: text, context: "", range: range))
+                i += 5
+                continue
+            }
             // 30 March 2010
             if t.kind == .number, let day = t.number, (1...31).contains(day), t.text.count <= 2,
                let m = next, m.kind == .word, let month = EffectiveDate.month(named: m.text), m.text.count > 3 || m.text == "May",

@@ -48,7 +48,12 @@ struct DiffBuilder {
     var footnoteMatch: [Int: Int] = [:]
     var sectionMatch: [Int: Int] = [:]
 
+    /// Words of the profiles' titles ("Lao PDR"): the text calls its subject "the country" as often as by name.
+    let subjectNames: Set<String>
+
     init(old: Outline, new: Outline, limits: DiffLimits) {
+        subjectNames = Set([old.profile.title, new.profile.title].compactMap { $0 }
+            .flatMap { $0.split(whereSeparator: { !$0.isLetter }) }.map { Rewording.stem($0.lowercased()) })
         let alignment = Alignment(old: old, new: new, limits: Alignment.Limits(maxSimilarityComparisons: limits.maxSimilarityComparisons))
         self.alignment = alignment
         // Facts and quotes are reported only for sentences without an identically worded counterpart, so a
@@ -292,13 +297,13 @@ struct DiffBuilder {
             // A date given more precisely ("December 2025" → "31 December 2025") is the same date: the
             // pair is reported, and the sentence is judged by its wording.
             significance = facts.allSatisfy(\.isRefinement)
-                ? max(.minor, Self.rewordingSignificance(oldText, newText, citation: citation)) : .major
+                ? max(.minor, rewordingSignificance(oldText, newText, citation: citation)) : .major
         } else if !quotes.isEmpty {
             kind = Self.quoteKind(quotes)
             significance = .major
         } else {
             kind = .statementReworded
-            significance = Self.rewordingSignificance(oldText, newText, citation: citation)
+            significance = rewordingSignificance(oldText, newText, citation: citation)
         }
         return Draft(change: Change(kind: kind, significance: significance, moved: moved, location: nu.location,
                                     oldLocation: moved ? ou.location : nil, old: oldText, new: newText,
@@ -308,9 +313,10 @@ struct DiffBuilder {
     }
 
     /// A rewording with no fact or quote changed: cosmetic by `Cosmetic`'s rules, else minor or major by `Rewording`'s.
-    static func rewordingSignificance(_ old: String, _ new: String, citation: Bool, excusing: [Set<String>] = []) -> Significance {
+    func rewordingSignificance(_ old: String, _ new: String, citation: Bool, excusing: [Set<String>] = []) -> Significance {
         if Cosmetic.isCosmetic(old: old, new: new, citation: citation) { return .cosmetic }
-        return Rewording.significance(old: Typography.fold(old), new: Typography.fold(new), excusing: excusing, citation: citation)
+        return Rewording.significance(old: Typography.fold(old), new: Typography.fold(new), excusing: excusing, citation: citation,
+                                      ignoringNames: subjectNames)
     }
 
     /// A footnote sentence that is a source reference: parts separated by commas, ending with a date.
@@ -481,7 +487,7 @@ struct DiffBuilder {
             case .factChanged:
                 if change.quotes.isEmpty {
                     drafts[d].change.kind = .statementReworded
-                    drafts[d].change.significance = Self.rewordingSignificance(change.old ?? "", change.new ?? "", citation: false,
+                    drafts[d].change.significance = rewordingSignificance(change.old ?? "", change.new ?? "", citation: false,
                                                                                excusing: elsewhere)
                 } else {
                     drafts[d].change.kind = Self.quoteKind(change.quotes)

@@ -231,12 +231,17 @@ public struct FactChange: Hashable, Sendable {
         self.moved = moved
     }
 
-    /// The same date, given more or less precisely: `2025-12` → `2025-12-31`, `2016` → `2016-03`.
+    /// The same date, given more or less precisely: `2025-12` → `2025-12-31`, `2016` → `2016-03`,
+    /// `May 2014` → `12–13 May 2014`.
     public var isRefinement: Bool {
-        guard let old, let new, old.kind == .date, new.kind == .date,
+        guard let old, let new, old.kind == .date || old.kind == .dateRange, new.kind == .date || new.kind == .dateRange,
               case .date(let a) = old.value, case .date(let b) = new.value, a != b else { return false }
-        let (short, long) = a.count < b.count ? (a, b) : (b, a)
-        return long.hasPrefix(short + "-")
+        func ends(_ value: String) -> [Substring] { value.split(separator: "/") }
+        // Every end of the more precise value lies inside the less precise single date.
+        for (coarse, fine) in [(a, b), (b, a)] where !coarse.contains("/") {
+            if ends(fine).allSatisfy({ $0.hasPrefix(coarse + "-") }) { return true }
+        }
+        return false
     }
 }
 

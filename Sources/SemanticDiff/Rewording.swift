@@ -11,10 +11,13 @@ enum Rewording {
     /// tense and swaps at most two content words (one, in a sentence of four or fewer): a grammar fix, a
     /// synonym, a reordered clause. More than that is new content: major.
     /// `citation`: both are source references, which may name their source differently (minor).
-    static func significance(old: String, new: String, excusing excused: [Set<String>] = [], citation: Bool = false) -> Significance {
+    /// `ignoringNames`: words of the profile's own name (its title), which the text also calls "the
+    /// country" or "it": they coming or going is no new name.
+    static func significance(old: String, new: String, excusing excused: [Set<String>] = [], citation: Bool = false,
+                             ignoringNames: Set<String> = []) -> Significance {
         let a = Typography.similarityWords(old), b = Typography.similarityWords(new)
         // "will host" → "hosted", "not" → "": a plan becoming a fact, or a negation, changes the meaning.
-        if negations(a) != negations(b) || modals(a) != modals(b) || tenseChanged(a, b) || stageChanged(a, b) { return .major }
+        if negations(a) != negations(b) || modalityChanged(a, b) || tenseChanged(a, b) || stageChanged(a, b) { return .major }
         func isExcused(_ word: String) -> Bool { excused.contains { $0.contains(word) } }
         let contentA = contentWords(a), contentB = contentWords(b)
         var removed = difference(contentA, contentB).filter { !isExcused($0) }
@@ -31,7 +34,7 @@ enum Rewording {
         // content however few words it takes ("Japan and Norway" → "Japan, Norway and the United States").
         if !citation, !removed.isEmpty || !added.isEmpty {
             // Counted, so that "the Convention" kept and "the convention's aims" added is not a new name.
-            let before = names(old), after = names(new)
+            let before = names(old, ignoring: ignoringNames), after = names(new, ignoring: ignoringNames)
             func more(_ x: [String: Int], _ y: [String: Int]) -> (String) -> Bool { { x[$0, default: 0] > y[$0, default: 0] } }
             if removed.contains(where: more(before, after)) || added.contains(where: more(after, before)) { return .major }
         }
@@ -128,7 +131,11 @@ enum Rewording {
 
     /// Content words written with a capital inside a sentence (not opening it) — names of states,
     /// organisations and people — stemmed as `contentWords` stems them, with how often each is written.
-    static func names(_ text: String) -> [String: Int] {
+    /// Words that are capitalised in the Monitor's prose without naming anyone new.
+    static let institutionWords: Set<String> = Set(["republic", "kingdom", "government", "state", "states", "party", "parties",
+                                                    "convention", "treaty", "meeting", "meetings", "article"].map(stem))
+
+    static func names(_ text: String, ignoring ignored: Set<String> = []) -> [String: Int] {
         var out: [String: Int] = [:]
         var word = ""
         var opensSentence = true, nextOpens = false
@@ -139,7 +146,10 @@ enum Rewording {
             opensSentence = false
             guard !opens, word.first?.isUppercase == true else { return }
             let lower = word.lowercased()
-            if !Typography.functionWords.contains(lower) { out[stem(lower), default: 0] += 1 }
+            let stemmed = stem(lower)
+            if !Typography.functionWords.contains(lower), !institutionWords.contains(stemmed), !ignored.contains(stemmed) {
+                out[stemmed, default: 0] += 1
+            }
         }
         for c in text {
             if c.isLetter {
@@ -155,6 +165,44 @@ enum Rewording {
     }
 
     static func modals(_ words: [String]) -> [String] { words.filter(modalWords.contains).sorted() }
+
+    /// The kind of modality a word adds; words of one kind may replace each other ("intends to" → "its
+    /// desire to", "will" → "shall").
+    static func modalKind(_ word: String) -> String? {
+        switch word {
+        case "will", "shall": "future"
+        case "would", "may", "might", "could": "possible"
+        case "should", "must": "obligation"
+        case "plans", "planned", "intends", "intended", "aims", "hopes", "expects", "expected", "desire", "intention", "intent":
+            "intention"
+        case "believed", "reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "unlikely": "hedge"
+        default: nil
+        }
+    }
+
+    /// Whether the modality of a claim changed: a modal, plan or hedge came or went (or became another
+    /// kind) while the word it governs stayed — "will attend" → "attended", "is believed to be limited"
+    /// → "is limited". When the governed word went too, the clause was rephrased ("would be sent to
+    /// parliament" → "for submission to parliament"), and the content words judge it.
+    static func modalityChanged(_ a: [String], _ b: [String]) -> Bool {
+        let kindsA = a.compactMap(modalKind).sorted(), kindsB = b.compactMap(modalKind).sorted()
+        guard kindsA != kindsB else { return false }
+        let stemsA = Set(contentWords(a)), stemsB = Set(contentWords(b))
+        func governsKept(_ words: [String], _ other: Set<String>, _ gone: [String]) -> Bool {
+            var pending = gone
+            for (i, w) in words.enumerated() {
+                guard let kind = modalKind(w), let k = pending.firstIndex(of: kind) else { continue }
+                pending.remove(at: k)
+                // The governed word: the next content word that is not itself a modal ("to be", "have been" skipped).
+                let governed = words[(i + 1)...].first { !Typography.functionWords.contains($0) && modalKind($0) == nil
+                    && !Typography.negations.contains($0) }
+                guard let governed else { return true }
+                if other.contains(stem(governed)) { return true }
+            }
+            return false
+        }
+        return governsKept(a, stemsB, difference(kindsA, kindsB)) || governsKept(b, stemsA, difference(kindsB, kindsA))
+    }
 
     /// Multiset difference, in the order of `a`.
     static func difference(_ a: [String], _ b: [String]) -> [String] {

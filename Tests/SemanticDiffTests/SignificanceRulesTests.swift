@@ -2,8 +2,9 @@ import ProfileModel
 import SemanticDiff
 import Testing
 
-/// The rules the second held-out set (Tests/Evaluation/held-out-2) showed were missing, each checked from
-/// both sides: what it must now call major, and the neighbouring edits it must leave alone.
+/// The rules the second and third held-out sets (Tests/Evaluation/held-out-2, held-out-3) showed were
+/// missing, each checked from both sides: what it must now call major, and the neighbouring edits it must
+/// leave alone.
 @Suite struct SignificanceRulesTests {
     /// The kind and significance of each change `old` → `new` (both edits of `Fixture.base`).
     static func rated(_ old: [(String, String)], _ new: [(String, String)]) throws -> [String] {
@@ -25,6 +26,19 @@ import Testing
                                  "signed the convention on 4 December 2008 and ratified it in June 2011")]) == ["fact-changed/major"])
     }
 
+    @Test func aRangeOfDaysIsOneDateAndRefinesItsMonth() throws {
+        let diff = try Fixture.diff(try Fixture.edited([("ratified it on 16 June 2011", "ratified it in June 2011")]),
+                                    try Fixture.edited([("ratified it on 16 June 2011", "ratified it on 14–16 June 2011")]))
+        let change = try #require(diff.changes.first)
+        #expect(diff.changes.count == 1 && change.kind == .factChanged && change.significance == .minor)
+        #expect(change.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["June 2011 → 14–16 June 2011"])
+        #expect(change.facts.first?.new?.value == .date("2011-06-14/2011-06-16") && change.facts.first?.new?.kind == .dateRange)
+        // A range in another month is another date, and so is a range around what was one day.
+        #expect(try Self.rated([("ratified it on 16 June 2011", "ratified it in June 2011")],
+                               [("ratified it on 16 June 2011", "ratified it on 14–16 July 2011")]) == ["fact-changed/major"])
+        #expect(try Self.rated([("ratified it on 16 June 2011", "ratified it on 14–16 June 2011")]) == ["fact-changed/major"])
+    }
+
     @Test func anotherStageOfAnActIsMajorAndASynonymousStageIsNot() throws {
         let declaration = "It has not made a declaration under Article 21."
         #expect(try Self.rated([(declaration, "It has proposed a declaration under Article 21.")],
@@ -42,6 +56,19 @@ import Testing
                     == ["statement-reworded/major"])
     }
 
+    @Test func modalityCountsOnTheWordItGoverns() throws {
+        let plan = "It has not made a declaration under Article 21."
+        // The same kind of modality in other words: an intention restated.
+        #expect(try Self.rated([(plan, "It intends to make a declaration under Article 21.")],
+                               [(plan, "It has expressed its desire to make a declaration under Article 21.")]) == ["statement-reworded/minor"])
+        // The modal went with the verb it governed: the clause was rephrased, not made certain.
+        #expect(try Self.rated([(plan, "A draft declaration was prepared and would be sent to parliament.")],
+                               [(plan, "A draft declaration was prepared for submission to parliament.")]) == ["statement-reworded/minor"])
+        // The verb stayed and the modal went: a plan became a fact.
+        #expect(try Self.rated([(plan, "A draft declaration was prepared and would be sent to parliament.")],
+                               [(plan, "A draft declaration was prepared and sent to parliament.")]) == ["statement-reworded/major"])
+    }
+
     @Test func aNameThatComesOrGoesIsMajorButCapitalsAndCitationsAreNot() throws {
         #expect(try Self.rated([("Freedonia has attended every Meeting", "Freedonia and Sylvania have attended every Meeting")])
                     == ["statement-reworded/major"])
@@ -50,6 +77,10 @@ import Testing
         #expect(try Self.rated([("Summary: Freedonia is a State Party to the Convention on Cluster Munitions.",
                                  "Summary: Freedonia is a State Party to the Convention on Cluster Munitions and to the convention's protocol.")])
                     .allSatisfy { $0.hasSuffix("/minor") || $0.hasSuffix("/major") })
+        // The profile's own subject called "the country", and its formal name shortened, are no new names.
+        #expect(try Self.rated([("Freedonia has attended every Meeting", "The country has attended every Meeting")]) == ["statement-reworded/minor"])
+        #expect(try Self.rated([("Freedonia signed the convention", "The Republic of Freedonia signed the convention")])
+                    == ["statement-reworded/minor"])
         // A source named differently in a citation stays minor (docs/significance.md).
         #expect(try Self.rated([("Letter from the Ministry of Foreign Affairs", "Letter from the Foreign Ministry")])
                     == ["statement-reworded/minor"])
