@@ -189,6 +189,15 @@ enum Rewording {
         guard kindsA != kindsB else { return false }
         let stemsA = Set(contentWords(a)), stemsB = Set(contentWords(b))
         func governsKept(_ words: [String], _ other: Set<String>, _ gone: [String]) -> Bool {
+            // "ratify" and "ratified" stem differently ("ratify", "ratif"): one word if all but a letter agree.
+            func kept(_ governed: String) -> Bool {
+                let s = stem(governed)
+                if other.contains(s) { return true }
+                return other.contains { o in
+                    let common = zip(o, s).prefix { $0 == $1 }.count
+                    return common >= 4 && common >= min(o.count, s.count) - 1
+                }
+            }
             var pending = gone
             for (i, w) in words.enumerated() {
                 guard let kind = modalKind(w), let k = pending.firstIndex(of: kind) else { continue }
@@ -197,7 +206,7 @@ enum Rewording {
                 let governed = words[(i + 1)...].first { !Typography.functionWords.contains($0) && modalKind($0) == nil
                     && !Typography.negations.contains($0) }
                 guard let governed else { return true }
-                if other.contains(stem(governed)) { return true }
+                if kept(governed) { return true }
             }
             return false
         }

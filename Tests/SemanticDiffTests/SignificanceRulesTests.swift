@@ -64,7 +64,10 @@ import Testing
         // The modal went with the verb it governed: the clause was rephrased, not made certain.
         #expect(try Self.rated([(plan, "A draft declaration was prepared and would be sent to parliament.")],
                                [(plan, "A draft declaration was prepared for submission to parliament.")]) == ["statement-reworded/minor"])
-        // The verb stayed and the modal went: a plan became a fact.
+        // The verb stayed and the modal went: a plan became a fact ("ratify" and "ratified" are one verb).
+        #expect(try Self.rated([(plan, "It is expected to ratify the protocol on explosive remnants of war before its national elections.")],
+                               [(plan, "It ratified the protocol on explosive remnants of war before its national elections.")])
+                    == ["statement-reworded/major"])
         #expect(try Self.rated([(plan, "A draft declaration was prepared and would be sent to parliament.")],
                                [(plan, "A draft declaration was prepared and sent to parliament.")]) == ["statement-reworded/major"])
     }
