@@ -7,7 +7,7 @@ public enum Citation {
         var body = Substring(text)
         while let last = body.last, last == "." || last == " " { body = body.dropLast() }
         let parts = body.split(separator: ",", omittingEmptySubsequences: false)
-        // "Email from the national authority, 12 May 2021.": correspondence needs only its sender and date.
+        // "Email from the national authority, 12 May 2021.": correspondence or a report needs only its source and date.
         let opener = parts.first.map { $0.drop(while: { $0 == " " }).lowercased() } ?? ""
         let correspondence = correspondenceOpeners.contains { opener.hasPrefix($0) }
         guard parts.count >= 3 || (parts.count == 2 && correspondence) else { return false }
@@ -30,10 +30,13 @@ public enum Citation {
         return true
     }
 
-    /// How a footnote names a letter, an email or an interview the Monitor received.
+    /// How a footnote names a letter, an email, an interview or a report the Monitor drew on: such a
+    /// reference needs only its source and date ("Report of the national mine action center, 2019.").
     static let correspondenceOpeners = ["email from ", "email to ", "e-mail from ", "letter from ", "letter to ",
                                         "interview with ", "telephone interview with ", "meeting with ",
-                                        "response to monitor questionnaire", "statement by ", "statement of "]
+                                        "response to monitor questionnaire", "responses to monitor questionnaire",
+                                        "statement by ", "statement of ", "report of ", "report by ", "presentation by ",
+                                        "press release"]
 
     static let auxiliaries: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
                                            "did", "does", "do", "says", "said"]

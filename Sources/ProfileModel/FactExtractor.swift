@@ -80,6 +80,9 @@ enum FactExtractor {
         return tokens
     }
 
+    static let areaUnits: [String: String] = ["kilometres": "km²", "kilometers": "km²", "km": "km²",
+                                              "metres": "m²", "meters": "m²", "m": "m²"]
+
     static func isYear(_ t: Token) -> Bool {
         t.kind == .number && t.text.count == 4 && !t.text.contains(",") && !t.text.contains(".")
             && (t.number.map { (1900...2100).contains($0) } ?? false)
@@ -267,6 +270,16 @@ enum FactExtractor {
                           !(unit.first.map { $0.first?.isUppercase == true } == true && tokens[k].text.first?.isLowercase == true),
                           !(unit.isEmpty == false && ["ed", "ly", "ing"].contains(where: { tokens[k].text.hasSuffix($0) })) {
                         unit.append(tokens[k].text); k += 1
+                    }
+                    // Areas: "645 km²", "811 km2", "645 square kilometres" are one unit, km².
+                    if let first = unit.first?.lowercased(), first == "km" || first == "m", k < tokens.count,
+                       tokens[k].text == "²" || (tokens[k].kind == .number && tokens[k].text == "2"),
+                       tokens[k].range.lowerBound == tokens[k - 1].range.upperBound {
+                        unit[0] = first + "²"
+                        k += 1
+                    } else if unit.count >= 2, ["square", "sq"].contains(unit[0].lowercased()),
+                              let area = Self.areaUnits[unit[1].lowercased()] {
+                        unit = [area] + unit.dropFirst(2)
                     }
                 }
                 let (text, range) = source(i, k - 1)

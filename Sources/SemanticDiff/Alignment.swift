@@ -174,8 +174,9 @@ struct Alignment {
         let anchorNew = ordered.map(\.new)
         // Word bags only for the left-overs (most sentences matched identically): sorted ids of one vocabulary.
         var vocabulary: [String: Int] = [:]
+        // Words are stemmed, so that "the largest donors were" and "the largest donor was" share "donor".
         func bag(_ unit: Outline.Unit) -> [Int] {
-            Typography.similarityWords(unit.key).map { word in
+            Typography.similarityWords(unit.key).map { Rewording.stem($0) }.map { word in
                 if let id = vocabulary[word] { return id }
                 vocabulary[word] = vocabulary.count
                 return vocabulary.count - 1

@@ -115,7 +115,14 @@ enum Cosmetic {
                 }
             }
             let lower = tokens[i].text.lowercased()
-            let word = numerals[lower] ?? respell(lower)
+            // Areas: "km²" (its ² is no word), "km2", "square kilometres" and "sq km" all read "km".
+            if (lower == "square" || lower == "sq"), i + 1 < tokens.count,
+               let area = Self.areas[tokens[i + 1].text.lowercased()] {
+                out.append(area)
+                i += 2
+                continue
+            }
+            let word = Self.areas[lower].flatMap { lower.hasSuffix("2") ? $0 : nil } ?? numerals[lower] ?? respell(lower)
             if out.last != word || Self.repeatable.contains(word) { out.append(word) }
             i += 1
         }
@@ -123,6 +130,10 @@ enum Cosmetic {
     }
 
     static let nameJoiners: Set<String> = ["of", "the", "and", "for", "on", "in"]
+
+    /// Units of area as the normal form writes them, from what may follow "square" or carry a 2.
+    static let areas: [String: String] = ["kilometres": "km", "kilometers": "km", "km": "km", "km2": "km",
+                                          "metres": "m", "meters": "m", "m2": "m"]
 
     /// Numbers and ordinals spelled out, as digits: house style writes "nine provinces" and "the
     /// Fourteenth Meeting" where another editor wrote "9 provinces" and "the 14th Meeting".

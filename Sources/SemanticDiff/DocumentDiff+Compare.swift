@@ -295,8 +295,10 @@ struct DiffBuilder {
         } else if !facts.isEmpty {
             kind = .factChanged
             // A date given more precisely ("December 2025" → "31 December 2025") is the same date: the
-            // pair is reported, and the sentence is judged by its wording.
-            significance = facts.allSatisfy(\.isRefinement)
+            // pair is reported, and the sentence is judged by its wording (minor at least).
+            // So is a source's date in a citation: when a report was dated is no claim of the profile.
+            let datesOfASource = citation && facts.allSatisfy { [$0.old?.kind, $0.new?.kind].allSatisfy { $0 == nil || $0 == .date || $0 == .dateRange } }
+            significance = facts.allSatisfy(\.isRefinement) || datesOfASource
                 ? max(.minor, rewordingSignificance(oldText, newText, citation: citation)) : .major
         } else if !quotes.isEmpty {
             kind = Self.quoteKind(quotes)

@@ -56,8 +56,13 @@ import Testing
         Case(name: "footnote-added", edits: [
             ("It has destroyed its stockpile.", "It has destroyed its stockpile.[1]"),
             ("the 57th State Party.[1]", "the 57th State Party.[2]"), ("in 2013.[2]", "in 2013.[3]"),
-            ("[1] Letter", "[1] Report of the national destruction program, 2014.\n[2] Letter"), ("[2] Statement", "[3] Statement"),
+            ("[1] Letter", "[1] The last munitions were destroyed under a national program that Norway paid for.\n[2] Letter"), ("[2] Statement", "[3] Statement"),
         ], expected: ["footnote-added/major", "footnote-changed/cosmetic"]),
+        // A footnote that only names a source — a report and its year is enough — is minor (docs/significance.md).
+        Case(name: "footnote-added-source", edits: [
+            ("It retains no munitions for training.", "It retains no munitions for training.[3]"),
+            ("San José, 2–5 September 2014.\n", "San José, 2–5 September 2014.\n[3] Report of the national destruction program, 2014.\n"),
+        ], expected: ["footnote-added/minor"]),
         // A footnote that only named a source (docs/significance.md: citations) goes: the statement stays, minor.
         Case(name: "footnote-removed", edits: [("in 2013.[2]", "in 2013."), ("[2] Statement to the Fifth Meeting of States Parties, San José, 2–5 September 2014.\n", "")],
              expected: ["footnote-removed/minor"]),
