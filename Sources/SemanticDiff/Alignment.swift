@@ -174,12 +174,17 @@ struct Alignment {
         let anchorNew = ordered.map(\.new)
         // Word bags only for the left-overs (most sentences matched identically): sorted ids of one vocabulary.
         var vocabulary: [String: Int] = [:]
-        // Words are stemmed, so that "the largest donors were" and "the largest donor was" share "donor".
+        // Words are stemmed, so that "the largest donors were" and "the largest donor was" share "donor";
+        // each written word is stemmed once.
+        var ids: [String: Int] = [:]
         func bag(_ unit: Outline.Unit) -> [Int] {
-            Typography.similarityWords(unit.key).map { Rewording.stem($0) }.map { word in
-                if let id = vocabulary[word] { return id }
-                vocabulary[word] = vocabulary.count
-                return vocabulary.count - 1
+            Typography.similarityWords(unit.key).map { word in
+                if let id = ids[word] { return id }
+                let stem = Rewording.stem(word)
+                let id = vocabulary[stem] ?? vocabulary.count
+                if id == vocabulary.count { vocabulary[stem] = id }
+                ids[word] = id
+                return id
             }.sorted()
         }
         let oldBags = restOld.map(bag), newBags = restNew.map(bag)

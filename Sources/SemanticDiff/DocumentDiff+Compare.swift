@@ -286,8 +286,9 @@ struct DiffBuilder {
         let kind: ChangeKind
         let significance: Significance
         let citation = isCitation(ou) && isCitation(nu)
-        if !facts.isEmpty, Cosmetic.isCosmetic(old: oldText, new: newText, citation: citation) {
-            // The same words, a number spelled out on one side ("Fourteenth" → "14th"): no fact changed.
+        // The same words, a number spelled out on one side ("Fourteenth" → "14th"): no fact changed. Only a
+        // fact seen on one side alone can be that; two different values never are.
+        if facts.contains(where: { $0.old == nil || $0.new == nil }), Cosmetic.isCosmetic(old: oldText, new: newText, citation: citation) {
             return Draft(change: Change(kind: .statementReworded, significance: .cosmetic, moved: moved, location: nu.location,
                                         oldLocation: moved ? ou.location : nil, old: oldText, new: newText,
                                         sentenceCount: max(olds.count, news.count), words: wordEdits(oldText, newText)),

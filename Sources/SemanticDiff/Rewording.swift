@@ -125,6 +125,7 @@ enum Rewording {
 
     /// Whether a stage word went and a different one came.
     static func stageChanged(_ a: [String], _ b: [String]) -> Bool {
+        guard a.contains(where: { stages[$0] != nil }), b.contains(where: { stages[$0] != nil }) else { return false }
         let gone = Set(difference(a, b).compactMap { stages[$0] }), came = Set(difference(b, a).compactMap { stages[$0] })
         return !gone.isEmpty && !came.isEmpty && gone != came
     }
@@ -137,23 +138,27 @@ enum Rewording {
 
     static func names(_ text: String, ignoring ignored: Set<String> = []) -> [String: Int] {
         var out: [String: Int] = [:]
-        var word = ""
+        var word = String.UnicodeScalarView()
+        var capitalised = false
         var opensSentence = true, nextOpens = false
         func flush() {
-            defer { word = "" }
+            defer { word = String.UnicodeScalarView() }
             guard !word.isEmpty else { return }
             let opens = opensSentence
             opensSentence = false
-            guard !opens, word.first?.isUppercase == true else { return }
-            let lower = word.lowercased()
+            guard !opens, capitalised else { return }
+            let lower = String(word).lowercased()
             let stemmed = stem(lower)
             if !Typography.functionWords.contains(lower), !institutionWords.contains(stemmed), !ignored.contains(stemmed) {
                 out[stemmed, default: 0] += 1
             }
         }
-        for c in text {
-            if c.isLetter {
-                if word.isEmpty, nextOpens { opensSentence = true; nextOpens = false }
+        for c in text.unicodeScalars {
+            if c.properties.isAlphabetic {
+                if word.isEmpty {
+                    if nextOpens { opensSentence = true; nextOpens = false }
+                    capitalised = c.properties.isUppercase
+                }
                 word.append(c)
                 continue
             }
