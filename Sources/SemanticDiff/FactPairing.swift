@@ -213,7 +213,21 @@ enum QuotePairing {
 
     static func sameSpeaker(_ a: String?, _ b: String?) -> Bool {
         guard let a, let b else { return true }
-        return a == b || Cosmetic.isCosmetic(old: a, new: b)
+        if a == b || Cosmetic.isCosmetic(old: a, new: b) { return true }
+        // "the then-deputy minister" is the deputy minister, named as they were when they spoke.
+        let (x, y) = (withoutThen(a), withoutThen(b))
+        return (x != a || y != b) && (x == y || Cosmetic.isCosmetic(old: x, new: y))
+    }
+
+    /// A speaker without "then" or "then-" before their title.
+    static func withoutThen(_ speaker: String) -> String {
+        var words = speaker.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        for i in words.indices {
+            let lower = words[i].lowercased()
+            if lower == "then" || lower == "then-serving" { words[i] = "" }
+            else if lower.hasPrefix("then-") || lower.hasPrefix("then‑") { words[i] = String(words[i].dropFirst(5)) }
+        }
+        return words.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     private static func similarity(_ a: [String], _ b: [String]) -> Double? {

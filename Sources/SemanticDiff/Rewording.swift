@@ -117,6 +117,10 @@ enum Rewording {
             "withdraw": ["withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing"],
             "complete": ["complete", "completes", "completed", "completing", "finish", "finishes", "finished", "finishing"],
             "start": ["start", "starts", "started", "starting", "begin", "begins", "began", "begun", "beginning"],
+            // How a state voted: abstaining, for and against are three different votes.
+            "abstain": ["abstain", "abstains", "abstained", "abstaining", "abstention"],
+            "for": ["favour", "favor"],
+            "against": ["against", "opposed"],
         ]
         var stage: [String: String] = [:]
         for (name, forms) in groups { for form in forms { stage[form] = name } }

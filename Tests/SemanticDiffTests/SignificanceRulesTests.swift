@@ -50,6 +50,22 @@ import Testing
                                [(declaration, "It acceded to the protocol in 2012.")]) == ["statement-reworded/minor"])
     }
 
+    @Test func aVoteThatChangedIsMajor() throws {
+        let vote = "It has not made a declaration under Article 21."
+        for (a, b) in [("abstained from voting on", "voted in favour of"), ("voted in favour of", "voted against")] {
+            #expect(try Self.rated([(vote, "It \(a) the annual UN resolution on the convention.")],
+                                   [(vote, "It \(b) the annual UN resolution on the convention.")]) == ["statement-reworded/major"], "\(a) → \(b)")
+        }
+    }
+
+    @Test func aSpeakerNamedAsTheyWereThenIsTheSameSpeaker() throws {
+        let spokesperson = "a defense ministry spokesperson said"
+        #expect(try Self.rated([(spokesperson, "the defense minister said")], [(spokesperson, "the then-defense minister said")])
+                    == ["statement-reworded/minor"])
+        #expect(try Self.rated([(spokesperson, "the defense minister said")], [(spokesperson, "the foreign minister said")])
+                    == ["quote-changed/major"])
+    }
+
     @Test func aHedgeDroppedOrAddedIsMajor() throws {
         #expect(try Self.rated([("It retains no munitions", "It reportedly retains no munitions")]) == ["statement-reworded/major"])
         #expect(try Self.rated([("It has destroyed its stockpile.", "It is believed to have destroyed its stockpile.")])
