@@ -280,7 +280,7 @@ struct DiffBuilder {
         let oldText = olds.map(\.sentence.text).joined(separator: " ")
         let newText = news.map(\.sentence.text).joined(separator: " ")
         // Predicates are found (a second scan of each sentence) only when some fact differs at all.
-        let facts = FactPairing.sameFacts(olds.flatMap(\.sentence.facts), news.flatMap(\.sentence.facts)) ? []
+        var facts = FactPairing.sameFacts(olds.flatMap(\.sentence.facts), news.flatMap(\.sentence.facts)) ? []
             : FactPairing.changes(old: olds.flatMap(\.sentence.framedFacts), new: news.flatMap(\.sentence.framedFacts))
         let quotes = QuotePairing.changes(old: olds.flatMap(\.sentence.quotes), new: news.flatMap(\.sentence.quotes))
         let kind: ChangeKind
@@ -289,10 +289,9 @@ struct DiffBuilder {
         // The same words, a number spelled out on one side ("Fourteenth" → "14th"): no fact changed. Only a
         // fact seen on one side alone can be that; two different values never are.
         if facts.contains(where: { $0.old == nil || $0.new == nil }), Cosmetic.isCosmetic(old: oldText, new: newText, citation: citation) {
-            return Draft(change: Change(kind: .statementReworded, significance: .cosmetic, moved: moved, location: nu.location,
-                                        oldLocation: moved ? ou.location : nil, old: oldText, new: newText,
-                                        sentenceCount: max(olds.count, news.count), words: wordEdits(oldText, newText)),
-                         position: Position(major: news[0].index, minor: 0, tie: 0), oldUnits: olds.map(\.index), newUnits: news.map(\.index))
+            facts = []
+            kind = .statementReworded
+            significance = .cosmetic
         } else if !facts.isEmpty {
             kind = .factChanged
             // A date given more precisely ("December 2025" → "31 December 2025") is the same date: the

@@ -93,12 +93,6 @@ enum Rewording {
         words.filter { Typography.negations.contains($0) || $0 == "t" }.count
     }
 
-    /// Modals, plans and hedges: "is believed to be limited" → "is limited" makes a belief an assertion.
-    static let modalWords: Set<String> = ["will", "would", "shall", "should", "may", "might", "could", "must", "plans", "planned",
-                                           "intends", "intended", "expects", "expected", "hopes", "aims",
-                                           "believed", "reportedly", "allegedly", "apparently", "possibly", "probably", "likely",
-                                           "unlikely"]
-
     /// The stages of a legal or procedural act. One stage swapped for another ("has requested an
     /// extension" → "has been granted an extension") says something else happened, though one word changed.
     static let stages: [String: String] = {
@@ -134,12 +128,12 @@ enum Rewording {
         return !gone.isEmpty && !came.isEmpty && gone != came
     }
 
-    /// Content words written with a capital inside a sentence (not opening it) — names of states,
-    /// organisations and people — stemmed as `contentWords` stems them, with how often each is written.
     /// Words that are capitalised in the Monitor's prose without naming anyone new.
     static let institutionWords: Set<String> = Set(["republic", "kingdom", "government", "state", "states", "party", "parties",
                                                     "convention", "treaty", "meeting", "meetings", "article"].map(stem))
 
+    /// Content words written with a capital inside a sentence (not opening it) — names of states,
+    /// organisations and people — stemmed as `contentWords` stems them, with how often each is written.
     static func names(_ text: String, ignoring ignored: Set<String> = []) -> [String: Int] {
         var out: [String: Int] = [:]
         var word = String.UnicodeScalarView()
@@ -173,16 +167,16 @@ enum Rewording {
         return out
     }
 
-    static func modals(_ words: [String]) -> [String] { words.filter(modalWords.contains).sorted() }
-
-    /// The kind of modality a word adds; words of one kind may replace each other ("intends to" → "its
+    /// The kind of modality a word adds — modals, plans and hedges ("is believed to be limited" → "is
+    /// limited" makes a belief an assertion); words of one kind may replace each other ("intends to" → "its
     /// desire to", "will" → "shall").
     static func modalKind(_ word: String) -> String? {
         switch word {
         case "will", "shall": "future"
         case "would", "may", "might", "could": "possible"
         case "should", "must": "obligation"
-        case "plans", "planned", "intends", "intended", "aims", "hopes", "expects", "expected", "desire", "intention", "intent":
+        case "plan", "plans", "planned", "intend", "intends", "intended", "aim", "aims", "hope", "hopes", "expects", "expected",
+             "desire", "intention", "intent", "wish", "wishes":
             "intention"
         case "believed", "reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "unlikely": "hedge"
         default: nil

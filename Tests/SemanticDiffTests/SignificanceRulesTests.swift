@@ -77,6 +77,8 @@ import Testing
         // The same kind of modality in other words: an intention restated.
         #expect(try Self.rated([(plan, "It intends to make a declaration under Article 21.")],
                                [(plan, "It has expressed its desire to make a declaration under Article 21.")]) == ["statement-reworded/minor"])
+        #expect(try Self.rated([(plan, "It has expressed its desire to make a declaration under Article 21.")],
+                               [(plan, "It has announced its plan to make a declaration under Article 21.")]) == ["statement-reworded/minor"])
         // The modal went with the verb it governed: the clause was rephrased, not made certain.
         #expect(try Self.rated([(plan, "A draft declaration was prepared and would be sent to parliament.")],
                                [(plan, "A draft declaration was prepared for submission to parliament.")]) == ["statement-reworded/minor"])
