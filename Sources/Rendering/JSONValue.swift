@@ -25,9 +25,14 @@ public indirect enum JSONValue: Sendable {
     /// As `rendered()`, for a value nested `indent` levels deep in a document written piece by piece: no
     /// leading indentation, no final newline.
     public func rendered(indent: Int) -> String {
+        String(decoding: bytes(indent: indent), as: UTF8.self)
+    }
+
+    /// As `rendered(indent:)`, in UTF-8 bytes.
+    public func bytes(indent: Int) -> [UInt8] {
         var out: [UInt8] = []
         write(to: &out, indent: indent)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private var isScalar: Bool {

@@ -24,24 +24,53 @@ struct Alignment {
         matchTableRows(old, new)
         matchSimilar(old, new, limits: limits)
         inOrder = Set(Self.longestIncreasing(pairs: pairs).map(\.new))
-        mergedInto = Self.joins(from: old, into: new, partner: newForOld)
-        splitFrom = Self.joins(from: new, into: old, partner: oldForNew)
+        var words = ContentWords(old: old, new: new)
+        mergedInto = Self.joins(from: .old, into: .new, of: old, new, partner: newForOld, words: &words)
+        splitFrom = Self.joins(from: .new, into: .old, of: old, new, partner: oldForNew, words: &words)
+    }
+
+    enum Side { case old, new }
+
+    /// The content words of each sentence (stemmed, function words dropped) as ids of one vocabulary,
+    /// computed at most once per sentence for both directions of `joins`: set operations on ids hash
+    /// integers rather than strings, and give the same counts, since each id stands for one word.
+    struct ContentWords {
+        private var vocabulary: [String: Int] = [:]
+        private var oldSets: [Set<Int>?]
+        private var newSets: [Set<Int>?]
+        private let old: Outline, new: Outline
+
+        init(old: Outline, new: Outline) {
+            self.old = old
+            self.new = new
+            oldSets = Array(repeating: nil, count: old.units.count)
+            newSets = Array(repeating: nil, count: new.units.count)
+        }
+
+        mutating func of(_ side: Side, _ index: Int) -> Set<Int> {
+            if let known = side == .old ? oldSets[index] : newSets[index] { return known }
+            let key = (side == .old ? old : new).units[index].key
+            var set = Set<Int>()
+            for word in Rewording.contentWords(Typography.similarityWords(key)) {
+                let id = vocabulary[word] ?? vocabulary.count
+                if id == vocabulary.count { vocabulary[word] = id }
+                set.insert(id)
+            }
+            if side == .old { oldSets[index] = set } else { newSets[index] = set }
+            return set
+        }
     }
 
     /// Left-over sentences of `side` whose words went into (or came out of) a changed counterpart:
     /// "X. It also Y." → "X and also Y." is a merge seen from the older side, a split seen from the newer.
     /// A neighbour in the same paragraph is tried first; then any changed pair that lost (or gained)
     /// those very words, for pieces that went elsewhere — "A, which B." → "A." and, in a footnote, "B."
-    static func joins(from side: Outline, into other: Outline, partner: [Int?]) -> [Int: Int] {
-        // Word sets are needed again and again below: compute each once.
-        var cache: [String: Set<String>] = [:]
-        func words(_ key: String) -> Set<String> {
-            if let known = cache[key] { return known }
-            let set = Set(Rewording.contentWords(Typography.similarityWords(key)))
-            cache[key] = set
-            return set
-        }
-        func covers(_ own: Set<String>, _ gained: Set<String>) -> Int? {
+    static func joins(from sideName: Side, into otherName: Side, of old: Outline, _ new: Outline, partner: [Int?],
+                      words contentWords: inout ContentWords) -> [Int: Int] {
+        let side = sideName == .old ? old : new, other = otherName == .old ? old : new
+        func mine(_ index: Int) -> Set<Int> { contentWords.of(sideName, index) }
+        func theirs(_ index: Int) -> Set<Int> { contentWords.of(otherName, index) }
+        func covers(_ own: Set<Int>, _ gained: Set<Int>) -> Int? {
             let shared = own.intersection(gained).count
             guard !own.isEmpty, shared >= min(2, own.count), Double(shared) >= 0.6 * Double(own.count) else { return nil }
             return shared
@@ -51,17 +80,17 @@ struct Alignment {
             return (u.index, c)
         }
         // What each changed pair's counterpart gained (or lost) against it, computed once for every left-over below.
-        var moved: [(counterpart: Int, words: Set<String>)]?
+        var moved: [(counterpart: Int, words: Set<Int>)]?
         var result: [Int: Int] = [:]
         for unit in side.units where partner[unit.index] == nil {
-            let mine = words(unit.key)
+            let own = mine(unit.index)
             var found: Int?
             for neighbour in [unit.index - 1, unit.index + 1] where neighbour >= 0 && neighbour < side.units.count {
                 let near = side.units[neighbour]
                 guard near.paragraph == unit.paragraph, let counterpart = partner[neighbour],
                       near.key != other.units[counterpart].key else { continue }
-                let before = words(near.key)
-                if covers(mine.subtracting(before), words(other.units[counterpart].key).subtracting(before)) != nil {
+                let before = mine(neighbour)
+                if covers(own.subtracting(before), theirs(counterpart).subtracting(before)) != nil {
                     found = counterpart
                     break
                 }
@@ -70,11 +99,11 @@ struct Alignment {
                 // Farther away, the words must be ones the counterpart lost or gained, and most of the sentence's.
                 var best: (shared: Int, counterpart: Int)?
                 let gains = moved ?? changedPairs.map { mineIndex, counterpart in
-                    (counterpart, words(other.units[counterpart].key).subtracting(words(side.units[mineIndex].key)))
+                    (counterpart, theirs(counterpart).subtracting(mine(mineIndex)))
                 }
                 moved = gains
                 for (counterpart, gained) in gains {
-                    guard let shared = covers(mine, gained), shared * 10 >= mine.count * 7 else { continue }
+                    guard let shared = covers(own, gained), shared * 10 >= own.count * 7 else { continue }
                     if shared > (best?.shared ?? 0) { best = (shared, counterpart) }
                 }
                 found = best?.counterpart

@@ -3,7 +3,8 @@ import ProfileModel
 /// A profile flattened into its sentences in reading order (summary, body, footnotes), each with where
 /// it stands and the folded forms the alignment compares. Index `i` is `profile.allSentences[i]`.
 struct Outline {
-    struct Unit {
+    /// A class, so that handing a unit around retains one object rather than each of its strings and arrays.
+    final class Unit: Sendable {
         let index: Int
         let sentence: Sentence
         let location: Location
@@ -15,6 +16,16 @@ struct Outline {
         let footnote: Int?
         /// The text with typography and spacing folded: equal keys mean equal wording.
         let key: String
+
+        init(index: Int, sentence: Sentence, location: Location, paragraph: Int, section: Int?, footnote: Int?, key: String) {
+            self.index = index
+            self.sentence = sentence
+            self.location = location
+            self.paragraph = paragraph
+            self.section = section
+            self.footnote = footnote
+            self.key = key
+        }
     }
 
     let profile: Profile

@@ -95,7 +95,7 @@ extension History {
                     changed = changed || comparison.diff.counts.count(atLeast: minimum) > 0
                     totals.add(comparison.diff.counts)
                     switch format {
-                    case .json: Terminal.print(DiffJSON.entry(comparison, index: count, minimum: minimum))
+                    case .json: Terminal.write(DiffJSON.entry(comparison, index: count, minimum: minimum))
                     case .markdown: Terminal.print((count == 0 ? "" : "\n") + DiffMarkdown.render(comparison, minimum: minimum))
                     case .text: Terminal.print((count == 0 ? "" : "\n") + DiffText.render(comparison, style: style))
                     }

@@ -180,7 +180,7 @@ struct RepoStep: CustomTestStringConvertible, Sendable {
             var streamed = DiffJSON.begin(from: "2011-01-01", to: "2016-12-31", axis: .effective, steps: false, minimum: .minor)
             var counts = SignificanceCounts()
             for (i, c) in comparisons.enumerated() {
-                streamed += DiffJSON.entry(c, index: i, minimum: .minor)
+                streamed += String(decoding: DiffJSON.entry(c, index: i, minimum: .minor), as: UTF8.self)
                 counts.add(c.diff.counts)
             }
             streamed += DiffJSON.end(count: comparisons.count, counts: counts)
