@@ -125,7 +125,7 @@ enum FactExtractor {
 
     static func extract(from text: String, framed: Bool = false) -> [Fact] {
         guard mayHoldFacts(text) else { return [] }
-        let chars = Array(text.unicodeScalars)
+        let chars = text.scalarArray
         let tokens = tokenize(chars)
         var facts: [Fact] = []
         var i = 0
@@ -363,7 +363,7 @@ enum FactExtractor {
     /// what pairing facts needs, and only the diff's changed sentences need it, so parsing leaves it out.
     static func framed(_ facts: [Fact], in text: String) -> [Fact] {
         guard facts.contains(where: { $0.predicate.isEmpty && $0.head.isEmpty }) else { return facts }
-        return frames(facts, tokens: tokenize(Array(text.unicodeScalars)))
+        return frames(facts, tokens: tokenize(text.scalarArray))
     }
 
     /// Fills each fact's `head` and `predicate` from the words before it in its clause (after the last

@@ -220,14 +220,19 @@ public enum ProfileParser {
 
     /// A short line that does not end like a sentence: a section heading.
     static func isHeadingLike(_ line: String) -> Bool {
+        // Most lines are paragraphs, far past a heading's twelve words: counted on the bytes between the
+        // spaces and tabs at either end (what trimming keeps), they need not be trimmed or counted in Characters.
+        let bytes = Array(line.utf8)
+        guard let from = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+              let through = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        var words = 0, inWord = false
+        for byte in bytes[from...through] { if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 } }
+        if words > 12 { return false }
         let t = line.trimmingCharacters(in: " \t")
         guard let first = t.first, let last = t.last, t.count <= 80 else { return false }
         guard first.isUppercase || first.isNumber else { return false }
         if footnoteNumber(t) != nil || endsSentence(t) { return false }
         if ".,;:!?”\"’]".contains(last) { return false }
-        var words = 0, inWord = false
-        for byte in t.utf8 { if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 } }
-        if words > 12 { return false }
         if leadLabel(of: t) != nil { return false }
         // A line that stops on a connecting word ("…every Meeting of") is prose wrapped mid-phrase.
         let lastWord = t.lastIndex(of: " ").map { t[t.index(after: $0)...] } ?? t[...]
@@ -238,7 +243,7 @@ public enum ProfileParser {
     /// The number of a footnote line (`[3] Text…`, `[3 ] Text…`), and where its text begins.
     static func footnoteNumber(_ line: String) -> (Int, String)? {
         guard line.utf8.first == UInt8(ascii: "[") else { return nil }
-        let chars = Array(line.unicodeScalars)
+        let chars = line.scalarArray
         guard let end = SentenceSplitter.footnoteMarker(at: 0, in: chars) else { return nil }
         guard let n = Int(String(scalars: chars[0..<end].filter(\.isDigit))) else { return nil }
         return (n, String(scalars: chars[end...]).trimmingCharacters(in: " \t"))
@@ -381,7 +386,7 @@ public enum ProfileParser {
         mutating func table(_ rows: [(number: Int, text: String)]) {
             flushFootnote()
             let sentences = rows.map { row -> Sentence in
-                let sentence = Sentence(text: SentenceSplitter.collapseSpaces(Array(row.text.unicodeScalars)), tableRow: true)
+                let sentence = Sentence(text: SentenceSplitter.collapseSpaces(row.text.scalarArray), tableRow: true)
                 return details ? sentence.detailed() : sentence
             }
             let paragraph = Paragraph(text: rows.map(\.text).joined(separator: "\n"), sentences: sentences, line: rows[0].number)
@@ -395,7 +400,7 @@ public enum ProfileParser {
 
         mutating func flushFootnote() {
             guard let pending = pendingFootnote else { return }
-            let text = SentenceSplitter.collapseSpaces(Array(pending.text.unicodeScalars))
+            let text = SentenceSplitter.collapseSpaces(pending.text.scalarArray)
             footnotes.append(Footnote(number: pending.number, text: text, sentences: ProfileParser.sentences(text, details: details), line: pending.line))
             pendingFootnote = nil
         }

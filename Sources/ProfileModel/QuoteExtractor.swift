@@ -7,7 +7,7 @@ enum QuoteExtractor {
     ]
 
     static func extract(from text: String) -> [Quote] {
-        let chars = Array(text.unicodeScalars)
+        let chars = text.scalarArray
         guard chars.contains(where: { $0 == "“" || $0 == "\"" || $0 == "‘" }) else { return [] }
         var spans: [(Range<Int>, String)] = []
         var i = 0

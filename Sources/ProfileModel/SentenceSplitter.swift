@@ -14,7 +14,7 @@ enum SentenceSplitter {
 
     /// A raw sentence: its text with markers still in, split off in reading order.
     static func split(_ paragraph: String) -> [Sentence] {
-        let chars = Array(paragraph.unicodeScalars)
+        let chars = paragraph.scalarArray
         var sentences: [Sentence] = []
         var start = 0
         var curlyDepth = 0

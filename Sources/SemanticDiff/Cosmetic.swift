@@ -43,7 +43,7 @@ enum Cosmetic {
         var letters = 0, upper = 0
         var firstUpper = false
         var previousDigit = false
-        let scalars = Array(Typography.fold(text).unicodeScalars)
+        let scalars = Typography.fold(text).scalarArray
         func flush() {
             guard !current.isEmpty else { return }
             out.append(Token(text: String(decoding: current, as: UTF8.self), capitalized: firstUpper,

@@ -62,7 +62,7 @@ enum Typography {
             current.removeAll(keepingCapacity: true)
             isNumber = false
         }
-        let scalars = Array(folded.unicodeScalars)
+        let scalars = folded.scalarArray
         var previousWasDigit = false
         for (i, scalar) in scalars.enumerated() {
             let v = scalar.value

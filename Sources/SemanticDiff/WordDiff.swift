@@ -9,7 +9,7 @@ enum WordDiff {
     /// other characters. Worked out on Unicode scalars when every scalar is a character of its own — all
     /// Latin text, punctuation and dashes — which is the same and several times faster than on `Character`s.
     static func tokens(_ text: String) -> [String] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         guard scalars.allSatisfy(isOwnCharacter) else { return characterTokens(text) }
         var tokens: [String] = []
         var start = 0
