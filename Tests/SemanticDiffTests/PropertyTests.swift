@@ -2,6 +2,7 @@ import Foundation
 import ProfileModel
 import Rendering
 import SemanticDiff
+import TestSupport
 import Testing
 
 /// Properties that must hold for any input: checked over every pair of revisions in Repo/ (both
@@ -53,6 +54,37 @@ import Testing
         }
         let lean = try ProfileParser.parse(Array(revisions[0].text.utf8), details: false)
         #expect(!lean.detailed && lean.allSentences.allSatisfy { $0.facts.isEmpty && $0.quotes.isEmpty })
+    }
+
+    /// Following facts through revisions asks only where each sentence came from: `DocumentDiff.sources`
+    /// answers from the alignment alone, and must say what a whole comparison's links say — on Repo/, across
+    /// profiles, and on every pair of the evaluation corpus.
+    @Test func sourcesAreWhatTheComparisonsLinksSay() throws {
+        let revisions = try Self.allRevisions()
+        var pairs = try Fixture.repoPairs().flatMap { [($0.0, $0.1, $0.2), ($0.0, $0.2, $0.1)] }
+        pairs += revisions.enumerated().map { i, a in ("\(a.name) → other", a.text, revisions[(i * 7 + 3) % revisions.count].text) }
+        let corpus = Golden.packageRoot.appendingPathComponent("Tests/Evaluation")
+        for set in try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted() {
+            let folder = corpus.appendingPathComponent(set)
+            for pair in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+                let files = folder.appendingPathComponent(pair)
+                pairs.append(("\(set)/\(pair)", try Fixture.read(files.appendingPathComponent("old.txt")),
+                              try Fixture.read(files.appendingPathComponent("new.txt"))))
+            }
+        }
+        var compared = 0
+        for (name, a, b) in pairs {
+            let old = try ProfileParser.parse(Array(a.utf8), details: false)
+            let new = try ProfileParser.parse(Array(b.utf8), details: false)
+            var expected: [Int: [Int]] = [:]
+            for link in DocumentDiff.compare(old, new).links {
+                guard let o = link.old, let n = link.new, link.status != .added, link.status != .removed else { continue }
+                expected[n, default: []].append(o)
+            }
+            #expect(DocumentDiff.sources(old, new) == expected, "\(name)")
+            compared += 1
+        }
+        #expect(compared > 300)
     }
 
     @Test func everySentenceIsAccountedForAcrossProfiles() throws {
