@@ -26,10 +26,11 @@ public struct Blamer {
             let timeline = try snapshot.timeline()
             var revisions: [BlameRevision] = []
             var profiles: [Profile] = []
+            let memo = SentenceMemo(details: false)
             for d in chosen {
                 let path = HistoryRepository.path(of: profile, date: d)
                 guard let entry = try repository.entry(atPath: path, inTree: tree) else { continue }
-                profiles.append(try Reporter.parse(try repository.blob(entry.id), path: "\(path) (blob \(entry.id.short))"))
+                profiles.append(try Reporter.parse(try repository.blob(entry.id), path: "\(path) (blob \(entry.id.short))", memo: memo))
                 let writer = timeline.writer(of: profile, date: d)?.commit ?? tip
                 revisions.append(BlameRevision(lastUpdated: d, commit: CommitID(writer)))
             }

@@ -109,6 +109,23 @@ public struct Comparer {
             for (k, chunk) in chunks.enumerated() {
                 let read = next
                 let diffs = try overlapped({ () -> [Result<DocumentDiff, HistoryError>] in
+                    if !request.steps {
+                        // Each text belongs to one comparison: both sides are parsed by its task, the newer
+                        // one reusing the paragraphs the older one split (most of them, most years).
+                        return parallelMap(Array(chunk)) { job in
+                            Result { () throws(HistoryError) -> DocumentDiff in
+                                let memo = SentenceMemo(details: false)
+                                func parse(_ blob: OID?) throws(HistoryError) -> Profile? {
+                                    guard let blob else { return nil }
+                                    let text = read[blob] ?? ([], blob.hex)
+                                    return try Reporter.parse(text.bytes, path: text.path, memo: memo)
+                                }
+                                let old = try parse(job.from.blob)
+                                return DocumentDiff.compare(old, try parse(job.to.blob), limits: limits)
+                            }
+                        }
+                    }
+                    // Steps share their texts (one step's newer side is the next one's older side): each is parsed once.
                     let blobs = Array(read.keys)
                     let parsed = parallelMap(blobs.map { read[$0] ?? ([], $0.hex) }) { item in
                         Result { () throws(HistoryError) -> Profile in try Reporter.parse(item.bytes, path: item.path) }

@@ -246,8 +246,9 @@ public struct Reporter {
         /// Parses and diffs the texts (pure work, on any thread). The sentence links are dropped: no report
         /// shows them, and over 50,000 events they were most of the report's memory.
         func event(limits: DiffLimits) throws(HistoryError) -> ChangeReport.Event {
-            let oldProfile = try old.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path) }
-            let newProfile = try Reporter.parse(new.bytes, path: new.path)
+            let memo = SentenceMemo(details: false)
+            let oldProfile = try old.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path, memo: memo) }
+            let newProfile = try Reporter.parse(new.bytes, path: new.path, memo: memo)
             var diff = DocumentDiff.compare(oldProfile, newProfile, limits: limits)
             diff.links = []
             let comparison = ProfileComparison(
@@ -323,10 +324,10 @@ public struct Reporter {
 
     /// A stored text as a profile; one that does not parse is damage to report, not to ignore. Parsed
     /// without facts and quotes: every caller hands it to `DocumentDiff.compare`, which extracts them for
-    /// the sentences it reports.
-    static func parse(_ bytes: [UInt8], path: String) throws(HistoryError) -> Profile {
+    /// the sentences it reports. `memo`: one shared by the parses of one profile's revisions.
+    static func parse(_ bytes: [UInt8], path: String, memo: SentenceMemo? = nil) throws(HistoryError) -> Profile {
         do {
-            return try ProfileParser.parse(stored: bytes, details: false)
+            return try ProfileParser.parse(stored: bytes, details: false, memo: memo)
         } catch {
             throw .badInput(what: "the stored text \(path) cannot be read as a profile (\(error))", fix: "check the repository with `history verify`")
         }

@@ -22,7 +22,8 @@ struct SemanticEntry: Sendable {
 
     /// Derives the entry from the stored texts of `files` (pure work: parsing and following).
     static func derive(files: [RevisionFile], texts: [(bytes: [UInt8], path: String)]) throws(HistoryError) -> SemanticEntry {
-        let profiles = try texts.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path) }
+        let memo = SentenceMemo(details: false)
+        let profiles = try texts.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path, memo: memo) }
         var seen = Set<String>()
         var statements: [String] = []
         for profile in profiles {

@@ -183,7 +183,8 @@ public struct StatementSearch {
         // Cheapest first: no stored text has the phrase's words, nothing to parse or follow.
         guard texts.contains(where: { pattern.mightMatch($0.bytes) }) else { return [] }
         let matches = pattern.matcher()
-        let profiles = try texts.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path) }
+        let memo = SentenceMemo(details: false)
+        let profiles = try texts.map { (text) throws(HistoryError) in try Reporter.parse(text.bytes, path: text.path, memo: memo) }
         // Cheap next: a profile none of whose sentences matches has nothing to follow.
         guard profiles.contains(where: { $0.allSentences.contains { matches($0.text) } }) else { return [] }
         let lineage = StatementLineage(profiles)

@@ -17,8 +17,8 @@ public enum ProfileParser {
 
     /// Parses a text as the repository stores it, already canonical (`history verify` checks that every
     /// stored text is): only decoded, not normalised again.
-    public static func parse(stored bytes: [UInt8], details: Bool = true) throws(ProfileParseError) -> Profile {
-        try parse(normalized: String(decoding: bytes, as: UTF8.self), details: details)
+    public static func parse(stored bytes: [UInt8], details: Bool = true, memo: SentenceMemo? = nil) throws(ProfileParseError) -> Profile {
+        try parse(normalized: String(decoding: bytes, as: UTF8.self), details: details, memo: memo)
     }
 
     public static func parse(text raw: String) throws(ProfileParseError) -> Profile {
@@ -27,7 +27,9 @@ public enum ProfileParser {
 
     /// Parses text already in `ProfileText`'s canonical form (as stored in the repository). Without
     /// `details`, sentences come without facts and quotes — a third of the work — and the profile says so.
-    public static func parse(normalized text: String, details: Bool = true) throws(ProfileParseError) -> Profile {
+    /// `memo`: paragraphs already split by an earlier parse (of another revision of the profile) are not
+    /// split again.
+    public static func parse(normalized text: String, details: Bool = true, memo: SentenceMemo? = nil) throws(ProfileParseError) -> Profile {
         let lines = lines(of: text)
         guard lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else { throw .empty }
 
@@ -59,7 +61,7 @@ public enum ProfileParser {
         }
         if !titleLines.isEmpty { profile.title = titleLines.joined(separator: " — ") }
 
-        var builder = Builder(details: details)
+        var builder = Builder(details: details, memo: memo?.details == details ? memo : nil)
         var blocks = blocks(lines, from: index)
         if let keyData = keyDataBlocks(blocks) {
             builder.keyData(title: keyData.title, rows: keyData.rows)
@@ -269,6 +271,7 @@ public enum ProfileParser {
     /// Accumulates sections, summary and footnotes block by block.
     struct Builder {
         let details: Bool
+        let memo: SentenceMemo?
         var summary: [Paragraph] = []
         var sections: [Section] = []
         var footnotes: [Footnote] = []
@@ -367,7 +370,7 @@ public enum ProfileParser {
                 label = lead.label
                 text = String(raw.dropFirst(lead.prefix.count)).trimmingCharacters(in: " \t")
             }
-            let paragraph = Paragraph(label: label, text: text, sentences: ProfileParser.sentences(text, details: details), line: line)
+            let paragraph = Paragraph(label: label, text: text, sentences: sentences(text), line: line)
             if label != nil || inSummary {
                 summary.append(paragraph)
                 return
@@ -401,8 +404,16 @@ public enum ProfileParser {
         mutating func flushFootnote() {
             guard let pending = pendingFootnote else { return }
             let text = SentenceSplitter.collapseSpaces(pending.text.scalarArray)
-            footnotes.append(Footnote(number: pending.number, text: text, sentences: ProfileParser.sentences(text, details: details), line: pending.line))
+            footnotes.append(Footnote(number: pending.number, text: text, sentences: sentences(text), line: pending.line))
             pendingFootnote = nil
+        }
+
+        func sentences(_ text: String) -> [Sentence] {
+            guard let memo else { return ProfileParser.sentences(text, details: details) }
+            if let known = memo.sentences[text] { return known }
+            let sentences = ProfileParser.sentences(text, details: details)
+            memo.sentences[text] = sentences
+            return sentences
         }
 
         mutating func finish() {
@@ -415,5 +426,18 @@ public enum ProfileParser {
     static func sentences(_ text: String, details: Bool = true) -> [Sentence] {
         let plain = SentenceSplitter.split(text)
         return details ? plain.map { $0.detailed() } : plain
+    }
+}
+
+/// The sentences of paragraphs already parsed, by paragraph text, for parsing several revisions of one
+/// profile: from one revision to the next most paragraphs are the same, and splitting them into sentences
+/// is most of parsing. A sentence's split depends on its paragraph's text alone. One thread's, not shared.
+public final class SentenceMemo {
+    /// Whether the sentences carry facts and quotes: a parse asking otherwise does not use the memo.
+    public let details: Bool
+    var sentences: [String: [Sentence]] = [:]
+
+    public init(details: Bool) {
+        self.details = details
     }
 }

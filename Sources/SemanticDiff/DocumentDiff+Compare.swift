@@ -24,7 +24,11 @@ extension DocumentDiff {
     /// says in every link but an added or removed one, in the same order, from the alignment alone. Following
     /// facts through revisions needs no more, and the alignment is a third of a comparison's cost.
     public static func sources(_ old: Profile, _ new: Profile, limits: DiffLimits = .standard) -> [Int: [Int]] {
-        let old = Outline(old), new = Outline(new)
+        sources(Outline(old), Outline(new), limits: limits)
+    }
+
+    /// `sources` of outlines already made: following a profile's revisions, each one's outline serves twice.
+    static func sources(_ old: Outline, _ new: Outline, limits: DiffLimits = .standard) -> [Int: [Int]] {
         let alignment = Alignment(old: old, new: new, limits: Alignment.Limits(maxSimilarityComparisons: limits.maxSimilarityComparisons))
         var sources: [Int: [Int]] = [:]
         // The order of `sentenceChanges`: newer sentences in order (split off, else aligned), then merged older ones.

@@ -51,7 +51,7 @@ public enum FactTracker {
 
     public static func track(_ revisions: [Profile]) -> [Series] {
         var series: [Series] = []
-        var previous: (profile: Profile, slots: [[Slot]])?
+        var previous: (outline: Outline, slots: [[Slot]])?
         // A sentence's facts depend on its text alone (and whether it is a table row), and most sentences are
         // the same from one revision to the next: each distinct one is read once.
         var known: [String: [Fact]] = [:]
@@ -63,6 +63,7 @@ public enum FactTracker {
             return facts
         }
         for (k, revision) in revisions.enumerated() {
+            let outline = Outline(revision)
             let stated = revision.allSentences.map(facts(of:))  // each sentence's facts
             var slots: [[Slot]] = Array(repeating: [], count: stated.count)
             func start(_ fact: Fact) -> Int {
@@ -80,11 +81,11 @@ public enum FactTracker {
                 for (n, facts) in stated.enumerated() {
                     slots[n] = facts.map { Slot(fact: $0, keyed: .init($0), series: start($0)) }
                 }
-                previous = (revision, slots)
+                previous = (outline, slots)
                 continue
             }
             // The older sentences each newer one came from.
-            let sources = DocumentDiff.sources(old, revision)
+            let sources = DocumentDiff.sources(old, outline)
             var used = Set<Int>()  // series continued in this revision
             var unplaced: [(sentence: Int, fact: Fact)] = []
             for (n, facts) in stated.enumerated() {
@@ -131,7 +132,7 @@ public enum FactTracker {
             for slot in oldSlots.joined() where !used.contains(slot.series) && series[slot.series].points.last?.value != nil {
                 series[slot.series].points.append(Point(revision: k, value: nil))
             }
-            previous = (revision, slots)
+            previous = (outline, slots)
         }
         return series
     }

@@ -56,6 +56,27 @@ import Testing
         #expect(!lean.detailed && lean.allSentences.allSatisfy { $0.facts.isEmpty && $0.quotes.isEmpty })
     }
 
+    /// Parsing a profile's revisions with one memo of split paragraphs gives exactly what parsing each
+    /// alone gives, with and without details, whatever order the revisions come in.
+    @Test func parsingWithAMemoGivesTheSameProfiles() throws {
+        for (_, files) in try Fixture.repoRevisions() {
+            let texts = try files.map { Array(try Fixture.read($0).utf8) }
+            for details in [false, true] {
+                for order in [texts, texts.reversed()] {
+                    let memo = SentenceMemo(details: details)
+                    for text in order {
+                        #expect(try ProfileParser.parse(stored: text, details: details, memo: memo)
+                                == ProfileParser.parse(stored: text, details: details))
+                    }
+                }
+            }
+            // A memo made for the other kind of parse is not used.
+            let lean = SentenceMemo(details: false)
+            _ = try ProfileParser.parse(stored: texts[0], details: false, memo: lean)
+            #expect(try ProfileParser.parse(stored: texts[0], details: true, memo: lean) == ProfileParser.parse(stored: texts[0], details: true))
+        }
+    }
+
     /// Following facts through revisions asks only where each sentence came from: `DocumentDiff.sources`
     /// answers from the alignment alone, and must say what a whole comparison's links say — on Repo/, across
     /// profiles, and on every pair of the evaluation corpus.
