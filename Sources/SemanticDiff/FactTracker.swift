@@ -35,16 +35,30 @@ public enum FactTracker {
         }
     }
 
+    /// A fact as a distinct sentence states it, with what following it compares and records, worked out
+    /// once: the same sentence in the next revision states the same facts.
+    private final class Stated {
+        let fact: Fact
+        let keyed: FactPairing.Keyed
+        let subject: String
+        let value: FactValue
+
+        init(_ fact: Fact) {
+            self.fact = fact
+            keyed = FactPairing.Keyed(fact)
+            subject = FactPairing.subject(fact)
+            value = FactValue(fact)
+        }
+    }
+
     /// A fact of one revision and the series it belongs to. A class: slots are filtered and passed around
     /// for every fact of every revision, and copying a fact's strings each time was a tenth of `reindex`.
     private final class Slot {
-        let fact: Fact
-        let keyed: FactPairing.Keyed
+        let stated: Stated
         let series: Int
 
-        init(fact: Fact, keyed: FactPairing.Keyed, series: Int) {
-            self.fact = fact
-            self.keyed = keyed
+        init(_ stated: Stated, series: Int) {
+            self.stated = stated
             self.series = series
         }
     }
@@ -54,11 +68,11 @@ public enum FactTracker {
         var previous: (outline: Outline, slots: [[Slot]])?
         // A sentence's facts depend on its text alone (and whether it is a table row), and most sentences are
         // the same from one revision to the next: each distinct one is read once.
-        var known: [String: [Fact]] = [:]
-        func facts(of sentence: Sentence) -> [Fact] {
+        var known: [String: [Stated]] = [:]
+        func facts(of sentence: Sentence) -> [Stated] {
             let key = sentence.tableRow ? "\u{1}" + sentence.text : sentence.text
             if let facts = known[key] { return facts }
-            let facts = sentence.framedFactsOnly
+            let facts = sentence.framedFactsOnly.map(Stated.init)
             known[key] = facts
             return facts
         }
@@ -66,20 +80,20 @@ public enum FactTracker {
             let outline = Outline(revision)
             let stated = revision.allSentences.map(facts(of:))  // each sentence's facts
             var slots: [[Slot]] = Array(repeating: [], count: stated.count)
-            func start(_ fact: Fact) -> Int {
-                series.append(Series(subject: FactPairing.subject(fact), unit: fact.unit, kind: fact.kind,
-                                     points: [Point(revision: k, value: FactValue(fact))]))
+            func start(_ fact: Stated) -> Int {
+                series.append(Series(subject: fact.subject, unit: fact.fact.unit, kind: fact.fact.kind,
+                                     points: [Point(revision: k, value: fact.value)]))
                 return series.count - 1
             }
-            func continueSeries(_ id: Int, with fact: Fact) {
-                if series[id].points.last?.value != FactValue(fact) { series[id].points.append(Point(revision: k, value: FactValue(fact))) }
-                series[id].subject = FactPairing.subject(fact, fallback: nil)
-                series[id].unit = fact.unit
-                series[id].kind = fact.kind
+            func continueSeries(_ id: Int, with fact: Stated) {
+                if series[id].points.last?.value != fact.value { series[id].points.append(Point(revision: k, value: fact.value)) }
+                series[id].subject = fact.subject
+                series[id].unit = fact.fact.unit
+                series[id].kind = fact.fact.kind
             }
             guard let (old, oldSlots) = previous else {
                 for (n, facts) in stated.enumerated() {
-                    slots[n] = facts.map { Slot(fact: $0, keyed: .init($0), series: start($0)) }
+                    slots[n] = facts.map { Slot($0, series: start($0)) }
                 }
                 previous = (outline, slots)
                 continue
@@ -87,22 +101,21 @@ public enum FactTracker {
             // The older sentences each newer one came from.
             let sources = DocumentDiff.sources(old, outline)
             var used = Set<Int>()  // series continued in this revision
-            var unplaced: [(sentence: Int, fact: Fact)] = []
+            var unplaced: [(sentence: Int, fact: Stated)] = []
             for (n, facts) in stated.enumerated() {
                 let candidates = (sources[n] ?? []).flatMap { $0 < oldSlots.count ? oldSlots[$0] : [] }
                 var left = candidates.filter { !used.contains($0.series) }
                 for fact in facts {
-                    let keyed = FactPairing.Keyed(fact)
                     // The same fact, else the best partner the diff's pairing would choose.
-                    let match = left.firstIndex { FactPairing.sameFact($0.keyed, keyed) }
-                        ?? left.indices.compactMap { i in FactPairing.affinity(left[i].keyed, keyed).map { (i, $0) } }
+                    let match = left.firstIndex { FactPairing.sameFact($0.stated.keyed, fact.keyed) }
+                        ?? left.indices.compactMap { i in FactPairing.affinity(left[i].stated.keyed, fact.keyed).map { (i, $0) } }
                             .max { $0.1 < $1.1 }?.0
                     if let match {
                         let id = left[match].series
                         left.remove(at: match)
                         used.insert(id)
                         continueSeries(id, with: fact)
-                        slots[n].append(Slot(fact: fact, keyed: keyed, series: id))
+                        slots[n].append(Slot(fact, series: id))
                     } else {
                         unplaced.append((n, fact))
                     }
@@ -112,21 +125,20 @@ public enum FactTracker {
             // that lost its fact in this revision.
             var orphaned: [String: [Int]] = [:]
             for slot in oldSlots.joined() where !used.contains(slot.series) {
-                orphaned[FactPairing.subject(slot.fact), default: []].append(slot.series)
+                orphaned[slot.stated.subject, default: []].append(slot.series)
             }
             for (n, fact) in unplaced {
-                let subject = FactPairing.subject(fact)
                 let id: Int
-                if var ids = orphaned[subject], !ids.isEmpty {
+                if var ids = orphaned[fact.subject], !ids.isEmpty {
                     id = ids.removeFirst()
-                    orphaned[subject] = ids
+                    orphaned[fact.subject] = ids
                     used.insert(id)
                     continueSeries(id, with: fact)
                 } else {
                     id = start(fact)
                     used.insert(id)
                 }
-                slots[n].append(Slot(fact: fact, keyed: .init(fact), series: id))
+                slots[n].append(Slot(fact, series: id))
             }
             // What the older revision stated and this one does not.
             for slot in oldSlots.joined() where !used.contains(slot.series) && series[slot.series].points.last?.value != nil {
