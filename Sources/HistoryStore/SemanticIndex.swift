@@ -99,7 +99,7 @@ enum SemanticIndex {
                 }).map { (profile, files, $0) }
             }
         }
-        let size = 64
+        let size = 32
         var next = read(pending.prefix(size))
         for start in stride(from: 0, to: pending.count, by: size) {
             let current = next
