@@ -431,7 +431,7 @@ public enum ProfileParser {
 
 /// The sentences of paragraphs already parsed, by paragraph text, for parsing several revisions of one
 /// profile: from one revision to the next most paragraphs are the same, and splitting them into sentences
-/// is most of parsing. A sentence's split depends on its paragraph's text alone. One thread's, not shared.
+/// is most of parsing. How a paragraph splits depends on its text alone. One thread's, not shared.
 public final class SentenceMemo {
     /// Whether the sentences carry facts and quotes: a parse asking otherwise does not use the memo.
     public let details: Bool
