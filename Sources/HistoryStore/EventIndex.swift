@@ -139,32 +139,49 @@ struct EventIndex: Sendable {
         return fields.map(escape).joined(separator: "\t") + "\n"
     }
 
+    /// Tabs, line breaks and backslashes as `\t`, `\n`, `\r`, `\\`. Scanned as bytes: as `Character`s, a
+    /// CR LF pair is one character equal to neither "\r" nor "\n", and went through unescaped.
     static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" || $0 == "\r" }) else { return field }
-        return field.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-    }
-
-    static func unescape(_ field: Substring) -> String {
-        guard field.contains("\\") else { return String(field) }
-        var out = ""
-        var escaping = false
-        for c in field {
-            if escaping {
-                switch c {
-                case "t": out.append("\t")
-                case "n": out.append("\n")
-                case "r": out.append("\r")
-                default: out.append(c)
-                }
-                escaping = false
-            } else if c == "\\" {
-                escaping = true
-            } else {
-                out.append(c)
+        let bytes = field.utf8
+        guard bytes.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else { return field }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        for byte in bytes {
+            switch byte {
+            case 0x09: out += [0x5C, 0x74]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x5C: out += [0x5C, 0x5C]
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The inverse of `escape`, on bytes too: as `Character`s, an escaped tab followed by a combining mark
+    /// ("t" and the mark are one character) did not come back.
+    static func unescape(_ field: Substring) -> String {
+        let bytes = field.utf8
+        guard bytes.contains(0x5C) else { return String(field) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var escaping = false
+        for byte in bytes {
+            if escaping {
+                switch byte {
+                case 0x74: out.append(0x09)
+                case 0x6E: out.append(0x0A)
+                case 0x72: out.append(0x0D)
+                default: out.append(byte)
+                }
+                escaping = false
+            } else if byte == 0x5C {
+                escaping = true
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The tip the file was built for and its rows; nil for a file that is damaged or of another version.
