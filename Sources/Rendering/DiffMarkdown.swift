@@ -84,10 +84,11 @@ public enum DiffMarkdown {
     /// reads well as a plain mail: emphasis and code markers always; `<` unless it opens an e-mail
     /// autolink (`<ada@example.org>`); `]` only where it would close a link (`](`, `][`). Escaped text is
     /// always placed mid-line, so `#`, `|`, `-` and `>` need nothing.
+    /// Scalar by scalar, as a Markdown reader sees the text: as `Character`s, a marker followed by a
+    /// combining mark was one character unequal to the marker, and went through unescaped.
     public static func escape(_ text: String) -> String {
-        let chars = Array(text)
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        let chars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
         for (i, c) in chars.enumerated() {
             switch c {
             case "\\", "`", "*", "_", "~":
@@ -101,11 +102,11 @@ public enum DiffMarkdown {
             }
             out.append(c)
         }
-        return out
+        return String(out)
     }
 
     /// `<name@host>` with no spaces: CommonMark shows it as a mail link, which is what we want.
-    private static func isEmailAutolink(_ chars: [Character], at i: Int) -> Bool {
+    private static func isEmailAutolink(_ chars: [Unicode.Scalar], at i: Int) -> Bool {
         guard let close = chars[(i + 1)...].firstIndex(of: ">") else { return false }
         let inner = chars[(i + 1)..<close]
         return inner.contains("@") && !inner.contains(" ") && !inner.contains("<") && inner.first != "@" && inner.last != "@"

@@ -50,8 +50,18 @@ public struct ReportSlack: ReportRenderer {
         return out + (words.isEmpty ? "" : ": " + (words.count > 200 ? words.prefix(199) + "…" : words))
     }
 
-    /// What mrkdwn gives meaning to: `&`, `<`, `>`.
+    /// What mrkdwn gives meaning to: `&`, `<`, `>`, found scalar by scalar (Foundation's search matches
+    /// characters, and a `<` followed by a combining mark is not one).
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }

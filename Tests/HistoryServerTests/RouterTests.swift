@@ -392,6 +392,12 @@ struct CapturingLogHandler: LogHandler {
             try await client.execute(uri: "/search?q=%3Cscript%3E", method: .get) { r in
                 #expect(r.status == .ok && !r.text.contains("<script>") && r.text.contains("&lt;script&gt;"))
             }
+            // A quote followed by a combining mark is one Character but two scalars, and the browser ends
+            // the attribute at the quote: it must be escaped all the same.
+            try await client.execute(uri: "/search?q=%22%CC%81%20autofocus%20onfocus%3Dalert(1)%20x%3D%22", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(!r.text.contains("\"\u{301} autofocus") && r.text.contains("&quot;\u{301} autofocus onfocus=alert(1) x=&quot;"))
+            }
             try await client.execute(uri: "/search?q=submunitions", method: .get) { r in
                 #expect(r.status == .ok && r.text.contains("found and destroyed 168,000 submunitions"))
             }

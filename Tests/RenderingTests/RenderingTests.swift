@@ -1,7 +1,7 @@
 import HistoryModel
 import Foundation
 import ProfileModel
-import Rendering
+@testable import Rendering
 import SemanticDiff
 import TestSupport
 import Testing
@@ -103,6 +103,10 @@ struct RepoStep: CustomTestStringConvertible, Sendable {
         #expect(md.hasPrefix("## a/b: 2015-05-01 → 2016-05-01\n"))
         #expect(DiffMarkdown.escape("It *never* used [them] <b> `x` ~~y~~ [a](b)") == "It \\*never\\* used [them] \\<b> \\`x\\` \\~\\~y\\~\\~ [a\\](b)")
         #expect(DiffMarkdown.escape("by Ada <ada@example.org>, footnote [1]") == "by Ada <ada@example.org>, footnote [1]")
+        // A marker followed by a combining mark is one Character, and still a marker to a Markdown reader.
+        #expect(DiffMarkdown.escape("*\u{301}bold*") == "\\*\u{301}bold\\*")
+        #expect(ReportHTML.escape("\"\u{301} x='y' <b>&") == "&quot;\u{301} x=&#39;y&#39; &lt;b&gt;&amp;")
+        #expect(ReportSlack.escape("<\u{301}!channel> & >") == "&lt;\u{301}!channel&gt; &amp; &gt;")
     }
 
     @Test func cosmeticChangesAreCountedButNotShownUnlessAskedFor() throws {
