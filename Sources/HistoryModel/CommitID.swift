@@ -35,6 +35,18 @@ public struct Person: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(name) <\(email)>" }
 
+    /// Whether a name or email can stand in a commit's `author` line: no angle bracket, line break or NUL,
+    /// looked for among scalars — as `Character`s, `<` followed by a combining mark is not a `<`, though
+    /// every reader of the commit sees one.
+    public static func writable(_ part: String) -> Bool {
+        !part.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x3C, 0x3E, 0x00, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
+            default: false
+            }
+        }
+    }
+
     /// Parses `Name <email>` as given to `--author` (or `--reviewer`); `option` names it in the error.
     public init(parsing text: String, option: String = "--author") throws(HistoryError) {
         let fix = "write it as \(option) \"Name <email@example.org>\""
@@ -44,9 +56,7 @@ public struct Person: Hashable, Sendable, CustomStringConvertible {
         }
         let name = String(text[..<open]).trimmingWhitespace
         let email = String(text[text.index(after: open)..<close])
-        let forbidden: (Character) -> Bool = { $0 == "<" || $0 == ">" || $0.isNewline }
-        guard !name.isEmpty, !email.isEmpty, !name.contains(where: forbidden), !email.contains(where: forbidden),
-              !email.contains(" ") else {
+        guard !name.isEmpty, !email.isEmpty, Self.writable(name), Self.writable(email), !email.contains(" ") else {
             throw .invalidArgument(what: "\(option) '\(text)'", fix: fix)
         }
         self.init(name: name, email: email)

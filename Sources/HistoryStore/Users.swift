@@ -55,7 +55,7 @@ public struct Users: Sendable {
         guard Account.isValidName(account.name) else {
             throw .invalidArgument(what: "user name '\(account.name)'", fix: "use 1 to 64 lower-case letters, digits, dots, hyphens or underscores")
         }
-        if let email = account.email, email.isEmpty || email.contains(where: { $0 == "<" || $0 == ">" || $0.isWhitespace }) {
+        if let email = account.email, email.isEmpty || !Person.writable(email) || email.unicodeScalars.contains(where: \.properties.isWhitespace) {
             throw .invalidArgument(what: "--email '\(email)'", fix: "give a plain address such as ada@example.org")
         }
         let token = "hst_" + Self.randomHex(32)

@@ -120,7 +120,9 @@ func profileText(_ date: String, _ body: String) -> String {
 
     @Test func authorsAreNameAndEmail() throws {
         #expect(try Person(parsing: "Ada Recorder <ada@example.org>") == Person(name: "Ada Recorder", email: "ada@example.org"))
-        for bad in ["Ada", "<ada@example.org>", "Ada <>", "Ada <a b@c>", "Ada <ada@example.org> extra"] {
+        // A bracket followed by a combining mark is one Character, but still a bracket in the commit.
+        for bad in ["Ada", "<ada@example.org>", "Ada <>", "Ada <a b@c>", "Ada <ada@example.org> extra",
+                    "Ada<\u{301} <ada@example.org>", "Ada >\u{301}x <ada@example.org>", "Ada <ada>\u{301}@example.org>"] {
             #expect(throws: HistoryError.self) { try Person(parsing: bad) }
         }
     }
