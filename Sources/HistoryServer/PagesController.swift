@@ -115,9 +115,16 @@ struct PagesController: Sendable {
     }
 
     /// Only a path on this server (never `//elsewhere` or a full URL): where sign-in may send the browser.
+    /// Judged by scalars, as the browser's URL parser reads it: that parser drops tabs and line breaks
+    /// ("/\t/elsewhere" is "//elsewhere") and reads a backslash as a slash, and as `Character`s a slash or
+    /// backslash followed by a combining mark is neither. A path history makes is percent-encoded, so
+    /// spaces and control characters are refused outright.
     static func localPath(_ given: String?) -> String {
-        guard let given, given.hasPrefix("/"), !given.hasPrefix("//"), !given.contains("\\"), given.count < 2000,
-              !given.contains(where: { $0.isNewline }) else { return "/" }
+        guard let given else { return "/" }
+        let scalars = Array(given.unicodeScalars)
+        guard scalars.first == "/", scalars.count < 2000, scalars.dropFirst().first != "/",
+              !scalars.contains(where: { $0 == "\\" || $0.value <= 0x20 || $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+        else { return "/" }
         return given
     }
 

@@ -156,6 +156,14 @@ import TestSupport
             // Only a path on this server may be where sign-in leads.
             #expect(PagesController.localPath("//evil.example/x") == "/" && PagesController.localPath("https://evil.example") == "/")
             #expect(PagesController.localPath("/reviews/pending?profile=laos/*") == "/reviews/pending?profile=laos/*")
+            // A browser drops tabs and line breaks from a URL and reads a backslash as a slash; a combining mark
+            // after a slash or backslash makes one Character of them, not another kind of slash.
+            for elsewhere in ["/\t/evil.example", "/\n/evil.example", "/\\evil.example", "//\u{301}evil.example",
+                              "/\\\u{301}evil.example", "/\u{7F}/evil.example", "/ /evil.example", ""] {
+                #expect(PagesController.localPath(elsewhere) == "/", "\(elsewhere.debugDescription)")
+            }
+            #expect(PagesController.localPath("/") == "/" && PagesController.localPath("/search?q=caf%C3%A9") == "/search?q=caf%C3%A9")
+            #expect(PagesController.localPath("/profiles/caf\u{E9}\u{301}") == "/profiles/caf\u{E9}\u{301}")
         }
     }
 
