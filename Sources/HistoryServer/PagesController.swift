@@ -123,7 +123,7 @@ struct PagesController: Sendable {
         guard let given else { return "/" }
         let scalars = Array(given.unicodeScalars)
         guard scalars.first == "/", scalars.count < 2000, scalars.dropFirst().first != "/",
-              !scalars.contains(where: { $0 == "\\" || $0.value <= 0x20 || $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+              !scalars.contains(where: { $0 == "\\" || $0.properties.isWhitespace || $0.properties.generalCategory == .control })
         else { return "/" }
         return given
     }

@@ -30,7 +30,8 @@ public struct Identity: Sendable {
     /// one place both write paths — loose objects through libgit2, and a bulk import's own packs — build it.
     func commitBytes(tree: OID, parent: OID?, message: String) throws(GitError) -> [UInt8] {
         // What libgit2 refuses in a signature, refused here too: it would break the commit's header.
-        guard Person.writable(person.name), Person.writable(person.email), !ObjectFormat.trimmed(person.name).isEmpty, !ObjectFormat.trimmed(person.email).isEmpty else {
+        guard Person.writable(person.name), Person.writable(person.email),
+              !ObjectFormat.trimmed(person.name).isEmpty, !ObjectFormat.trimmed(person.email).isEmpty else {
             throw GitError.invalid("the name or email '\(person)' cannot be written into a commit", "signature")
         }
         let committer = committedAt.map { Signature(name: person.name, email: person.email, time: $0.seconds, offsetMinutes: $0.offsetMinutes) }
