@@ -410,9 +410,10 @@ public enum ProfileParser {
 
         func sentences(_ text: String) -> [Sentence] {
             guard let memo else { return ProfileParser.sentences(text, details: details) }
-            if let known = memo.sentences[text] { return known }
+            let key = SentenceMemo.Key(text)
+            if let known = memo.sentences[key] { return known }
             let sentences = ProfileParser.sentences(text, details: details)
-            memo.sentences[text] = sentences
+            memo.sentences[key] = sentences
             return sentences
         }
 
@@ -435,9 +436,37 @@ public enum ProfileParser {
 public final class SentenceMemo {
     /// Whether the sentences carry facts and quotes: a parse asking otherwise does not use the memo.
     public let details: Bool
-    var sentences: [String: [Sentence]] = [:]
+    var sentences: [Key: [Sentence]] = [:]
 
     public init(details: Bool) {
         self.details = details
+    }
+
+    /// A paragraph by its UTF-8 bytes. String's own `==` and hash treat canonically equivalent texts as one
+    /// (an "é" and an "e" with a combining accent): a memo keyed by String would hand one revision's bytes to
+    /// the other, and would normalise every paragraph just to hash it.
+    struct Key: Hashable {
+        let text: String
+
+        init(_ text: String) {
+            self.text = text
+        }
+
+        static func == (a: Key, b: Key) -> Bool {
+            let sameBytes = a.text.utf8.withContiguousStorageIfAvailable { x in
+                b.text.utf8.withContiguousStorageIfAvailable { y in
+                    x.elementsEqual(y)
+                }
+            }
+            return (sameBytes ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            if hashed == nil {
+                for byte in text.utf8 { hasher.combine(byte) }
+            }
+            hasher.combine(text.utf8.count)
+        }
     }
 }

@@ -77,6 +77,22 @@ import Testing
         }
     }
 
+    /// Two paragraphs that differ only in how an accent is encoded are equal Strings, but not the same text:
+    /// the memo must give each revision its own bytes back.
+    @Test func aMemoKeepsEachRevisionsOwnBytes() throws {
+        let texts = try Fixture.repoRevisions().flatMap(\.1).map(Fixture.read)
+        let text = try #require(texts.first { $0.contains("states") })
+        let composed = text.replacingOccurrences(of: "states", with: "stat\u{E9}s")
+        let decomposed = text.replacingOccurrences(of: "states", with: "state\u{301}s")
+        #expect(composed == decomposed && Array(composed.utf8) != Array(decomposed.utf8))
+        let memo = SentenceMemo(details: true)
+        _ = try ProfileParser.parse(stored: Array(composed.utf8), memo: memo)
+        let remembered = try ProfileParser.parse(stored: Array(decomposed.utf8), memo: memo)
+        let alone = try ProfileParser.parse(stored: Array(decomposed.utf8))
+        let ownBytes = remembered.allSentences.map { Array($0.text.utf8) } == alone.allSentences.map { Array($0.text.utf8) }
+        #expect(ownBytes, "the memo gave the decomposed revision the composed revision's sentences")
+    }
+
     /// Following facts through revisions asks only where each sentence came from: `DocumentDiff.sources`
     /// answers from the alignment alone, and must say what a whole comparison's links say — on Repo/, across
     /// profiles, and on every pair of the evaluation corpus.
