@@ -330,8 +330,16 @@ extension Submission {
     /// Why this text seems to belong to another topic than its folder's: a header line names one of
     /// `topics` other than its own (a Cluster Munition Ban Policy text filed under mine-ban-policy); nil if not.
     public func topicMismatch(among topics: Set<String>) -> String? {
+        // The first five lines that are not empty, found without splitting the whole text (which cost
+        // a sixth of a bulk import). The text is canonical: LF alone ends a line.
         var header: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(5) {
+        var start = text.startIndex, seen = 0
+        while seen < 5, start < text.endIndex {
+            let end = text.utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+            let line = text[start..<end]
+            start = end < text.endIndex ? text.utf8.index(after: end) : end
+            guard !line.isEmpty else { continue }
+            seen += 1
             if line.lowercased().hasPrefix("last updated") { break }
             header.append(line)
         }

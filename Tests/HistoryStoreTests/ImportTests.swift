@@ -32,6 +32,23 @@ let repoCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         #expect(again.unchanged == 30 && again.superseded == 1)
     }
 
+    /// A misfiled text is caught by its header: the first five lines that are not empty, above Last updated.
+    @Test func aTitleNamingAnotherTopicIsCaughtInTheHeaderAlone() throws {
+        let kosovo = try ProfileID("kosovo/mine-ban-policy")
+        let topics: Set = ["mine-ban-policy", "cluster-munition-ban-policy"]
+        func mismatch(_ text: String) -> String? {
+            Submission(profile: kosovo, date: day("2016-07-05"), text: text).topicMismatch(among: topics)
+        }
+        let body = "\nSummary\n\nKosovo is not a State Party.\n"
+        #expect(mismatch("Kosovo\n\n\nCluster Munition Ban Policy\nLast updated: 05 July 2016\n" + body)?
+            .hasPrefix("its title says 'Cluster Munition Ban Policy', the topic cluster-munition-ban-policy") == true)
+        #expect(mismatch("Kosovo\nMine Ban Policy\nLast updated: 05 July 2016\n" + body) == nil)
+        // Below Last updated, or past the fifth line that is not empty, a topic's name is just text.
+        #expect(mismatch("Kosovo\nLast updated: 05 July 2016\nCluster Munition Ban Policy\n" + body) == nil)
+        #expect(mismatch("A\n\nB\nC\n\n\nD\nE\nCluster Munition Ban Policy\n" + body) == nil)
+        #expect(mismatch("A\n\nB\nC\n\n\nD\nCluster Munition Ban Policy\n" + body) != nil)
+    }
+
     @Test func badFilesAreReportedAndTheRestRecorded() throws {
         let dir = try TemporaryDirectory()
         let root = dir.path + "/in"
