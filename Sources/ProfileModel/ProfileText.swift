@@ -17,6 +17,7 @@ public enum ProfileText {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if !isNFCStable(text) { text = text.precomposedStringWithCanonicalMapping }
+        if isCanonical(text) { return text }
         // Line ends of every kind become LF (CRLF counts once), trailing spaces and tabs go, and the text
         // ends with exactly one newline. Done on UTF-8 bytes: every line break has a fixed encoding.
         let bytes = Array(text.utf8)
@@ -51,6 +52,30 @@ public enum ProfileText {
         if out.isEmpty { return "" }
         out.append(0x0A)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the loop in `normalize` would give back the same bytes: nothing but LF breaks lines, no line
+    /// ends in a space or tab, and the text ends with exactly one newline after something. Texts from the
+    /// repository and from a tidy editor are like that, and checking costs a fraction of rewriting them.
+    static func isCanonical(_ text: String) -> Bool {
+        let canonical: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            let n = bytes.count
+            guard n >= 2, bytes[n - 1] == 0x0A, bytes[n - 2] != 0x0A else { return false }
+            var previous: UInt8 = 0
+            for i in 0..<n {
+                let b = bytes[i]
+                switch b {
+                case 0x0A where previous == 0x20 || previous == 0x09: return false
+                case 0x0B, 0x0C, 0x0D: return false
+                case 0x85 where previous == 0xC2: return false                                            // U+0085
+                case 0xA8, 0xA9: if previous == 0x80 && i >= 2 && bytes[i - 2] == 0xE2 { return false }   // U+2028, U+2029
+                default: break
+                }
+                previous = b
+            }
+            return true
+        }
+        return canonical ?? false
     }
 
     /// Text whose scalars NFC leaves alone: nothing from the combining ranges up, apart from the common

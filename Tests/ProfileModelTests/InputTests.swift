@@ -43,6 +43,44 @@ import TestSupport
         }
     }
 
+    /// Canonical text, as its definition says: every kind of line break (CR LF once) becomes LF, each line
+    /// loses its trailing spaces and tabs, trailing empty lines go, and the text ends with one newline (or is
+    /// empty). Checked on seeded mixes of breaks, blanks and letters, canonical or not, so that the shortcut
+    /// for texts already canonical and the rewriting loop both meet it.
+    @Test func normalisingMeetsItsDefinition() {
+        func reference(_ text: String) -> String {
+            var lines: [String] = [], line = ""
+            var scalars = Array(text.unicodeScalars)[...]
+            while let c = scalars.popFirst() {
+                switch c {
+                case "\r": if scalars.first == "\n" { scalars.removeFirst() }; fallthrough
+                case "\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": lines.append(line); line = ""
+                default: line.unicodeScalars.append(c)
+                }
+            }
+            lines.append(line)
+            lines = lines.map { l in var l = l; while l.hasSuffix(" ") || l.hasSuffix("\t") { l.removeLast() }; return l }
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        }
+        var rng = SplitMix64(seed: 20_261_201)
+        let pieces = ["a", "b", "é", "—", " ", "\t", "\n", "\n", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", "\u{80}"]
+        var shortcuts = 0
+        for round in 0..<5_000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 24) {
+                // Half the rounds use letters, spaces and LF alone, so that many texts are canonical already.
+                let choices = round % 2 == 0 ? 8 : pieces.count
+                text += pieces[Int(rng.next() % UInt64(choices))]
+            }
+            if round % 4 == 0 { text += "\n" }
+            let result = ProfileText.normalize(text)
+            #expect(Array(result.utf8) == Array(reference(text).utf8), "\(Array(text.unicodeScalars))")
+            if ProfileText.isCanonical(text) { shortcuts += 1 }
+        }
+        #expect(shortcuts > 100)
+    }
+
     @Test func parsesEveryRevisionInRepo() throws {
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Repo")
