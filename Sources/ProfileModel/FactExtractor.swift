@@ -111,6 +111,13 @@ enum FactExtractor {
         return !word.isEmpty && numberWordBytes.contains(word)
     }
 
+    /// Whether the number at `i` is followed by a unit of time and "ago" ("five years ago", "2 months ago").
+    static func isElapsedTime(_ tokens: [Token], after i: Int) -> Bool {
+        guard i + 2 < tokens.count, tokens[i + 1].kind == .word, tokens[i + 2].kind == .word,
+              tokens[i + 2].text.utf8.count == 3, tokens[i + 2].text.lowercased() == "ago" else { return false }
+        return ["year", "years", "month", "months", "week", "weeks", "day", "days"].contains(tokens[i + 1].text.lowercased())
+    }
+
     /// Number words are 3 to 9 letters and start with e, f, n, s or t: most words fail this without lowercasing.
     static func mayBeNumberWord(_ word: String) -> Bool {
         let count = word.utf8.count
@@ -241,12 +248,22 @@ enum FactExtractor {
                 continue
             }
             var quantity: Double? = nil
+            let elapsed = (t.kind == .number || (t.kind == .word && mayBeNumberWord(t.text))) && isElapsedTime(tokens, after: i)
             if t.kind == .number, !isLocator(tokens, before: i) { quantity = t.number }
             else if t.kind == .word, mayBeNumberWord(t.text), let n = numberWords[t.text.lowercased()], let nx = next, nx.kind == .word,
-                    nx.text.first?.isLowercase == true || nx.text.hasSuffix("s"), !stopWords.contains(nx.text.lowercased()) { quantity = n }
+                    elapsed || nx.text.first?.isLowercase == true || nx.text.hasSuffix("s"),
+                    elapsed || !stopWords.contains(nx.text.lowercased()) { quantity = n }
             if var value = quantity {
                 var k = i + 1
                 var isPercent = false
+                if elapsed {
+                    // "four years ago": time since something, counted in units that are otherwise stop words.
+                    let (text, range) = source(i, i + 2)
+                    facts.append(Fact(kind: .quantity, value: .number(value), unit: tokens[i + 1].text.lowercased() + " ago",
+                                      text: text, context: "", range: range))
+                    i += 3
+                    continue
+                }
                 if k < tokens.count, tokens[k].text == "%" { isPercent = true; k += 1 }
                 else if k < tokens.count, let scale = scaleWords[tokens[k].text.lowercased()] { value *= scale; k += 1 }
                 var unit: [String] = []

@@ -319,7 +319,13 @@ struct DiffBuilder {
             // pair is reported, and the sentence is judged by its wording (minor at least).
             // So is a source's date in a citation: when a report was dated is no claim of the profile.
             let datesOfASource = citation && facts.allSatisfy { [$0.old?.kind, $0.new?.kind].allSatisfy { $0 == nil || $0 == .date || $0 == .dateRange } }
-            significance = facts.allSatisfy(\.isRefinement) || datesOfASource
+            // So is the time since a date the sentence keeps: "more than four years ago, on 3 February 2011"
+            // → "five years ago" is the calendar moving on, not news.
+            let keptDates = Set(olds.flatMap(\.sentence.facts).filter { $0.kind == .date }.map(\.value))
+                .intersection(news.flatMap(\.sentence.facts).filter { $0.kind == .date }.map(\.value))
+            let timeSinceAKeptDate = !keptDates.isEmpty && facts.allSatisfy(\.isTimeElapsed)
+                && (olds + news).allSatisfy { Self.countsTimeFrom(keptDates, in: $0.sentence) }
+            significance = facts.allSatisfy(\.isRefinement) || datesOfASource || timeSinceAKeptDate
                 ? max(.minor, rewordingSignificance(oldText, newText, citation: citation)) : .major
         } else if !quotes.isEmpty {
             kind = Self.quoteKind(quotes)
@@ -333,6 +339,25 @@ struct DiffBuilder {
                                     sentenceCount: max(olds.count, news.count), facts: facts, quotes: quotes,
                                     words: wordEdits(oldText, newText)),
                      position: Position(major: news[0].index, minor: 0, tie: 0), oldUnits: olds.map(\.index), newUnits: news.map(\.index))
+    }
+
+    /// Whether every count of time "ago" in `sentence` stands right beside one of `dates`: "five years ago, on
+    /// 3 February 2011", "in 2011, five years ago" — not a date elsewhere in the sentence.
+    static func countsTimeFrom(_ dates: Set<Fact.Value>, in sentence: Sentence) -> Bool {
+        let scalars = Array(sentence.text.unicodeScalars)
+        func between(_ a: Range<Int>, _ b: Range<Int>) -> [String] {
+            let (lo, hi) = a.upperBound <= b.lowerBound ? (a.upperBound, b.lowerBound) : (b.upperBound, a.lowerBound)
+            guard lo <= hi, hi <= scalars.count else { return ["?"] }
+            return String(String.UnicodeScalarView(scalars[lo..<hi])).lowercased()
+                .split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        }
+        let kept = sentence.facts.filter { $0.kind == .date && dates.contains($0.value) }
+        return sentence.facts.filter { $0.unit.hasSuffix(" ago") }.allSatisfy { elapsed in
+            kept.contains { date in
+                let words = between(elapsed.range, date.range)
+                return words.count <= 1 && words.allSatisfy { ["on", "in", "since", "from"].contains($0) }
+            }
+        }
     }
 
     /// A rewording with no fact or quote changed: cosmetic by `Cosmetic`'s rules, else minor or major by `Rewording`'s.

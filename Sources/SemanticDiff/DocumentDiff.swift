@@ -245,6 +245,16 @@ public struct FactChange: Hashable, Sendable {
     }
 }
 
+extension FactChange {
+    /// A count of time "ago" that changed ("four years ago" → "five years ago"): by itself it says only that
+    /// time passed, when the date it counts from stays (`DocumentDiff` checks that).
+    public var isTimeElapsed: Bool {
+        guard let old, let new, old.kind == .quantity, new.kind == .quantity, old.unit == new.unit,
+              old.unit.hasSuffix(" ago") else { return false }
+        return old.value != new.value
+    }
+}
+
 public struct QuoteChange: Hashable, Sendable {
     public var old: Quote?
     public var new: Quote?

@@ -144,6 +144,14 @@ import Testing
         #expect(facts("It attended four Meetings of States Parties.") == ["quantity 4 [Meetings] «four Meetings»"])
     }
 
+    @Test func timeAgoIsACountInDigitsOrWords() {
+        #expect(facts("Ghana ratified it more than four years ago, on 3 February 2011.")
+                == ["quantity 4 [years ago] «four years ago»", "date 2011-02-03 «3 February 2011»"])
+        #expect(facts("It was found 18 months ago.") == ["quantity 18 [months ago] «18 months ago»"])
+        // Without "ago" a spelled-out count of years is prose, as before.
+        #expect(facts("It took four years to clear the area.").isEmpty)
+    }
+
     @Test func unitsEndWhereTheNounDoes() {
         #expect(facts("The convention had 84 States Parties.") == ["quantity 84 [States Parties] «84 States Parties»"])
         #expect(facts("NATO dropped 1,765 cluster bombs containing bomblets.") == ["quantity 1765 [cluster bombs] «1,765 cluster bombs»"])

@@ -26,6 +26,27 @@ import Testing
                                  "signed the convention on 4 December 2008 and ratified it in June 2011")]) == ["fact-changed/major"])
     }
 
+    /// "More than four years ago, on 16 June 2011" → "five years ago": the count follows the calendar from a
+    /// date the sentence keeps (held-out-3/03). Minor, its pair listed, spelled out or in digits; major when
+    /// the date goes too, or when there is no date to count from.
+    @Test func timeSinceADateTheSentenceKeepsIsMinor() throws {
+        for (four, five) in [("four", "five"), ("4", "5")] {
+            let diff = try Fixture.diff(try Fixture.edited([("ratified it on 16 June 2011", "ratified it more than \(four) years ago, on 16 June 2011")]),
+                                        try Fixture.edited([("ratified it on 16 June 2011", "ratified it more than \(five) years ago, on 16 June 2011")]))
+            let change = try #require(diff.changes.first)
+            #expect(diff.changes.count == 1 && change.kind == .factChanged && change.significance == .minor, "\(four)")
+            #expect(change.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["\(four) years ago → \(five) years ago"])
+            #expect(change.facts.allSatisfy { $0.isTimeElapsed })
+        }
+        #expect(try Self.rated([("ratified it on 16 June 2011", "ratified it more than four years ago, on 16 June 2011")],
+                               [("ratified it on 16 June 2011", "ratified it more than five years ago")]) == ["fact-changed/major"])
+        #expect(try Self.rated([("ratified it on 16 June 2011", "ratified it more than four years ago")],
+                               [("ratified it on 16 June 2011", "ratified it more than five years ago")]) == ["fact-changed/major"])
+        // The date itself changing is news, whatever the count does.
+        #expect(try Self.rated([("ratified it on 16 June 2011", "ratified it four years ago, on 16 June 2011")],
+                               [("ratified it on 16 June 2011", "ratified it five years ago, on 16 June 2012")]) == ["fact-changed/major"])
+    }
+
     @Test func aRangeOfDaysIsOneDateAndRefinesItsMonth() throws {
         let diff = try Fixture.diff(try Fixture.edited([("ratified it on 16 June 2011", "ratified it in June 2011")]),
                                     try Fixture.edited([("ratified it on 16 June 2011", "ratified it on 14–16 June 2011")]))
