@@ -253,17 +253,17 @@ enum FactExtractor {
             else if t.kind == .word, mayBeNumberWord(t.text), let n = numberWords[t.text.lowercased()], let nx = next, nx.kind == .word,
                     elapsed || nx.text.first?.isLowercase == true || nx.text.hasSuffix("s"),
                     elapsed || !stopWords.contains(nx.text.lowercased()) { quantity = n }
+            if let value = quantity, elapsed {
+                // "four years ago": time since something, counted in units that are otherwise stop words.
+                let (text, range) = source(i, i + 2)
+                facts.append(Fact(kind: .quantity, value: .number(value), unit: tokens[i + 1].text.lowercased() + " ago",
+                                  text: text, context: "", range: range))
+                i += 3
+                continue
+            }
             if var value = quantity {
                 var k = i + 1
                 var isPercent = false
-                if elapsed {
-                    // "four years ago": time since something, counted in units that are otherwise stop words.
-                    let (text, range) = source(i, i + 2)
-                    facts.append(Fact(kind: .quantity, value: .number(value), unit: tokens[i + 1].text.lowercased() + " ago",
-                                      text: text, context: "", range: range))
-                    i += 3
-                    continue
-                }
                 if k < tokens.count, tokens[k].text == "%" { isPercent = true; k += 1 }
                 else if k < tokens.count, let scale = scaleWords[tokens[k].text.lowercased()] { value *= scale; k += 1 }
                 var unit: [String] = []

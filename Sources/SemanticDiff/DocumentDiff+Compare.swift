@@ -321,10 +321,12 @@ struct DiffBuilder {
             let datesOfASource = citation && facts.allSatisfy { [$0.old?.kind, $0.new?.kind].allSatisfy { $0 == nil || $0 == .date || $0 == .dateRange } }
             // So is the time since a date the sentence keeps: "more than four years ago, on 3 February 2011"
             // → "five years ago" is the calendar moving on, not news.
-            let keptDates = Set(olds.flatMap(\.sentence.facts).filter { $0.kind == .date }.map(\.value))
-                .intersection(news.flatMap(\.sentence.facts).filter { $0.kind == .date }.map(\.value))
-            let timeSinceAKeptDate = !keptDates.isEmpty && facts.allSatisfy(\.isTimeElapsed)
-                && (olds + news).allSatisfy { Self.countsTimeFrom(keptDates, in: $0.sentence) }
+            // (The dates are looked at only for such counts: most fact changes are none.)
+            let timeSinceAKeptDate = facts.allSatisfy(\.isTimeElapsed) && {
+                let keptDates = Set(olds.flatMap(\.sentence.facts).filter { $0.kind == .date }.map(\.value))
+                    .intersection(news.flatMap(\.sentence.facts).filter { $0.kind == .date }.map(\.value))
+                return !keptDates.isEmpty && (olds + news).allSatisfy { Self.countsTimeFrom(keptDates, in: $0.sentence) }
+            }()
             significance = facts.allSatisfy(\.isRefinement) || datesOfASource || timeSinceAKeptDate
                 ? max(.minor, rewordingSignificance(oldText, newText, citation: citation)) : .major
         } else if !quotes.isEmpty {
