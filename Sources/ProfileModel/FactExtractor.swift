@@ -118,6 +118,33 @@ enum FactExtractor {
         return ["year", "years", "month", "months", "week", "weeks", "day", "days"].contains(tokens[i + 1].text.lowercased())
     }
 
+    /// An ordinal word that ranks ("ninth-largest", "second consecutive"): its value, the ranking word and
+    /// how many tokens it takes.
+    static func spelledRank(_ tokens: [Token], at i: Int) -> (value: Double, rank: String, length: Int)? {
+        let word = tokens[i].text
+        guard word.utf8.count >= 5, let first = word.utf8.first, [0x65, 0x66, 0x6E, 0x73, 0x74].contains(first | 0x20) else { return nil }
+        let lower = word.lowercased()
+        if let dash = lower.firstIndex(of: "-") {
+            let rank = String(lower[lower.index(after: dash)...])
+            guard let value = ordinalWords[String(lower[..<dash])], rankWords.contains(rank) else { return nil }
+            return (value, rank, 1)
+        }
+        guard let value = ordinalWords[lower], i + 1 < tokens.count, tokens[i + 1].kind == .word else { return nil }
+        let rank = tokens[i + 1].text.lowercased()
+        return rankWords.contains(rank) ? (value, rank, 2) : nil
+    }
+
+    static let ordinalWords: [String: Double] = {
+        let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+                     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+                     "nineteenth", "twentieth"]
+        return Dictionary(uniqueKeysWithValues: words.enumerated().map { ($1, Double($0 + 1)) })
+    }()
+
+    /// Words after an ordinal that make it a rank or a run.
+    static let rankWords: Set<String> = ["largest", "biggest", "highest", "lowest", "smallest", "greatest", "consecutive",
+                                         "straight", "successive", "most", "least"]
+
     /// Number words are 3 to 9 letters and start with e, f, n, s or t: most words fail this without lowercasing.
     static func mayBeNumberWord(_ word: String) -> Bool {
         let count = word.utf8.count
@@ -128,7 +155,8 @@ enum FactExtractor {
         }
     }
 
-    static let numberWordBytes: Set<[UInt8]> = Set(numberWords.keys.map { Array($0.utf8) })
+    /// Number words and ordinal words (a rank spelled out is a fact too): what `mayHoldFacts` looks for.
+    static let numberWordBytes: Set<[UInt8]> = Set((Array(numberWords.keys) + Array(ordinalWords.keys)).map { Array($0.utf8) })
 
     static func extract(from text: String, framed: Bool = false) -> [Fact] {
         guard mayHoldFacts(text) else { return [] }
@@ -235,6 +263,20 @@ enum FactExtractor {
                     continue
                 }
             }
+            // A rank spelled out: "the ninth-largest donor", "the second consecutive year". (An ordinal word
+            // alone, "the Fifth Meeting", names a meeting and is no fact; "5th" is, see below.)
+            if t.kind == .word, let (value, rank, length) = spelledRank(tokens, at: i) {
+                var k = i + length
+                var unit = [rank]
+                while k < tokens.count, unit.count < 3, tokens[k].kind == .word, !stopWords.contains(tokens[k].text.lowercased()) {
+                    unit.append(tokens[k].text); k += 1
+                }
+                let (text, range) = source(i, k - 1)
+                facts.append(Fact(kind: .ordinal, value: .number(value), unit: unit.joined(separator: " "), text: text,
+                                  context: "", range: range))
+                i = k
+                continue
+            }
             if t.kind == .ordinal, let value = t.number {
                 var k = i + 1
                 var unit: [String] = []
@@ -268,7 +310,12 @@ enum FactExtractor {
                 else if k < tokens.count, let scale = scaleWords[tokens[k].text.lowercased()] { value *= scale; k += 1 }
                 var unit: [String] = []
                 if isPercent { unit = ["%"] }
-                else if k < tokens.count, ["percent", "per cent"].contains(tokens[k].text.lowercased()) { unit = ["%"]; k += 1 }
+                else if k < tokens.count, tokens[k].text.lowercased() == "percent" { unit = ["%"]; k += 1 }
+                else if k + 1 < tokens.count, tokens[k].text.lowercased() == "per", tokens[k + 1].text.lowercased() == "cent" { unit = ["%"]; k += 2 }
+                // An amount of money: its unit is the currency, by its code, whether a sign or code comes
+                // before it ("US$17.6 million", "CHF 82.5 million") or its name after ("82.5 million Swiss francs").
+                else if let code = currency(before: i, tokens) { unit = [code] }
+                else if let (code, length) = currency(at: k, tokens) { unit = [code]; k += length }
                 else {
                     // A unit that starts capitalised continues capitalised ("States Parties"); one that starts
                     // lower-case ends at a capital, a participle or an adverb ("cluster bombs containing").
@@ -309,6 +356,33 @@ enum FactExtractor {
         }
         return framed ? frames(facts, tokens: tokens) : facts
     }
+
+    /// The currency whose sign or code stands right before the number at `i`: "$", "US$", "€", "£", "CHF".
+    static func currency(before i: Int, _ tokens: [Token]) -> String? {
+        guard i > 0 else { return nil }
+        let t = tokens[i - 1]
+        if t.kind == .punctuation { return currencySigns[t.text] }
+        let code = t.text.lowercased()
+        return t.kind == .word && t.text == t.text.uppercased() && currencyCodes.contains(code) ? code : nil
+    }
+
+    /// The currency named from `k` on ("Swiss francs", "euros"), and how many words name it.
+    static func currency(at k: Int, _ tokens: [Token]) -> (code: String, length: Int)? {
+        for length in [2, 1] where k + length <= tokens.count {
+            let words = tokens[k..<(k + length)]
+            guard words.allSatisfy({ $0.kind == .word }) else { continue }
+            if let code = currencyNames[words.map { $0.text.lowercased() }.joined(separator: " ")] { return (code, length) }
+        }
+        return nil
+    }
+
+    static let currencySigns: [String: String] = ["$": "usd", "€": "eur", "£": "gbp"]
+    static let currencyCodes: Set<String> = ["usd", "eur", "gbp", "chf", "nok", "sek", "dkk", "jpy", "aud", "cad", "nzd"]
+    static let currencyNames: [String: String] = [
+        "us dollars": "usd", "swiss francs": "chf", "euros": "eur", "euro": "eur", "norwegian kroner": "nok",
+        "swedish kronor": "sek", "danish kroner": "dkk", "pounds sterling": "gbp", "yen": "jpy",
+        "australian dollars": "aud", "canadian dollars": "cad",
+    ]
 
     /// The facts of a key-data row "Label: value": the value's counts and dates, or the value itself as a
     /// text cell, each named by the label (its `head` and `predicate`), so that rows pair by label.

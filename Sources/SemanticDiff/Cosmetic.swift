@@ -43,7 +43,19 @@ enum Cosmetic {
         var letters = 0, upper = 0
         var firstUpper = false
         var previousDigit = false
-        let scalars = Typography.fold(text).scalarArray
+        // "US$" and "$" are one currency in the Monitor's house style (every amount is in US dollars).
+        var scalars = Typography.fold(text).scalarArray
+        if scalars.contains("$") {
+            var kept: [Unicode.Scalar] = []
+            for s in scalars {
+                if s == "$", kept.count >= 2, kept[kept.count - 1] == "S", kept[kept.count - 2] == "U",
+                   kept.count == 2 || !kept[kept.count - 3].properties.isAlphabetic {
+                    kept.removeLast(2)
+                }
+                kept.append(s)
+            }
+            scalars = kept
+        }
         func flush() {
             guard !current.isEmpty else { return }
             out.append(Token(text: String(decoding: current, as: UTF8.self), capitalized: firstUpper,
@@ -71,7 +83,12 @@ enum Cosmetic {
                 }
                 if v < 0x80 { current.append(UInt8(truncatingIfNeeded: v)) } else { current.append(contentsOf: UTF8.encode(s).map(Array.init) ?? []) }
             } else if (s == "," || s == ".") && previousDigit, let next, next.value >= 0x30 && next.value <= 0x39 {
-                // 1,765 and 4.6 stay one number
+                // 1,765 and 4.6 stay one number; its decimal point is kept ("4.6" is not "46")
+                if s == "." { current.append(0x2E) }
+            } else if let sign = Self.signs[s] {
+                // A currency or percent sign is a word of its own: "45%" reads "45 percent", "$86" "86 usd".
+                flush()
+                out.append(Token(text: sign, capitalized: false, isAcronym: false))
             } else if s == "'", !current.isEmpty, let next, isLetter(next) {
                 current.append(0x27)  // Kosovo's, don't
             } else if s == "-", letters > 0, current.last.map({ $0 < 0x30 || $0 > 0x39 }) == true, let next, isLetter(next) {
@@ -114,7 +131,36 @@ enum Cosmetic {
                     continue
                 }
             }
+            // Amounts: "9.2 million" and "9,200,000" are one number, and a currency reads the same before
+            // the amount as a code or sign ("CHF 82.5 million", "$86.1 million") and after it as a name
+            // ("82.5 million Swiss francs"): the normal form is the digits, then the currency's code.
+            if let code = Self.currencyCodes[tokens[i].text.lowercased()], let (digits, length) = Self.amount(tokens, at: i + 1) {
+                out.append(digits)
+                out.append(code)
+                i += 1 + length
+                continue
+            }
+            if let (digits, length) = Self.amount(tokens, at: i) {
+                out.append(digits)
+                i += length
+                if let (code, named) = Self.currencyName(tokens, at: i) {
+                    out.append(code)
+                    i += named
+                }
+                continue
+            }
             let lower = tokens[i].text.lowercased()
+            // "per cent" is "percent" (and "%"); "2016 to 2019" is "2016–2019".
+            if lower == "per", i + 1 < tokens.count, tokens[i + 1].text.lowercased() == "cent" {
+                out.append("percent")
+                i += 2
+                continue
+            }
+            if lower == "to" || lower == "through", let before = out.last, Self.isYear(before), i + 1 < tokens.count,
+               Self.isYear(tokens[i + 1].text) {
+                i += 1
+                continue
+            }
             // Areas: "km²" (its ² is no word), "km2", "square kilometres" and "sq km" all read "km".
             if (lower == "square" || lower == "sq"), i + 1 < tokens.count,
                let area = Self.areas[tokens[i + 1].text.lowercased()] {
@@ -127,6 +173,49 @@ enum Cosmetic {
             i += 1
         }
         return out
+    }
+
+    /// Signs that are words: currencies (as their codes) and percent.
+    static let signs: [Unicode.Scalar: String] = ["$": "usd", "€": "eur", "£": "gbp", "%": "percent"]
+
+    /// Currency codes as written before an amount, and the signs' words.
+    static let currencyCodes: [String: String] = {
+        var codes: [String: String] = [:]
+        for code in ["usd", "eur", "gbp", "chf", "nok", "sek", "dkk", "jpy", "aud", "cad", "nzd"] { codes[code] = code }
+        return codes
+    }()
+
+    /// Currencies named after an amount ("82.5 million Swiss francs"), as their codes.
+    static let currencyNames: [[String]: String] = [
+        ["us", "dollars"]: "usd", ["swiss", "francs"]: "chf", ["euros"]: "eur", ["euro"]: "eur",
+        ["norwegian", "kroner"]: "nok", ["swedish", "kronor"]: "sek", ["danish", "kroner"]: "dkk",
+        ["pounds", "sterling"]: "gbp", ["yen"]: "jpy", ["australian", "dollars"]: "aud", ["canadian", "dollars"]: "cad",
+    ]
+
+    /// The currency named at `i`, and how many words name it.
+    static func currencyName(_ tokens: [Token], at i: Int) -> (code: String, length: Int)? {
+        for length in [2, 1] where i + length <= tokens.count {
+            if let code = currencyNames[tokens[i..<(i + length)].map { $0.text.lowercased() }] { return (code, length) }
+        }
+        return nil
+    }
+
+    static func isYear(_ word: String) -> Bool {
+        word.utf8.count == 4 && word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && (word.hasPrefix("1") || word.hasPrefix("2"))
+    }
+
+    /// The number at `i` as plain digits, times the "million", "billion" or "thousand" after it when that
+    /// leaves a whole number ("9.2 million" → "9200000", "9,200,000" → "9200000"), and how many tokens it took.
+    static func amount(_ tokens: [Token], at i: Int) -> (digits: String, length: Int)? {
+        guard i < tokens.count, let first = tokens[i].text.utf8.first, first >= 0x30 && first <= 0x39 else { return nil }
+        let number = tokens[i].text.filter { $0 != "," }
+        let zeros = i + 1 < tokens.count ? ["thousand": 3, "million": 6, "billion": 9][tokens[i + 1].text.lowercased()] : nil
+        guard let zeros else { return (number, 1) }
+        let parts = number.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = parts[0], fraction = parts.count == 2 ? parts[1] : ""
+        guard parts.count <= 2, fraction.count <= zeros else { return (number, 1) }
+        let digits = String(whole) + fraction + String(repeating: "0", count: zeros - fraction.count)
+        return (String(digits.drop { $0 == "0" }.isEmpty ? "0" : digits.drop { $0 == "0" }), 2)
     }
 
     static let nameJoiners: Set<String> = ["of", "the", "and", "for", "on", "in"]

@@ -24,13 +24,22 @@ enum FactPairing {
         let old = oldFacts, new = newFacts
         var oldLeft = Array(old.indices)
         var newLeft = Array(new.indices)
-        // Unchanged facts: same kind, value and unit, in order.
-        for o in oldLeft {
-            if let k = newLeft.firstIndex(where: { sameFact(oldKeyed[o], newKeyed[$0]) }) {
-                newLeft.remove(at: k)
-                oldLeft.removeAll { $0 == o }
+        // Unchanged facts: same kind, value and unit, in order — first in the same slot (the same predicate,
+        // or one not known), so that "In 2017 … compared with 2016" → "In 2018 … compared with 2017" pairs
+        // 2017 → 2018 and 2016 → 2017, not the two 2017s; a value that only moved to another slot is matched
+        // after the changed values are paired.
+        func matchUnchanged(anySlot: Bool) {
+            for o in oldLeft {
+                if let k = newLeft.firstIndex(where: { n in
+                    sameFact(oldKeyed[o], newKeyed[n])
+                        && (anySlot || oldKeyed[o].fact.head.isEmpty || newKeyed[n].fact.head.isEmpty || oldKeyed[o].sameHead(newKeyed[n]))
+                }) {
+                    newLeft.remove(at: k)
+                    oldLeft.removeAll { $0 == o }
+                }
             }
         }
+        matchUnchanged(anySlot: false)
         // Changed values: the best-agreeing partner of the same family (counts with counts, dates with dates).
         struct Candidate { let score: Int; let distance: Int; let old: Int; let new: Int }
         var candidates: [Candidate] = []
@@ -49,19 +58,24 @@ enum FactPairing {
         var pairedOld = Set<Int>(), pairedNew = Set<Int>()
         var pairs: [(Int, Int)] = []
         for c in candidates where !pairedOld.contains(c.old) && !pairedNew.contains(c.new) {
+            // A value both sides still hold is left for the unchanged pass below unless its own slot changed.
+            if sameFact(oldKeyed[c.old], newKeyed[c.new]) { continue }
             pairedOld.insert(c.old)
             pairedNew.insert(c.new)
             pairs.append((c.old, c.new))
         }
+        oldLeft.removeAll { pairedOld.contains($0) }
+        newLeft.removeAll { pairedNew.contains($0) }
+        matchUnchanged(anySlot: true)
         var result: [(position: Int, change: FactChange)] = []
         for (o, n) in pairs {
             result.append((new[n].range.lowerBound,
                            FactChange(subject: subject(new[n], fallback: old[o]), old: FactValue(old[o]), new: FactValue(new[n]))))
         }
-        for o in oldLeft where !pairedOld.contains(o) {
+        for o in oldLeft {
             result.append((old[o].range.lowerBound, FactChange(subject: subject(old[o]), old: FactValue(old[o]), new: nil)))
         }
-        for n in newLeft where !pairedNew.contains(n) {
+        for n in newLeft {
             result.append((new[n].range.lowerBound, FactChange(subject: subject(new[n]), old: nil, new: FactValue(new[n]))))
         }
         return result.sorted { ($0.position, $0.change.subject) < ($1.position, $1.change.subject) }.map(\.change)
@@ -138,6 +152,9 @@ enum FactPairing {
     /// "submitted", "submits" and "submit" are one predicate; so are "recognized" and "recognised".
     static func headStem(_ head: String) -> String {
         var w = Cosmetic.respell(head)
+        // A change from one year to the next fills one slot whichever way it went: "an increase of 8%" →
+        // "a decrease of 3%".
+        if Self.directions.contains(w) { return "change" }
         for suffix in ["ing", "ed", "es", "s", "d"] where w.hasSuffix(suffix) && w.count - suffix.count >= 3 {
             w = String(w.dropLast(suffix.count))
             break
@@ -145,6 +162,9 @@ enum FactPairing {
         if let last = w.last, w.count >= 4, w.dropLast().last == last, !"aeiou".contains(last) { w = String(w.dropLast()) }
         return w
     }
+
+    static let directions: Set<String> = ["increase", "increased", "decrease", "decreased", "rise", "rose", "fall", "fell",
+                                          "drop", "dropped", "decline", "declined", "growth", "grew", "reduction", "reduced"]
 
     static func subject(_ fact: Fact, fallback: Fact? = nil) -> String {
         // The predicate the fact fills, and what it counts: "recognized by … states", "submitted on …".

@@ -152,6 +152,22 @@ import Testing
         #expect(facts("It took four years to clear the area.").isEmpty)
     }
 
+    /// held-out-7: a rank spelled out is an ordinal; an amount of money counts its currency, named by its
+    /// code however it is written; "per cent" is "%".
+    @Test func ranksCurrenciesAndPercentsAreFacts() {
+        #expect(facts("It was the ninth-largest donor that year.") == ["ordinal 9 [largest donor] «ninth-largest donor»"])
+        #expect(facts("It rose for the second consecutive year.") == ["ordinal 2 [consecutive] «second consecutive»"])
+        // An ordinal word that ranks nothing names something ("the Fifth Meeting"): no fact, as before.
+        #expect(facts("It attended the Fifth Meeting of States Parties.").isEmpty)
+        for (text, written) in [("It gave US$17.6 million.", "17.6 million"), ("It gave $17.6 million.", "17.6 million"),
+                                ("It gave 17.6 million US dollars.", "17.6 million US dollars")] {
+            #expect(facts(text) == ["quantity 17600000 [usd] «\(written)»"], "\(text)")
+        }
+        #expect(facts("It gave CHF 82.5 million to clearance.").first?.hasPrefix("quantity 82500000 [chf]") == true)
+        #expect(facts("It gave 82.5 million Swiss francs.") == ["quantity 82500000 [chf] «82.5 million Swiss francs»"])
+        #expect(facts("Clearance received 45 per cent of it.") == ["quantity 45 [%] «45 per cent»"])
+    }
+
     @Test func unitsEndWhereTheNounDoes() {
         #expect(facts("The convention had 84 States Parties.") == ["quantity 84 [States Parties] «84 States Parties»"])
         #expect(facts("NATO dropped 1,765 cluster bombs containing bomblets.") == ["quantity 1765 [cluster bombs] «1,765 cluster bombs»"])

@@ -135,6 +135,48 @@ import Testing
                     == ["statement-reworded/cosmetic"])
     }
 
+    /// held-out-7: an amount reads the same however it is written — "US$" or "$", "%" or "percent", a
+    /// currency's code or its name, millions or digits, a range of years with a dash or "to". Another
+    /// amount, another currency or another range is still a change.
+    @Test func amountsWrittenAnotherWayAreCosmetic() throws {
+        let stock = "It has destroyed its stockpile."
+        for (a, b) in [("US$17.6 million", "$17.6 million"), ("CHF 82.5 million", "82.5 million Swiss francs"),
+                       ("CHF 9.2 million", "CHF 9,200,000"), ("45% of it", "45 percent of it"), ("45% of it", "45 per cent of it"),
+                       ("€3 million", "3 million euros"), ("a plan for 2016–2019", "a plan for 2016 to 2019")] {
+            #expect(try Self.rated([(stock, "Norway gave \(a) in 2015.")], [(stock, "Norway gave \(b) in 2015.")])
+                        == ["statement-reworded/cosmetic"], "\(a) → \(b): \((try? Self.rated([(stock, "Norway gave \(a) in 2015.")], [(stock, "Norway gave \(b) in 2015.")])) ?? [])")
+        }
+        for (a, b) in [("US$17.6 million", "$17.9 million"), ("CHF 82.5 million", "82.5 million euros"),
+                       ("CHF 9.2 million", "CHF 9,300,000"), ("45% of it", "46 percent of it"),
+                       ("a plan for 2016–2019", "a plan for 2016 to 2020")] {
+            #expect(try Self.rated([(stock, "Norway gave \(a) in 2015.")], [(stock, "Norway gave \(b) in 2015.")]).first
+                        != "statement-reworded/cosmetic", "\(a) → \(b)")
+        }
+    }
+
+    /// held-out-7/02: a rank is a fact — another rank is major, its pair listed.
+    @Test func anotherRankIsAMajorFactChange() throws {
+        let stock = "It has destroyed its stockpile."
+        let diff = try Fixture.diff(try Fixture.edited([(stock, "It was the ninth-largest donor in 2015.")]),
+                                    try Fixture.edited([(stock, "It was the eighth-largest donor in 2015.")]))
+        #expect(diff.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major"])
+        #expect(diff.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" }
+                    == ["ninth-largest donor → eighth-largest donor"])
+    }
+
+    /// held-out-7/04: a summary rolled forward a year. The value one side's slot held moves to another slot
+    /// ("In 2017 … compared with 2016" → "In 2018 … compared with 2017"): each slot pairs with itself, and
+    /// an increase that became a decrease is one slot.
+    @Test func factsPairBySlotWhenAValueMovesToAnother() throws {
+        let stock = "It has destroyed its stockpile."
+        let diff = try Fixture.diff(
+            try Fixture.edited([(stock, "In 2017, it contributed US$17.6 million, an increase of 8% compared with 2016.")]),
+            try Fixture.edited([(stock, "In 2018, it contributed US$17.3 million, a decrease of 3% compared with 2017.")]))
+        #expect(diff.changes.count == 1 && diff.changes.first?.significance == .major)
+        #expect(Set(diff.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } ?? [])
+                    == ["2017 → 2018", "17.6 million → 17.3 million", "8% → 3%", "2016 → 2017"])
+    }
+
     @Test func areasInAnySpellingAreOneUnit() throws {
         let area = "It has destroyed its stockpile."
         for (a, b) in [("645 km²", "645 km2"), ("645 km²", "645 square kilometres"), ("645 sq km", "645 km²")] {
