@@ -115,6 +115,12 @@ enum Rewording {
             "abstain": ["abstain", "abstains", "abstained", "abstaining", "abstention"],
             "for": ["favour", "favor"],
             "against": ["against", "opposed"],
+            // Which way a figure went: "an increase of 8%" → "a decrease of 8%" reverses the trend. ("Declined"
+            // and "dropped" are left out: a state "declined to comment", "dropped its reservation".)
+            "up": ["increase", "increases", "increased", "increasing", "rise", "rises", "rose", "risen", "rising",
+                   "grow", "grows", "grew", "grown", "growing", "growth"],
+            "down": ["decrease", "decreases", "decreased", "decreasing", "fall", "falls", "fell", "fallen", "falling",
+                     "reduction"],
         ]
         var stage: [String: String] = [:]
         for (name, forms) in groups { for form in forms { stage[form] = name } }

@@ -79,6 +79,17 @@ import Testing
         }
     }
 
+    /// development/79: a trend reversed with its figure kept is major; the same trend in other words is not.
+    /// "Declined" and "dropped" are no trend: a state "declined to comment", "dropped its reservation".
+    @Test func aTrendReversedIsMajor() throws {
+        let stock = "It has destroyed its stockpile."
+        for (a, b, rating) in [("an increase of 12%", "a decrease of 12%", "major"), ("rose by 12%", "fell by 12%", "major"),
+                               ("rose by 12%", "increased by 12%", "minor"), ("declined to give", "refused to give", "minor")] {
+            #expect(try Self.rated([(stock, "Its funding \(a) details in 2016.")], [(stock, "Its funding \(b) details in 2016.")])
+                        == ["statement-reworded/\(rating)"], "\(a) → \(b)")
+        }
+    }
+
     @Test func aSpeakerNamedAsTheyWereThenIsTheSameSpeaker() throws {
         let spokesperson = "a defense ministry spokesperson said"
         #expect(try Self.rated([(spokesperson, "the defense minister said")], [(spokesperson, "the then-defense minister said")])
