@@ -361,28 +361,16 @@ enum FactExtractor {
     static func currency(before i: Int, _ tokens: [Token]) -> String? {
         guard i > 0 else { return nil }
         let t = tokens[i - 1]
-        if t.kind == .punctuation { return currencySigns[t.text] }
+        if t.kind == .punctuation { return t.text.unicodeScalars.first.flatMap { Currency.signs[$0] } }
         let code = t.text.lowercased()
-        return t.kind == .word && t.text == t.text.uppercased() && currencyCodes.contains(code) ? code : nil
+        return t.kind == .word && t.text == t.text.uppercased() && Currency.codes.contains(code) ? code : nil
     }
 
     /// The currency named from `k` on ("Swiss francs", "euros"), and how many words name it.
     static func currency(at k: Int, _ tokens: [Token]) -> (code: String, length: Int)? {
-        for length in [2, 1] where k + length <= tokens.count {
-            let words = tokens[k..<(k + length)]
-            guard words.allSatisfy({ $0.kind == .word }) else { continue }
-            if let code = currencyNames[words.map { $0.text.lowercased() }.joined(separator: " ")] { return (code, length) }
-        }
-        return nil
+        let words = tokens[k..<min(k + 2, tokens.count)].prefix { $0.kind == .word }.map(\.text)
+        return Currency.named(words)
     }
-
-    static let currencySigns: [String: String] = ["$": "usd", "€": "eur", "£": "gbp"]
-    static let currencyCodes: Set<String> = ["usd", "eur", "gbp", "chf", "nok", "sek", "dkk", "jpy", "aud", "cad", "nzd"]
-    static let currencyNames: [String: String] = [
-        "us dollars": "usd", "swiss francs": "chf", "euros": "eur", "euro": "eur", "norwegian kroner": "nok",
-        "swedish kronor": "sek", "danish kroner": "dkk", "pounds sterling": "gbp", "yen": "jpy",
-        "australian dollars": "aud", "canadian dollars": "cad",
-    ]
 
     /// The facts of a key-data row "Label: value": the value's counts and dates, or the value itself as a
     /// text cell, each named by the label (its `head` and `predicate`), so that rows pair by label.

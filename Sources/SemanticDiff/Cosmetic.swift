@@ -134,9 +134,9 @@ enum Cosmetic {
             // Amounts: "9.2 million" and "9,200,000" are one number, and a currency reads the same before
             // the amount as a code or sign ("CHF 82.5 million", "$86.1 million") and after it as a name
             // ("82.5 million Swiss francs"): the normal form is the digits, then the currency's code.
-            if let code = Self.currencyCodes[tokens[i].text.lowercased()], let (digits, length) = Self.amount(tokens, at: i + 1) {
+            if Currency.codes.contains(tokens[i].text.lowercased()), let (digits, length) = Self.amount(tokens, at: i + 1) {
                 out.append(digits)
-                out.append(code)
+                out.append(tokens[i].text.lowercased())
                 i += 1 + length
                 continue
             }
@@ -176,28 +176,11 @@ enum Cosmetic {
     }
 
     /// Signs that are words: currencies (as their codes) and percent.
-    static let signs: [Unicode.Scalar: String] = ["$": "usd", "€": "eur", "£": "gbp", "%": "percent"]
+    static let signs: [Unicode.Scalar: String] = Currency.signs.merging(["%": "percent"]) { sign, _ in sign }
 
-    /// Currency codes as written before an amount, and the signs' words.
-    static let currencyCodes: [String: String] = {
-        var codes: [String: String] = [:]
-        for code in ["usd", "eur", "gbp", "chf", "nok", "sek", "dkk", "jpy", "aud", "cad", "nzd"] { codes[code] = code }
-        return codes
-    }()
-
-    /// Currencies named after an amount ("82.5 million Swiss francs"), as their codes.
-    static let currencyNames: [[String]: String] = [
-        ["us", "dollars"]: "usd", ["swiss", "francs"]: "chf", ["euros"]: "eur", ["euro"]: "eur",
-        ["norwegian", "kroner"]: "nok", ["swedish", "kronor"]: "sek", ["danish", "kroner"]: "dkk",
-        ["pounds", "sterling"]: "gbp", ["yen"]: "jpy", ["australian", "dollars"]: "aud", ["canadian", "dollars"]: "cad",
-    ]
-
-    /// The currency named at `i`, and how many words name it.
+    /// The currency named at `i` ("Swiss francs"), and how many words name it.
     static func currencyName(_ tokens: [Token], at i: Int) -> (code: String, length: Int)? {
-        for length in [2, 1] where i + length <= tokens.count {
-            if let code = currencyNames[tokens[i..<(i + length)].map { $0.text.lowercased() }] { return (code, length) }
-        }
-        return nil
+        Currency.named(tokens[min(i, tokens.count)..<min(i + 2, tokens.count)].map(\.text))
     }
 
     static func isYear(_ word: String) -> Bool {
