@@ -124,6 +124,8 @@ enum Cosmetic {
                     j += 1
                 }
                 if let best {
+                    // "the Tajikistan Mine Action Centre (TMAC)" and "TMAC": an abbreviation takes no article.
+                    if out.last == "the" { out.removeLast() }
                     out.append(best.initials.lowercased())
                     i = best.end + 1
                     // "(UN)" right after the name it abbreviates says nothing more.
@@ -150,6 +152,7 @@ enum Cosmetic {
                 continue
             }
             let lower = tokens[i].text.lowercased()
+            if tokens[i].isAcronym, acronyms.contains(tokens[i].text), out.last == "the" { out.removeLast() }
             // "per cent" is "percent" (and "%"); "2016 to 2019" is "2016–2019".
             if lower == "per", i + 1 < tokens.count, tokens[i + 1].text.lowercased() == "cent" {
                 out.append("percent")

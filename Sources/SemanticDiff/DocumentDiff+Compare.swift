@@ -307,9 +307,11 @@ struct DiffBuilder {
         let kind: ChangeKind
         let significance: Significance
         let citation = isCitation(ou) && isCitation(nu)
-        // The same words, a number spelled out on one side ("Fourteenth" → "14th"): no fact changed. Only a
-        // fact seen on one side alone can be that; two different values never are.
-        if facts.contains(where: { $0.old == nil || $0.new == nil }), Cosmetic.isCosmetic(old: oldText, new: newText, citation: citation) {
+        // The same words, a number spelled out on one side ("Fourteenth" → "14th") or what it counts respelled
+        // ("three centers" → "three centres"): no fact changed. Only a fact seen on one side alone, or one
+        // whose value stayed, can be that; two different values never are.
+        if facts.contains(where: { $0.old == nil || $0.new == nil || $0.old?.value == $0.new?.value }),
+           Cosmetic.isCosmetic(old: oldText, new: newText, citation: citation) {
             facts = []
             kind = .statementReworded
             significance = .cosmetic

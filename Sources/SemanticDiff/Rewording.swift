@@ -115,6 +115,9 @@ enum Rewording {
             "abstain": ["abstain", "abstains", "abstained", "abstaining", "abstention"],
             "for": ["favour", "favor"],
             "against": ["against", "opposed"],
+            // What befell a casualty: killed and injured are two outcomes, one word apart.
+            "killed": ["killed", "died", "dead"],
+            "injured": ["injured", "wounded", "maimed"],
             // Which way a figure went: "an increase of 8%" → "a decrease of 8%" reverses the trend. ("Declined"
             // and "dropped" are left out: a state "declined to comment", "dropped its reservation".)
             "up": ["increase", "increases", "increased", "increasing", "rise", "rises", "rose", "risen", "rising",

@@ -90,6 +90,28 @@ import Testing
         }
     }
 
+    /// held-out-8/04: killed and injured are two outcomes one word apart; died and killed are one.
+    @Test func killedForInjuredIsMajor() throws {
+        let stock = "It has destroyed its stockpile."
+        for (a, b, rating) in [("injured", "killed", "major"), ("wounded", "killed", "major"), ("killed", "died", "minor")] {
+            #expect(try Self.rated([(stock, "In 2015, four people were \(a) near the border.")],
+                                   [(stock, "In 2015, four people were \(b) near the border.")]) == ["statement-reworded/\(rating)"], "\(a) → \(b)")
+        }
+    }
+
+    /// held-out-8/05 and 09: what a count counts respelled ("three orthopedic centers" → "three orthopaedic
+    /// centres") and a name shortened to its abbreviation, article and all, are cosmetic; another thing
+    /// counted is still a change.
+    @Test func aCountedNounRespelledAndAnAbbreviationWithoutItsArticleAreCosmetic() throws {
+        let stock = "It has destroyed its stockpile."
+        #expect(try Self.rated([(stock, "It runs three orthopedic centers in the north.")],
+                               [(stock, "It runs three orthopaedic centres in the north.")]) == ["statement-reworded/cosmetic"])
+        #expect(try Self.rated([(stock, "It runs three orthopedic centers in the north.")],
+                               [(stock, "It runs three mobile clinics in the north.")]).first != "statement-reworded/cosmetic")
+        #expect(try Self.rated([(stock, "In 2015, the Freedonia Mine Action Centre (FMAC) recorded four casualties.")],
+                               [(stock, "In 2015, FMAC recorded four casualties.")]) == ["statement-reworded/cosmetic"])
+    }
+
     @Test func aSpeakerNamedAsTheyWereThenIsTheSameSpeaker() throws {
         let spokesperson = "a defense ministry spokesperson said"
         #expect(try Self.rated([(spokesperson, "the defense minister said")], [(spokesperson, "the then-defense minister said")])
