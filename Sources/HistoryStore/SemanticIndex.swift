@@ -41,8 +41,9 @@ struct RevisionFile: Equatable, Sendable {
 
 enum SemanticIndex {
     /// Bumped whenever what is derived changes (v2: "12–13 May 2014" is one date range; v3: "four years
-    /// ago" is a count; v4: a rank spelled out is an ordinal, an amount's currency its unit), so that entries written by an older history are derived afresh instead of trusted;
-    /// `history reindex` rewrites them.
+    /// ago" is a count; v4: a rank spelled out is an ordinal, an amount's currency its unit), so that
+    /// entries written by an older history are derived afresh instead of trusted; `history reindex`
+    /// rewrites them.
     static let header = "history.semantic.v4"
 
     static func folder(_ gitDirectory: String) -> String {

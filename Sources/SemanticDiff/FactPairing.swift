@@ -163,8 +163,16 @@ enum FactPairing {
         return w
     }
 
-    static let directions: Set<String> = ["increase", "increased", "decrease", "decreased", "rise", "rose", "fall", "fell",
-                                          "drop", "dropped", "decline", "declined", "growth", "grew", "reduction", "reduced"]
+    /// Predicates of a change from one year to the next, in every inflection (`headStem` looks before it
+    /// strips endings).
+    static let directions: Set<String> = {
+        let stems = ["increase", "decrease", "decline", "reduce"], verbs = ["rise", "fall", "drop", "grow"]
+        var words: Set<String> = ["rose", "risen", "rising", "fell", "fallen", "falling", "dropped", "dropping", "grew", "grown",
+                                  "growing", "growth", "reduction"]
+        for stem in stems { words.formUnion([stem, stem + "s", stem + "d", String(stem.dropLast()) + "ing"]) }
+        for verb in verbs { words.formUnion([verb, verb + "s"]) }
+        return words
+    }()
 
     static func subject(_ fact: Fact, fallback: Fact? = nil) -> String {
         // The predicate the fact fills, and what it counts: "recognized by … states", "submitted on …".

@@ -208,6 +208,10 @@ import Testing
         #expect(diff.changes.count == 1 && diff.changes.first?.significance == .major)
         #expect(Set(diff.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } ?? [])
                     == ["2017 → 2018", "17.6 million → 17.3 million", "8% → 3%", "2016 → 2017"])
+        // Verbs too, in any inflection.
+        let verbs = try Fixture.diff(try Fixture.edited([(stock, "Its funding rises by 8% in 2016.")]),
+                                     try Fixture.edited([(stock, "Its funding decreased by 3% in 2016.")]))
+        #expect(verbs.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["8% → 3%"])
     }
 
     @Test func areasInAnySpellingAreOneUnit() throws {
