@@ -134,6 +134,35 @@ enum FactExtractor {
         return rankWords.contains(rank) ? (value, rank, 2) : nil
     }
 
+    /// A share spelled out at `i` and followed by "of": "a third", "one-quarter", "two-thirds", "half" (not
+    /// "the second half of 2015"), as a percentage, and how many tokens it takes before "of".
+    static func share(_ tokens: [Token], at i: Int) -> (percent: Double, length: Int)? {
+        func isOf(_ k: Int) -> Bool { k < tokens.count && tokens[k].text.lowercased() == "of" }
+        let lower = tokens[i].text.lowercased()
+        if lower == "half" {
+            guard isOf(i + 1), i == 0 || ordinalWords[tokens[i - 1].text.lowercased()] == nil else { return nil }
+            return (50, 1)
+        }
+        if let dash = lower.firstIndex(of: "-") {
+            guard let n = numerators[String(lower[..<dash])], let d = denominators[String(lower[lower.index(after: dash)...])],
+                  n < d, isOf(i + 1) else { return nil }
+            return (100 * n / d, 1)
+        }
+        guard let n = numerators[lower], i + 1 < tokens.count, let d = denominators[tokens[i + 1].text.lowercased()],
+              n < d, isOf(i + 2) else { return nil }
+        return (100 * n / d, 2)
+    }
+
+    static let numerators: [String: Double] = ["a": 1, "one": 1, "two": 2, "three": 3, "four": 4]
+    static let denominators: [String: Double] = {
+        var map: [String: Double] = ["half": 2, "halves": 2, "quarter": 4, "quarters": 4]
+        for (word, d) in [("third", 3.0), ("fifth", 5), ("sixth", 6), ("eighth", 8), ("tenth", 10)] {
+            map[word] = d
+            map[word + "s"] = d
+        }
+        return map
+    }()
+
     static let ordinalWords: [String: Double] = {
         let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
                      "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -156,7 +185,8 @@ enum FactExtractor {
     }
 
     /// Number words and ordinal words (a rank spelled out is a fact too): what `mayHoldFacts` looks for.
-    static let numberWordBytes: Set<[UInt8]> = Set((Array(numberWords.keys) + Array(ordinalWords.keys)).map { Array($0.utf8) })
+    static let numberWordBytes: Set<[UInt8]> = Set((Array(numberWords.keys) + Array(ordinalWords.keys) + Array(denominators.keys))
+        .map { Array($0.utf8) })
 
     static func extract(from text: String, framed: Bool = false) -> [Fact] {
         guard mayHoldFacts(text) else { return [] }
@@ -262,6 +292,13 @@ enum FactExtractor {
                     i += 1
                     continue
                 }
+            }
+            // A share spelled out: "a third of", "two-thirds of", "half of" — as a percentage.
+            if t.kind == .word, let (value, length) = share(tokens, at: i) {
+                let (text, range) = source(i, i + length - 1)
+                facts.append(Fact(kind: .quantity, value: .number(value), unit: "%", text: text, context: "", range: range))
+                i += length
+                continue
             }
             // A rank spelled out: "the ninth-largest donor", "the second consecutive year". (An ordinal word
             // alone, "the Fifth Meeting", names a meeting and is no fact; "5th" is, see below.)

@@ -232,8 +232,15 @@ public struct FactChange: Hashable, Sendable {
     }
 
     /// The same date, given more or less precisely: `2025-12` → `2025-12-31`, `2016` → `2016-03`,
-    /// `May 2014` → `12–13 May 2014`.
+    /// `May 2014` → `12–13 May 2014`; or the same share in words and in percent: "a third" → `33%`.
     public var isRefinement: Bool {
+        // A share given as a fraction on one side and in percent on the other, the same to within a point
+        // ("about a third" → "about 33%").
+        if let old, let new, old.kind == .quantity, new.kind == .quantity, old.unit == "%", new.unit == "%",
+           case .number(let a) = old.value, case .number(let b) = new.value, a != b, abs(a - b) <= 1,
+           !old.text.contains(where: \.isNumber) || !new.text.contains(where: \.isNumber) {
+            return true
+        }
         guard let old, let new, old.kind == .date || old.kind == .dateRange, new.kind == .date || new.kind == .dateRange,
               case .date(let a) = old.value, case .date(let b) = new.value, a != b else { return false }
         func ends(_ value: String) -> [Substring] { value.split(separator: "/") }

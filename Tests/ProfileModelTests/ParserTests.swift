@@ -168,6 +168,16 @@ import Testing
         #expect(facts("Clearance received 45 per cent of it.") == ["quantity 45 [%] «45 per cent»"])
     }
 
+    /// held-out-8/03: a share in words is a percentage — "a third of", "two-thirds of", "half of" — but "the
+    /// second half of 2015" is a date, and "a third party" no share.
+    @Test func sharesInWordsArePercentages() {
+        #expect(facts("Children accounted for about a third of all casualties.").first?.hasPrefix("quantity 33.3") == true)
+        #expect(facts("Men were two-thirds of them.").first?.hasPrefix("quantity 66.6") == true)
+        #expect(facts("Half of the survivors were registered.") == ["quantity 50 [%] «Half»"])
+        #expect(facts("It was cleared in the second half of 2015.") == ["date 2015 «2015»"])
+        #expect(facts("It was done by a third party.").isEmpty)
+    }
+
     @Test func unitsEndWhereTheNounDoes() {
         #expect(facts("The convention had 84 States Parties.") == ["quantity 84 [States Parties] «84 States Parties»"])
         #expect(facts("NATO dropped 1,765 cluster bombs containing bomblets.") == ["quantity 1765 [cluster bombs] «1,765 cluster bombs»"])

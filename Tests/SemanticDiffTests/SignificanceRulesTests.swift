@@ -90,6 +90,20 @@ import Testing
         }
     }
 
+    /// held-out-8/03: a share in words and in percent, the same to within a point, is a fact given another
+    /// way (minor, its pair listed); another share is major.
+    @Test func aShareInWordsOrInPercentIsTheSameShare() throws {
+        let stock = "It has destroyed its stockpile."
+        let diff = try Fixture.diff(try Fixture.edited([(stock, "Children were about a third of all casualties.")]),
+                                    try Fixture.edited([(stock, "Children were about 33% of all casualties.")]))
+        #expect(diff.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/minor"])
+        #expect(diff.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["a third → 33%"])
+        for other in ["about a quarter", "about 40%"] {
+            #expect(try Self.rated([(stock, "Children were about a third of all casualties.")],
+                                   [(stock, "Children were \(other) of all casualties.")]) == ["fact-changed/major"], "\(other)")
+        }
+    }
+
     /// held-out-8/04: killed and injured are two outcomes one word apart; died and killed are one.
     @Test func killedForInjuredIsMajor() throws {
         let stock = "It has destroyed its stockpile."
