@@ -137,6 +137,8 @@ enum FactExtractor {
     /// A share spelled out at `i` and followed by "of": "a third", "one-quarter", "two-thirds", "half" (not
     /// "the second half of 2015"), as a percentage, and how many tokens it takes before "of".
     static func share(_ tokens: [Token], at i: Int) -> (percent: Double, length: Int)? {
+        // Every word that can open a share starts with a, o, t, f or h: most words fail this without lowercasing.
+        guard let first = tokens[i].text.utf8.first, [0x61, 0x6F, 0x74, 0x66, 0x68].contains(first | 0x20) else { return nil }
         func isOf(_ k: Int) -> Bool { k < tokens.count && tokens[k].text.lowercased() == "of" }
         let lower = tokens[i].text.lowercased()
         if lower == "half" {
