@@ -3,16 +3,16 @@
 /// facts of an amount (`FactExtractor`) and the normal form of a sentence (`Cosmetic`) agree on it.
 public enum Currency {
     /// Signs, by code. "US$" is "$": every amount the Monitor gives without a currency is in US dollars.
-    public static let signs: [Unicode.Scalar: String] = ["$": "usd", "€": "eur", "£": "gbp"]
+    public static let signs: [Unicode.Scalar: String] = ["$": "USD", "€": "EUR", "£": "GBP"]
 
-    /// Codes written before an amount, in lower case.
-    public static let codes: Set<String> = ["usd", "eur", "gbp", "chf", "nok", "sek", "dkk", "jpy", "aud", "cad", "nzd"]
+    /// Codes as written before an amount.
+    public static let codes: Set<String> = ["USD", "EUR", "GBP", "CHF", "NOK", "SEK", "DKK", "JPY", "AUD", "CAD", "NZD"]
 
     /// Names written after an amount, lower-cased words joined by a space, by code.
     static let names: [String: String] = [
-        "us dollars": "usd", "swiss francs": "chf", "euros": "eur", "euro": "eur", "norwegian kroner": "nok",
-        "swedish kronor": "sek", "danish kroner": "dkk", "pounds sterling": "gbp", "yen": "jpy",
-        "australian dollars": "aud", "canadian dollars": "cad",
+        "us dollars": "USD", "swiss francs": "CHF", "euros": "EUR", "euro": "EUR", "norwegian kroner": "NOK",
+        "swedish kronor": "SEK", "danish kroner": "DKK", "pounds sterling": "GBP", "yen": "JPY",
+        "australian dollars": "AUD", "canadian dollars": "CAD",
     ]
 
     /// The currency named by the first one or two of `words` (as written), and how many of them name it.

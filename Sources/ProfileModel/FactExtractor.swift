@@ -401,8 +401,7 @@ enum FactExtractor {
         guard i > 0 else { return nil }
         let t = tokens[i - 1]
         if t.kind == .punctuation { return t.text.unicodeScalars.first.flatMap { Currency.signs[$0] } }
-        let code = t.text.lowercased()
-        return t.kind == .word && t.text == t.text.uppercased() && Currency.codes.contains(code) ? code : nil
+        return t.kind == .word && Currency.codes.contains(t.text) ? t.text : nil
     }
 
     /// The currency named from `k` on ("Swiss francs", "euros"), and how many words name it.
@@ -506,10 +505,19 @@ enum FactExtractor {
             while t < tokens.count, tokens[t].range.lowerBound < out[f].range.lowerBound { t += 1 }
             // A key-data cell is named by its label already.
             if !out[f].predicate.isEmpty { continue }
-            // The clause's words, nearest first.
+            // The clause's words, nearest first — not the sign or code of an amount of money ("contributed CHF
+            // 17.4 million", "(US$17.6 million)"), which its unit already names.
             var words: [Int] = []
             var taken = 0
             var k = t - 1
+            if Currency.codes.contains(out[f].unit), k >= 0 {
+                if tokens[k].kind == .punctuation, Currency.signs[tokens[k].text.unicodeScalars.first ?? " "] != nil {
+                    k -= 1
+                    if k >= 0, tokens[k].text == "US" { k -= 1 }
+                } else if Currency.codes.contains(tokens[k].text) {
+                    k -= 1
+                }
+            }
             var commas = 0
             while k >= 0, taken < 10 {
                 let token = tokens[k]

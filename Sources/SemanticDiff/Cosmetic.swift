@@ -136,7 +136,7 @@ enum Cosmetic {
             // Amounts: "9.2 million" and "9,200,000" are one number, and a currency reads the same before
             // the amount as a code or sign ("CHF 82.5 million", "$86.1 million") and after it as a name
             // ("82.5 million Swiss francs"): the normal form is the digits, then the currency's code.
-            if Currency.codes.contains(tokens[i].text.lowercased()), let (digits, length) = Self.amount(tokens, at: i + 1) {
+            if Self.currencyCodes.contains(tokens[i].text.lowercased()), let (digits, length) = Self.amount(tokens, at: i + 1) {
                 out.append(digits)
                 out.append(tokens[i].text.lowercased())
                 i += 1 + length
@@ -179,12 +179,14 @@ enum Cosmetic {
     }
 
     /// Signs that are words: currencies (as their codes) and percent.
-    static let signs: [Unicode.Scalar: String] = Currency.signs.merging(["%": "percent"]) { sign, _ in sign }
+    static let signs: [Unicode.Scalar: String] = Currency.signs.mapValues { $0.lowercased() }.merging(["%": "percent"]) { sign, _ in sign }
 
-    /// The currency named at `i` ("Swiss francs"), and how many words name it.
+    /// The currency named at `i` ("Swiss francs"), and how many words name it, its code in lower case.
     static func currencyName(_ tokens: [Token], at i: Int) -> (code: String, length: Int)? {
-        Currency.named(tokens[min(i, tokens.count)..<min(i + 2, tokens.count)].map(\.text))
+        Currency.named(tokens[min(i, tokens.count)..<min(i + 2, tokens.count)].map(\.text)).map { ($0.code.lowercased(), $0.length) }
     }
+
+    static let currencyCodes: Set<String> = Set(Currency.codes.map { $0.lowercased() })
 
     static func isYear(_ word: String) -> Bool {
         word.utf8.count == 4 && word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && (word.hasPrefix("1") || word.hasPrefix("2"))

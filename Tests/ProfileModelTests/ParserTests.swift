@@ -161,10 +161,10 @@ import Testing
         #expect(facts("It attended the Fifth Meeting of States Parties.").isEmpty)
         for (text, written) in [("It gave US$17.6 million.", "17.6 million"), ("It gave $17.6 million.", "17.6 million"),
                                 ("It gave 17.6 million US dollars.", "17.6 million US dollars")] {
-            #expect(facts(text) == ["quantity 17600000 [usd] «\(written)»"], "\(text)")
+            #expect(facts(text) == ["quantity 17600000 [USD] «\(written)»"], "\(text)")
         }
-        #expect(facts("It gave CHF 82.5 million to clearance.").first?.hasPrefix("quantity 82500000 [chf]") == true)
-        #expect(facts("It gave 82.5 million Swiss francs.") == ["quantity 82500000 [chf] «82.5 million Swiss francs»"])
+        #expect(facts("It gave CHF 82.5 million to clearance.").first?.hasPrefix("quantity 82500000 [CHF]") == true)
+        #expect(facts("It gave 82.5 million Swiss francs.") == ["quantity 82500000 [CHF] «82.5 million Swiss francs»"])
         #expect(facts("Clearance received 45 per cent of it.") == ["quantity 45 [%] «45 per cent»"])
     }
 

@@ -222,6 +222,9 @@ import Testing
         #expect(diff.changes.count == 1 && diff.changes.first?.significance == .major)
         #expect(Set(diff.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } ?? [])
                     == ["2017 → 2018", "17.6 million → 17.3 million", "8% → 3%", "2016 → 2017"])
+        // An amount's subject names its currency once, as its unit: not "contributed us … usd".
+        #expect(diff.changes.first?.facts.contains { $0.subject == "contributed … USD" } == true,
+                "\(diff.changes.first?.facts.map(\.subject) ?? [])")
         // Verbs too, in any inflection.
         let verbs = try Fixture.diff(try Fixture.edited([(stock, "Its funding rises by 8% in 2016.")]),
                                      try Fixture.edited([(stock, "Its funding decreased by 3% in 2016.")]))
