@@ -122,7 +122,8 @@ enum FactExtractor {
     /// how many tokens it takes.
     static func spelledRank(_ tokens: [Token], at i: Int) -> (value: Double, rank: String, length: Int)? {
         let word = tokens[i].text
-        guard word.utf8.count >= 5, let first = word.utf8.first, [0x65, 0x66, 0x6E, 0x73, 0x74].contains(first | 0x20) else { return nil }
+        // Most words fail on their first three letters, without lower-casing.
+        guard word.utf8.count >= 5, ordinalOpenings.contains(opening(word)) else { return nil }
         let lower = word.lowercased()
         if let dash = lower.firstIndex(of: "-") {
             let rank = String(lower[lower.index(after: dash)...])
@@ -137,9 +138,13 @@ enum FactExtractor {
     /// A share spelled out at `i` and followed by "of": "a third", "one-quarter", "two-thirds", "half" (not
     /// "the second half of 2015"), as a percentage, and how many tokens it takes before "of".
     static func share(_ tokens: [Token], at i: Int) -> (percent: Double, length: Int)? {
-        // Every word that can open a share starts with a, o, t, f or h: most words fail this without lowercasing.
-        guard let first = tokens[i].text.utf8.first, [0x61, 0x6F, 0x74, 0x66, 0x68].contains(first | 0x20) else { return nil }
-        func isOf(_ k: Int) -> Bool { k < tokens.count && tokens[k].text.lowercased() == "of" }
+        // "of" follows one or two words on: most words fail this on two bytes, without lower-casing.
+        func isOf(_ k: Int) -> Bool {
+            guard k < tokens.count else { return false }
+            let bytes = tokens[k].text.utf8
+            return bytes.count == 2 && bytes.first.map { $0 | 0x20 } == 0x6F && bytes.last.map { $0 | 0x20 } == 0x66
+        }
+        guard isOf(i + 1) || isOf(i + 2) else { return nil }
         let lower = tokens[i].text.lowercased()
         if lower == "half" {
             guard isOf(i + 1), i == 0 || ordinalWords[tokens[i - 1].text.lowercased()] == nil else { return nil }
@@ -164,6 +169,20 @@ enum FactExtractor {
         }
         return map
     }()
+
+    /// The first three letters of a word in lower case, as one number (ASCII letters only; 0 otherwise).
+    static func opening(_ word: String) -> UInt32 {
+        var value: UInt32 = 0
+        var count = 0
+        for byte in word.utf8.prefix(3) {
+            guard (byte | 0x20) >= 0x61, (byte | 0x20) <= 0x7A else { return 0 }
+            value = value << 8 | UInt32(byte | 0x20)
+            count += 1
+        }
+        return count == 3 ? value : 0
+    }
+
+    static let ordinalOpenings: Set<UInt32> = Set(ordinalWords.keys.map(opening))
 
     static let ordinalWords: [String: Double] = {
         let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",

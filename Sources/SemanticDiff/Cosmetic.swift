@@ -85,7 +85,7 @@ enum Cosmetic {
             } else if (s == "," || s == ".") && previousDigit, let next, next.value >= 0x30 && next.value <= 0x39 {
                 // 1,765 and 4.6 stay one number; its decimal point is kept ("4.6" is not "46")
                 if s == "." { current.append(0x2E) }
-            } else if let sign = Self.signs[s] {
+            } else if v == 0x24 || v == 0x25 || v == 0x20AC || v == 0xA3, let sign = Self.signs[s] {
                 // A currency or percent sign is a word of its own: "45%" reads "45 percent", "$86" "86 usd".
                 flush()
                 out.append(Token(text: sign, capitalized: false, isAcronym: false))
@@ -136,9 +136,10 @@ enum Cosmetic {
             // Amounts: "9.2 million" and "9,200,000" are one number, and a currency reads the same before
             // the amount as a code or sign ("CHF 82.5 million", "$86.1 million") and after it as a name
             // ("82.5 million Swiss francs"): the normal form is the digits, then the currency's code.
-            if Self.currencyCodes.contains(tokens[i].text.lowercased()), let (digits, length) = Self.amount(tokens, at: i + 1) {
+            let lower = tokens[i].text.lowercased()
+            if Self.currencyCodes.contains(lower), let (digits, length) = Self.amount(tokens, at: i + 1) {
                 out.append(digits)
-                out.append(tokens[i].text.lowercased())
+                out.append(lower)
                 i += 1 + length
                 continue
             }
@@ -151,7 +152,6 @@ enum Cosmetic {
                 }
                 continue
             }
-            let lower = tokens[i].text.lowercased()
             if tokens[i].isAcronym, acronyms.contains(tokens[i].text), out.last == "the" { out.removeLast() }
             // "per cent" is "percent" (and "%"); "2016 to 2019" is "2016–2019".
             if lower == "per", i + 1 < tokens.count, tokens[i + 1].text.lowercased() == "cent" {
