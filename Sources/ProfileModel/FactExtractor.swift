@@ -84,7 +84,7 @@ enum FactExtractor {
                                               "metres": "m²", "meters": "m²", "m": "m²"]
 
     static func isYear(_ t: Token) -> Bool {
-        t.kind == .number && t.text.count == 4 && !t.text.contains(",") && !t.text.contains(".")
+        t.kind == .number && t.text.count == 4 && !t.text.utf8.contains(UInt8(ascii: ",")) && !t.text.utf8.contains(UInt8(ascii: "."))
             && (t.number.map { (1900...2100).contains($0) } ?? false)
     }
 

@@ -179,7 +179,7 @@ public enum ProfileParser {
         var run = 0
         while run < blocks.count, blocks[run].lines.count == 1 {
             let text = blocks[run].lines[0].text
-            if endsSentence(text) || footnoteNumber(text) != nil || leadLabel(of: text) != nil || text.contains(":") { break }
+            if endsSentence(text) || footnoteNumber(text) != nil || leadLabel(of: text) != nil || text.utf8.contains(UInt8(ascii: ":")) { break }
             run += 1
         }
         // The run's last line heads the prose after it ("Policy"); the rest is the overview.

@@ -245,7 +245,7 @@ public struct FactChange: Hashable, Sendable {
               case .date(let a) = old.value, case .date(let b) = new.value, a != b else { return false }
         func ends(_ value: String) -> [Substring] { value.split(separator: "/") }
         // Every end of the more precise value lies inside the less precise single date.
-        for (coarse, fine) in [(a, b), (b, a)] where !coarse.contains("/") {
+        for (coarse, fine) in [(a, b), (b, a)] where !coarse.utf8.contains(UInt8(ascii: "/")) {
             if ends(fine).allSatisfy({ $0.hasPrefix(coarse + "-") }) { return true }
         }
         return false
