@@ -21,11 +21,23 @@ enum FactExtractor {
         "remained", "remains", "exist", "existed", "exists", "being", "now", "already", "yet", "again",
     ]
     static let scaleWords: [String: Double] = ["thousand": 1e3, "million": 1e6, "billion": 1e9]
-    static let numberWords: [String: Double] = [
-        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    ]
+    /// Numbers spelled out, two to ninety-nine ("thirty days", "forty-five states"); "one" counts nothing on its own.
+    static let numberWords: [String: Double] = {
+        var words: [String: Double] = [
+            "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+            "seventeen": 17, "eighteen": 18, "nineteen": 19,
+        ]
+        let units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+        for (k, ten) in tensWords.enumerated() {
+            let value = Double(20 + 10 * k)
+            words[ten] = value
+            for (u, unit) in units.enumerated() { words[ten + "-" + unit] = value + Double(u + 1) }
+        }
+        return words
+    }()
+
+    static let tensWords = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
     static func tokenize(_ chars: [Scalar]) -> [Token] {
         var tokens: [Token] = []
@@ -195,10 +207,11 @@ enum FactExtractor {
     static let rankWords: Set<String> = ["largest", "biggest", "highest", "lowest", "smallest", "greatest", "consecutive",
                                          "straight", "successive", "most", "least"]
 
-    /// Number words are 3 to 9 letters and start with e, f, n, s or t: most words fail this without lowercasing.
+    /// Number words are 3 to 13 letters ("seventy-seven") and start with e, f, n, s or t: most words fail this
+    /// without lowercasing.
     static func mayBeNumberWord(_ word: String) -> Bool {
         let count = word.utf8.count
-        guard count >= 3, count <= 9, let first = word.utf8.first else { return false }
+        guard count >= 3, count <= 13, let first = word.utf8.first else { return false }  // "two" … "seventy-seven"
         switch first | 0x20 {
         case UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "t"): return true
         default: return false

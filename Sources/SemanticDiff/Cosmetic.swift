@@ -58,8 +58,13 @@ enum Cosmetic {
         }
         func flush() {
             guard !current.isEmpty else { return }
-            out.append(Token(text: String(decoding: current, as: UTF8.self), capitalized: firstUpper,
-                             isAcronym: letters >= 2 && upper == letters))
+            // "DoD", "MoFA": capitals with the "o" of an "of" between them abbreviate a name as its capitals do.
+            if letters >= 3, upper >= 2, upper < letters, let initials = Self.initialsWithOf(current) {
+                out.append(Token(text: initials, capitalized: true, isAcronym: true))
+            } else {
+                out.append(Token(text: String(decoding: current, as: UTF8.self), capitalized: firstUpper,
+                                 isAcronym: letters >= 2 && upper == letters))
+            }
             current.removeAll(keepingCapacity: true)
             letters = 0
             upper = 0
@@ -100,6 +105,19 @@ enum Cosmetic {
         }
         flush()
         return out
+    }
+
+    /// The capitals of an abbreviation written with the "o" of "of" ("DoD", "MoFA" → "DD", "MFA"): capitals
+    /// first and last, and every lower-case letter a lone "o" between two of them. Nil for any other word.
+    static func initialsWithOf(_ word: [UInt8]) -> String? {
+        func isCapital(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        guard let first = word.first, let last = word.last, isCapital(first), isCapital(last) else { return nil }
+        var initials: [UInt8] = []
+        for (k, b) in word.enumerated() {
+            if isCapital(b) { initials.append(b); continue }
+            guard b == UInt8(ascii: "o"), isCapital(word[k - 1]), isCapital(word[k + 1]) else { return nil }
+        }
+        return String(decoding: initials, as: UTF8.self)
     }
 
     /// Lower-cased, respelled, doubled words dropped, and a name spelled out where the other side (or
@@ -195,9 +213,15 @@ enum Cosmetic {
     /// The number at `i` as plain digits, times the "million", "billion" or "thousand" after it when that
     /// leaves a whole number ("9.2 million" → "9200000", "9,200,000" → "9200000"), and how many tokens it took.
     static func amount(_ tokens: [Token], at i: Int) -> (digits: String, length: Int)? {
-        guard i < tokens.count, let first = tokens[i].text.utf8.first, first >= 0x30 && first <= 0x39 else { return nil }
-        let number = tokens[i].text.filter { $0 != "," }
+        guard i < tokens.count, let first = tokens[i].text.utf8.first else { return nil }
         let zeros = i + 1 < tokens.count ? ["thousand": 3, "million": 6, "billion": 9][tokens[i + 1].text.lowercased()] : nil
+        // "three million" is "3 million": a number spelled out is one only before a scale word here (alone,
+        // it is a numeral word of the normal form).
+        if !(first >= 0x30 && first <= 0x39) {
+            guard let zeros, let digits = cardinals[tokens[i].text.lowercased()] else { return nil }
+            return (digits + String(repeating: "0", count: zeros), 2)
+        }
+        let number = tokens[i].text.filter { $0 != "," }
         guard let zeros else { return (number, 1) }
         let parts = number.split(separator: ".", omittingEmptySubsequences: false)
         let whole = parts[0], fraction = parts.count == 2 ? parts[1] : ""
@@ -214,18 +238,37 @@ enum Cosmetic {
 
     /// Numbers and ordinals spelled out, as digits: house style writes "nine provinces" and "the
     /// Fourteenth Meeting" where another editor wrote "9 provinces" and "the 14th Meeting".
+    /// Up to ninety-nine; a compound is one word here, its hyphen dropped ("thirty-one" → "thirtyone" → "31",
+    /// "Twenty-first" → "21st").
     static let numerals: [String: String] = {
-        let cardinals = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        var map = cardinals
         let ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                         "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-                        "eighteenth", "nineteenth", "twentieth"]
+                        "eighteenth", "nineteenth"]
+        let tenths = ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
+        func ordinal(_ n: Int) -> String {
+            let suffix = (11...13).contains(n % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
+            return "\(n)\(suffix)"
+        }
+        for (k, word) in ordinals.enumerated() { map[word] = ordinal(k + 1) }
+        for (k, ten) in tens.enumerated() {
+            map[tenths[k]] = ordinal(20 + 10 * k)
+            for (u, unit) in ordinals.prefix(9).enumerated() { map[ten + unit] = ordinal(20 + 10 * k + u + 1) }
+        }
+        return map
+    }()
+
+    static let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+    /// Cardinal numbers spelled out, one to ninety-nine, as digits.
+    static let cardinals: [String: String] = {
+        let units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
         var map: [String: String] = [:]
-        for (k, word) in cardinals.enumerated() { map[word] = String(k + 1) }
-        for (k, word) in ordinals.enumerated() {
-            let n = k + 1
-            let suffix = (11...13).contains(n) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
-            map[word] = "\(n)\(suffix)"
+        for (k, word) in units.enumerated() { map[word] = String(k + 1) }
+        for (k, ten) in tens.enumerated() {
+            map[ten] = String(20 + 10 * k)
+            for (u, unit) in units.prefix(9).enumerated() { map[ten + unit] = String(20 + 10 * k + u + 1) }
         }
         return map
     }()

@@ -178,6 +178,14 @@ import Testing
         #expect(facts("It was done by a third party.").isEmpty)
     }
 
+    /// held-out-9/04: numbers are spelled out past twenty too, one word or hyphenated; "one" counts nothing.
+    @Test func numbersSpelledOutUpToNinetyNineAreCounts() {
+        #expect(facts("The mines self-destruct within thirty days.") == ["quantity 30 [days] «thirty days»"])
+        #expect(facts("It was recognized by forty-five states.") == ["quantity 45 [states] «forty-five states»"])
+        #expect(facts("It holds about three million mines.") == ["quantity 3000000 [mines] «three million mines»"])
+        #expect(facts("It is one of the states that abstained.").isEmpty)
+    }
+
     @Test func unitsEndWhereTheNounDoes() {
         #expect(facts("The convention had 84 States Parties.") == ["quantity 84 [States Parties] «84 States Parties»"])
         #expect(facts("NATO dropped 1,765 cluster bombs containing bomblets.") == ["quantity 1765 [cluster bombs] «1,765 cluster bombs»"])

@@ -182,6 +182,36 @@ import Testing
                     == ["statement-reworded/cosmetic"])
     }
 
+    /// held-out-9/04 and 08: a number spelled out past twenty ("thirty days", "forty-five states", "the
+    /// Twenty-first Meeting") or before a scale word ("three million") reads as its digits; another number
+    /// is still a change, and "thirty days" is a count like "30 days".
+    @Test func numbersPastTwentyAndBeforeMillionSpelledOutAreCosmetic() throws {
+        let stock = "It has destroyed its stockpile."
+        for (a, b) in [("mines that self-destruct within 30 days", "mines that self-destruct within thirty days"),
+                       ("recognized by 45 states", "recognized by forty-five states"),
+                       ("at the 21st Meeting", "at the Twenty-first Meeting"),
+                       ("a stockpile of about three million mines", "a stockpile of about 3 million mines"),
+                       ("a stockpile of about 3,000,000 mines", "a stockpile of about three million mines")] {
+            #expect(try Self.rated([(stock, "It has \(a).")], [(stock, "It has \(b).")]) == ["statement-reworded/cosmetic"], "\(a) → \(b)")
+        }
+        for (a, b) in [("mines that self-destruct within 30 days", "mines that self-destruct within forty days"),
+                       ("a stockpile of about three million mines", "a stockpile of about 4 million mines")] {
+            #expect(try Self.rated([(stock, "It has \(a).")], [(stock, "It has \(b).")]) == ["fact-changed/major"], "\(a) → \(b)")
+        }
+    }
+
+    /// held-out-9/09: an abbreviation written with the "o" of "of" ("DoD" for the Department of Defense,
+    /// "MoFA") is an abbreviation like "DD" would be; a word that only looks like one is not.
+    @Test func anAbbreviationThatKeepsTheOOfOfIsCosmetic() throws {
+        let stock = "It has destroyed its stockpile."
+        #expect(try Self.rated([(stock, "The Department of Defense destroyed 1,200 mines in 2018.")],
+                               [(stock, "The DoD destroyed 1,200 mines in 2018.")]) == ["statement-reworded/cosmetic"])
+        #expect(try Self.rated([(stock, "It wrote to the Ministry of Foreign Affairs in 2018.")],
+                               [(stock, "It wrote to MoFA in 2018.")]) == ["statement-reworded/cosmetic"])
+        #expect(try Self.rated([(stock, "The Department of Defense destroyed 1,200 mines in 2018.")],
+                               [(stock, "The DoS destroyed 1,200 mines in 2018.")]).first != "statement-reworded/cosmetic")
+    }
+
     /// held-out-7: an amount reads the same however it is written — "US$" or "$", "%" or "percent", a
     /// currency's code or its name, millions or digits, a range of years with a dash or "to". Another
     /// amount, another currency or another range is still a change.
