@@ -125,7 +125,10 @@ public enum Evaluation {
         var result: [(String, Score)] = []
         var own = Score()
         var hasPairs = false
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where !name.hasPrefix(".") {
+        // In numeric order: held-out-9 before held-out-10.
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+        for name in names where !name.hasPrefix(".") {
             let folder = directory.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }

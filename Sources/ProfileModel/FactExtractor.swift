@@ -123,6 +123,12 @@ enum FactExtractor {
         return !word.isEmpty && numberWordBytes.contains(word)
     }
 
+    /// "years" after a number spelled out: a count of years, as "4 years" is ("four years ahead of its
+    /// deadline"), though "years" is too common a word to be what a count counts.
+    static func isYears(_ t: Token) -> Bool {
+        t.text.utf8.count <= 5 && ["year", "years"].contains(t.text.lowercased())
+    }
+
     /// Whether the number at `i` is followed by a unit of time and "ago" ("five years ago", "2 months ago").
     static func isElapsedTime(_ tokens: [Token], after i: Int) -> Bool {
         guard i + 2 < tokens.count, tokens[i + 1].kind == .word, tokens[i + 2].kind == .word,
@@ -365,7 +371,7 @@ enum FactExtractor {
             if t.kind == .number, !isLocator(tokens, before: i) { quantity = t.number }
             else if t.kind == .word, mayBeNumberWord(t.text), let n = numberWords[t.text.lowercased()], let nx = next, nx.kind == .word,
                     elapsed || nx.text.first?.isLowercase == true || nx.text.hasSuffix("s"),
-                    elapsed || !stopWords.contains(nx.text.lowercased()) { quantity = n }
+                    elapsed || !stopWords.contains(nx.text.lowercased()) || isYears(nx) { quantity = n }
             if let value = quantity, elapsed {
                 // "four years ago": time since something, counted in units that are otherwise stop words.
                 let (text, range) = source(i, i + 2)

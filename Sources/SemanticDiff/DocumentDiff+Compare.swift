@@ -69,12 +69,12 @@ struct DiffBuilder {
     var footnoteMatch: [Int: Int] = [:]
     var sectionMatch: [Int: Int] = [:]
 
-    /// Words of the profiles' titles ("Lao PDR"): the text calls its subject "the country" as often as by name.
-    let subjectNames: Set<String>
+    /// Words of the profiles' titles ("Lao PDR") and the adjective of its name ("Chilean"): the text calls its
+    /// subject "the country" as often as by name.
+    let subjectNames: SubjectNames
 
     init(old: Outline, new: Outline, limits: DiffLimits) {
-        subjectNames = Set([old.profile.title, new.profile.title].compactMap { $0 }
-            .flatMap { $0.split(whereSeparator: { !$0.isLetter }) }.map { Rewording.stem($0.lowercased()) })
+        subjectNames = SubjectNames(titles: [old.profile.title, new.profile.title].compactMap { $0 })
         let alignment = Alignment(old: old, new: new, limits: Alignment.Limits(maxSimilarityComparisons: limits.maxSimilarityComparisons))
         self.alignment = alignment
         // Facts and quotes are reported only for sentences without an identically worded counterpart, so a
@@ -303,7 +303,16 @@ struct DiffBuilder {
         // Predicates are found (a second scan of each sentence) only when some fact differs at all.
         var facts = FactPairing.sameFacts(olds.flatMap(\.sentence.facts), news.flatMap(\.sentence.facts)) ? []
             : FactPairing.changes(old: olds.flatMap(\.sentence.framedFacts), new: news.flatMap(\.sentence.framedFacts))
-        let quotes = QuotePairing.changes(old: olds.flatMap(\.sentence.quotes), new: news.flatMap(\.sentence.quotes))
+        // A count the other side still states, its number and its noun, with a word between them that is not
+        // read as part of what is counted ("two companies in Chile" → "two Chilean companies"): it stayed.
+        facts.removeAll { change in
+            guard (change.old == nil) != (change.new == nil), let fact = change.old ?? change.new, fact.kind == .quantity else { return false }
+            let other = change.old == nil ? olds : news
+            return !other.contains { $0.sentence.facts.contains { $0.value == fact.value } }
+                && Self.restates(other.map(\.sentence.text).joined(separator: " "), fact)
+        }
+        let quotes = QuotePairing.changes(old: olds.flatMap(\.sentence.quotes), new: news.flatMap(\.sentence.quotes),
+                                          subject: subjectNames)
         let kind: ChangeKind
         let significance: Significance
         let citation = isCitation(ou) && isCitation(nu)
@@ -343,6 +352,16 @@ struct DiffBuilder {
                                     sentenceCount: max(olds.count, news.count), facts: facts, quotes: quotes,
                                     words: wordEdits(oldText, newText)),
                      position: Position(major: news[0].index, minor: 0, tie: 0), oldUnits: olds.map(\.index), newUnits: news.map(\.index))
+    }
+
+    /// Whether `text` states the count `fact` as written, its noun at most three words after its number.
+    static func restates(_ text: String, _ fact: FactValue) -> Bool {
+        guard let number = fact.text.split(separator: " ").first?.lowercased(),
+              let noun = fact.unit.split(separator: " ").last?.lowercased() else { return false }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == ";" || $0 == ":" }).map { $0.lowercased() }
+        return words.indices.contains { i in
+            words[i] == number && words[(i + 1)..<min(i + 4, words.count)].contains(noun)
+        }
     }
 
     /// Whether every count of time "ago" in `sentence` stands right beside one of `dates`: "five years ago, on

@@ -210,12 +210,14 @@ enum FactPairing {
 /// cosmetically (`Cosmetic`) is the same quote; a speaker the sentence does not name on one side is
 /// not a different speaker.
 enum QuotePairing {
-    static func changes(old: [Quote], new: [Quote]) -> [QuoteChange] {
+    /// `subject`: how the profile names its own subject, so that "its delegation" and "the Chilean
+    /// delegation" are one speaker.
+    static func changes(old: [Quote], new: [Quote], subject: SubjectNames = .none) -> [QuoteChange] {
         var oldLeft = Array(old.indices)
         var newLeft = Array(new.indices)
         func sameWords(_ a: Quote, _ b: Quote) -> Bool { a.text == b.text || Cosmetic.isCosmetic(old: a.text, new: b.text) }
         for o in oldLeft {
-            if let k = newLeft.firstIndex(where: { sameWords(old[o], new[$0]) && sameSpeaker(old[o].speaker, new[$0].speaker) }) {
+            if let k = newLeft.firstIndex(where: { sameWords(old[o], new[$0]) && sameSpeaker(old[o].speaker, new[$0].speaker, subject: subject) }) {
                 newLeft.remove(at: k)
                 oldLeft.removeAll { $0 == o }
             }
@@ -239,12 +241,39 @@ enum QuotePairing {
         return result
     }
 
-    static func sameSpeaker(_ a: String?, _ b: String?) -> Bool {
+    static func sameSpeaker(_ a: String?, _ b: String?, subject: SubjectNames = .none) -> Bool {
         guard let a, let b else { return true }
         if a == b || Cosmetic.isCosmetic(old: a, new: b) { return true }
-        // "the then-deputy minister" is the deputy minister, named as they were when they spoke.
-        let (x, y) = (withoutThen(a), withoutThen(b))
+        // "the then-deputy minister" is the deputy minister, named as they were when they spoke; "its
+        // delegation" is the Chilean delegation, Chile's delegation, the delegation of Chile.
+        let (x, y) = (withoutSubject(withoutThen(a), subject), withoutSubject(withoutThen(b), subject))
         return (x != a || y != b) && (x == y || Cosmetic.isCosmetic(old: x, new: y))
+    }
+
+    /// A speaker without the profile's own subject as possessor, and without "the": "its delegation",
+    /// "Chile's delegation", "the Chilean delegation", "the country's delegation" and "the delegation of
+    /// Chile" all read "delegation".
+    static func withoutSubject(_ speaker: String, _ subject: SubjectNames) -> String {
+        let words = speaker.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        func names(_ word: String) -> Bool {
+            var lower = word.lowercased()
+            for possessive in ["'s", "’s"] where lower.hasSuffix(possessive) { lower = String(lower.dropLast(2)) }
+            if lower == "country" { return word.hasSuffix("s") }  // "the country's", not "the country" alone
+            return word.first?.isUppercase == true && subject.name.contains { $0 == lower || SubjectNames.isAdjective(lower, of: $0) }
+        }
+        var out: [String] = []
+        var i = 0
+        while i < words.count {
+            let lower = words[i].lowercased()
+            if lower == "of", i + 1 < words.count, names(words[i + 1]) || (words[i + 1].lowercased() == "the" && i + 2 < words.count
+                                                                           && words[i + 2].lowercased() == "country") {
+                i += words[i + 1].lowercased() == "the" ? 3 : 2
+                continue
+            }
+            if !["the", "its", "their"].contains(lower), !names(words[i]) { out.append(words[i]) }
+            i += 1
+        }
+        return out.joined(separator: " ")
     }
 
     /// A speaker without "then" or "then-" before their title.

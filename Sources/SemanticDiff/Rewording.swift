@@ -14,7 +14,7 @@ enum Rewording {
     /// `ignoringNames`: words of the profile's own name (its title), which the text also calls "the
     /// country" or "it": they coming or going is no new name.
     static func significance(old: String, new: String, excusing excused: [Set<String>] = [], citation: Bool = false,
-                             ignoringNames: Set<String> = []) -> Significance {
+                             ignoringNames: SubjectNames = .none) -> Significance {
         let a = Typography.similarityWords(old), b = Typography.similarityWords(new)
         // "will host" → "hosted", "not" → "": a plan becoming a fact, or a negation, changes the meaning.
         if negations(a) != negations(b) || modalityChanged(a, b) || tenseChanged(a, b) || stageChanged(a, b) { return .major }
@@ -143,7 +143,7 @@ enum Rewording {
 
     /// Content words written with a capital inside a sentence (not opening it) — names of states,
     /// organisations and people — stemmed as `contentWords` stems them, with how often each is written.
-    static func names(_ text: String, ignoring ignored: Set<String> = []) -> [String: Int] {
+    static func names(_ text: String, ignoring ignored: SubjectNames = .none) -> [String: Int] {
         var out: [String: Int] = [:]
         var word = String.UnicodeScalarView()
         var capitalised = false
@@ -156,7 +156,7 @@ enum Rewording {
             guard !opens, capitalised else { return }
             let lower = String(word).lowercased()
             let stemmed = stem(lower)
-            if !Typography.functionWords.contains(lower), !institutionWords.contains(stemmed), !ignored.contains(stemmed) {
+            if !Typography.functionWords.contains(lower), !institutionWords.contains(stemmed), !ignored.contains(lower, stemmed: stemmed) {
                 out[stemmed, default: 0] += 1
             }
         }

@@ -148,8 +148,10 @@ import Testing
         #expect(facts("Ghana ratified it more than four years ago, on 3 February 2011.")
                 == ["quantity 4 [years ago] «four years ago»", "date 2011-02-03 «3 February 2011»"])
         #expect(facts("It was found 18 months ago.") == ["quantity 18 [months ago] «18 months ago»"])
-        // Without "ago" a spelled-out count of years is prose, as before.
-        #expect(facts("It took four years to clear the area.").isEmpty)
+        // Without "ago" a spelled-out count of years is a count too, as "4 years" is (held-out-10/04): else
+        // "4 years" → "four years" would read as a fact gone.
+        #expect(facts("It took four years to clear the area.") == facts("It took 4 years to clear the area.").map { $0.replacingOccurrences(of: "«4»", with: "«four»") })
+        #expect(facts("It took four years to clear the area.").first?.hasPrefix("quantity 4 ") == true)
     }
 
     /// held-out-7: a rank spelled out is an ordinal; an amount of money counts its currency, named by its
@@ -184,6 +186,8 @@ import Testing
         #expect(facts("It was recognized by forty-five states.") == ["quantity 45 [states] «forty-five states»"])
         #expect(facts("It holds about three million mines.") == ["quantity 3000000 [mines] «three million mines»"])
         #expect(facts("It is one of the states that abstained.").isEmpty)
+        // held-out-10/04: years spelled out are counted, as "4 years" is.
+        #expect(facts("It finished four years ahead of its deadline.").first?.hasPrefix("quantity 4 ") == true)
     }
 
     @Test func unitsEndWhereTheNounDoes() {

@@ -134,6 +134,34 @@ import Testing
                     == ["quote-changed/major"])
     }
 
+    /// held-out-10/03 and 04: the profile's own subject called by its adjective ("the Freedonian ministry",
+    /// "two Freedonian companies"), its possessive or "its" is the same speaker and the same count, no new
+    /// name; another country's adjective is.
+    @Test func theSubjectsAdjectiveIsNoNewNameNorAnotherSpeaker() throws {
+        let spokesperson = "a defense ministry spokesperson said"
+        for other in ["the Freedonian defense ministry said", "Freedonia's defense ministry said", "the defense ministry of Freedonia said"] {
+            #expect(try Self.rated([(spokesperson, "its defense ministry said")], [(spokesperson, other)]) == ["statement-reworded/minor"], "\(other)")
+        }
+        #expect(try Self.rated([(spokesperson, "its defense ministry said")], [(spokesperson, "the Sylvanian defense ministry said")])
+                    == ["quote-changed/major"])
+        let stock = "It has destroyed its stockpile."
+        #expect(try Self.rated([(stock, "Two companies in Freedonia made cluster munitions until 1990.")],
+                               [(stock, "Two Freedonian companies made cluster munitions until 1990.")]) == ["statement-reworded/minor"])
+        #expect(try Self.rated([(stock, "Two companies in Freedonia made cluster munitions until 1990.")],
+                               [(stock, "Two Sylvanian companies made cluster munitions until 1990.")]) == ["statement-reworded/major"])
+        #expect(try Self.rated([(stock, "Two companies in Freedonia made cluster munitions until 1990.")],
+                               [(stock, "Three Freedonian companies made cluster munitions until 1990.")]) == ["fact-changed/major"])
+    }
+
+    /// held-out-10/04: "four years" is a count as "4 years" is, so a vague "well ahead" made precise is a fact added.
+    @Test func yearsSpelledOutAreCounted() throws {
+        let stock = "It has destroyed its stockpile."
+        #expect(try Self.rated([(stock, "It finished 4 years ahead of its deadline.")],
+                               [(stock, "It finished four years ahead of its deadline.")]) == ["statement-reworded/cosmetic"])
+        #expect(try Self.rated([(stock, "It finished well ahead of its deadline.")],
+                               [(stock, "It finished four years ahead of its deadline.")]) == ["fact-changed/major"])
+    }
+
     @Test func aHedgeDroppedOrAddedIsMajor() throws {
         #expect(try Self.rated([("It retains no munitions", "It reportedly retains no munitions")]) == ["statement-reworded/major"])
         #expect(try Self.rated([("It has destroyed its stockpile.", "It is believed to have destroyed its stockpile.")])

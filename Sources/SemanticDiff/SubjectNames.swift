@@ -1,0 +1,38 @@
+/// How a profile's text names its own subject, which is never a new name nor another speaker: by the words
+/// of its title ("Lao PDR — Mine Ban Policy"), by the adjective of its name ("Chilean", "Lebanese",
+/// "Afghan", "Iraqi"), as "the country", or as "its".
+struct SubjectNames: Sendable {
+    /// Stems of every word of the titles.
+    let stems: Set<String>
+    /// The subject's own name, lower-cased: the words of each title's first line ("chile", "lao", "pdr").
+    let name: Set<String>
+
+    static let none = SubjectNames(titles: [])
+
+    /// `titles`: `Profile.title` of both sides, its lines joined by " — ".
+    init(titles: [String]) {
+        stems = Set(titles.flatMap { $0.split(whereSeparator: { !$0.isLetter }) }.map { Rewording.stem($0.lowercased()) })
+        name = Set(titles.compactMap { $0.components(separatedBy: " — ").first }
+            .flatMap { $0.split(whereSeparator: { !$0.isLetter }) }.map { $0.lowercased() }.filter { $0.count >= 3 })
+    }
+
+    /// Whether a word (lower-cased; `stemmed` its `Rewording.stem`) names the subject.
+    func contains(_ lower: String, stemmed: String) -> Bool {
+        stems.contains(stemmed) || name.contains { Self.isAdjective(lower, of: $0) }
+    }
+
+    /// The endings that make a country's adjective of its name, once up to three of its last letters (or
+    /// its "istan") are dropped: Chile → Chilean, Colombia → Colombian, Lebanon → Lebanese, Iraq → Iraqi,
+    /// Ukraine → Ukrainian, Afghanistan → Afghan, Tajikistan → Tajik, Sudan → Sudanese, Yemen → Yemeni.
+    /// "Children" is not Chile's: "dren" is no such ending.
+    static let endings: Set<String> = ["", "an", "n", "ian", "ean", "ese", "i", "ish", "ic", "ine"]
+
+    static func isAdjective(_ word: String, of name: String) -> Bool {
+        guard word != name, word.count > 3 else { return false }
+        var stems = (0...3).map { String(name.dropLast($0)) }
+        if name.hasSuffix("istan") { stems.append(String(name.dropLast(5))) }
+        return stems.contains { stem in
+            stem.count >= 3 && word.hasPrefix(stem) && endings.contains(String(word.dropFirst(stem.count)))
+        }
+    }
+}
