@@ -235,6 +235,28 @@ struct Alignment {
         for c in candidates where newForOld[c.old] == nil && oldForNew[c.new] == nil {
             link(c.old, c.new)
         }
+        matchRewritten(old, new)
+    }
+
+    /// A sentence rewritten in its place: the one older and the one newer sentence left over between the
+    /// same two aligned neighbours, in the same part, sharing at least three content words and two fifths
+    /// of them ("Its deadline is 1 January 2018, and it will request an extension" → "It was granted an
+    /// extension of its deadline to 31 December 2025"). Removed-and-added would lose the facts' pairs.
+    private mutating func matchRewritten(_ old: Outline, _ new: Outline) {
+        let ordered = Self.longestIncreasing(pairs: pairs)
+        let anchorOld = ordered.map(\.old), anchorNew = ordered.map(\.new)
+        var leftOld: [Int: [Int]] = [:], leftNew: [Int: [Int]] = [:]
+        for u in old.units where newForOld[u.index] == nil { leftOld[Self.gap(u.index, in: anchorOld), default: []].append(u.index) }
+        for u in new.units where oldForNew[u.index] == nil { leftNew[Self.gap(u.index, in: anchorNew), default: []].append(u.index) }
+        for (gap, olds) in leftOld {
+            guard olds.count == 1, let news = leftNew[gap], news.count == 1 else { continue }
+            let (o, n) = (old.units[olds[0]], new.units[news[0]])
+            guard o.location.part == n.location.part else { continue }
+            let a = Set(Rewording.contentWords(Typography.similarityWords(o.key)).map(Rewording.stem))
+            let b = Set(Rewording.contentWords(Typography.similarityWords(n.key)).map(Rewording.stem))
+            let shared = a.intersection(b).count
+            if shared >= 3, Double(2 * shared) >= 0.4 * Double(a.count + b.count) { link(o.index, n.index) }
+        }
     }
 
     /// How many anchors come before `index` in a sorted list of anchor positions: which gap it falls in.

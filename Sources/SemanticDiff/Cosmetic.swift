@@ -107,6 +107,16 @@ enum Cosmetic {
         return out
     }
 
+    /// Whether `acronym` is the initials of `words` (capitalised words, upper-cased, joiners left out), the
+    /// first of them giving one to three letters: "UN" of United Nations, "ZIMAC" of Zimbabwe Mine Action Centre.
+    static func abbreviates(_ acronym: String, _ words: [String]) -> Bool {
+        let letters = Array(acronym), rest = words.dropFirst()
+        guard let first = words.first, letters.count >= rest.count + 1 else { return false }
+        let lead = letters.count - rest.count
+        guard lead <= 3, first.count >= lead, Array(first.prefix(lead)) == Array(letters.prefix(lead)) else { return false }
+        return zip(letters.dropFirst(lead), rest).allSatisfy { letter, word in word.first == letter }
+    }
+
     /// The capitals of an abbreviation written with the "o" of "of" ("DoD", "MoFA" → "DD", "MFA"): capitals
     /// first and last, and every lower-case letter a lone "o" between two of them. Nil for any other word.
     static func initialsWithOf(_ word: [UInt8]) -> String? {
@@ -125,17 +135,22 @@ enum Cosmetic {
     static func normalWords(_ tokens: [Token], acronyms: Set<String>) -> [String] {
         var out: [String] = []
         var i = 0
+        let ordered = acronyms.sorted()  // so that the same abbreviation wins on every run
         while i < tokens.count {
-            // A run of capitalised words (with "of", "the", "and", "for", "on" inside) whose initials are an abbreviation in use.
+            // A run of capitalised words (with "of", "the", "and", "for", "on" inside) whose initials are an
+            // abbreviation in use; the first word may give it up to three letters ("Zimbabwe Mine Action
+            // Centre", ZIMAC).
             if tokens[i].capitalized, !acronyms.isEmpty {
                 var j = i
-                var initials = ""
+                var words: [String] = []
                 var best: (end: Int, initials: String)? = nil
                 while j < tokens.count {
                     let t = tokens[j]
-                    if t.capitalized, !t.isAcronym, let first = t.text.first {
-                        initials.append(first)
-                        if initials.count >= 2, acronyms.contains(initials.uppercased()) { best = (j, initials.uppercased()) }
+                    if t.capitalized, !t.isAcronym {
+                        words.append(t.text.uppercased())
+                        if words.count >= 2, let acronym = ordered.first(where: { Self.abbreviates($0, words) }) {
+                            best = (j, acronym)
+                        }
                     } else if !(j > i && Self.nameJoiners.contains(t.text.lowercased())) {
                         break
                     }

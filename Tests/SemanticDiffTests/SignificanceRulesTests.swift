@@ -162,6 +162,30 @@ import Testing
                                [(stock, "It finished four years ahead of its deadline.")]) == ["fact-changed/major"])
     }
 
+    /// held-out-11/01: the one sentence left over on each side between the same neighbours, sharing three
+    /// content words and two fifths of them, was rewritten in its place: one change, its facts paired.
+    /// Sentences that share less stay one removed and one added.
+    @Test func aSentenceRewrittenInItsPlaceIsOneChange() throws {
+        let retains = "It retains no munitions for training."
+        let diff = try Fixture.diff(
+            try Fixture.edited([(retains, "Its Article 5 deadline is 1 January 2018, and it has said that it will request a further extension.")]),
+            try Fixture.edited([(retains, "In December 2017, it was granted an extension of its Article 5 deadline to 31 December 2025.")]))
+        #expect(diff.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major"])
+        #expect(diff.changes.first?.facts.contains { $0.old?.text == "1 January 2018" && $0.new?.text == "31 December 2025" } == true)
+        #expect(try Self.rated([(retains, "Parliament debated a bill on demining in 2015.")]).sorted()
+                    == ["statement-added/major", "statement-removed/major"])
+    }
+
+    /// held-out-11/02: an abbreviation may take its first word's first two or three letters ("Zimbabwe
+    /// Mine Action Centre", ZIMAC), no more.
+    @Test func anAbbreviationMayTakeTheFirstLettersOfItsFirstWord() throws {
+        let stock = "It has destroyed its stockpile."
+        #expect(try Self.rated([(stock, "The Freedonia Mine Action Centre (FRMAC) coordinates clearance.")],
+                               [(stock, "FRMAC coordinates clearance.")]) == ["statement-reworded/cosmetic"])
+        #expect(try Self.rated([(stock, "The Freedonia Mine Action Centre coordinates clearance.")],
+                               [(stock, "FREEMAC coordinates clearance.")]).first != "statement-reworded/cosmetic")
+    }
+
     @Test func aHedgeDroppedOrAddedIsMajor() throws {
         #expect(try Self.rated([("It retains no munitions", "It reportedly retains no munitions")]) == ["statement-reworded/major"])
         #expect(try Self.rated([("It has destroyed its stockpile.", "It is believed to have destroyed its stockpile.")])
