@@ -481,6 +481,9 @@ enum FactExtractor {
         "due", "pending", "valid", "said", "told", "took", "made", "gave", "sent", "held", "began", "wrote", "found",
         "met", "left", "laid", "became", "kept", "paid", "sold", "won", "lost", "fought", "drew", "fell", "grew", "rose",
         "shot", "struck", "threw", "withdrew", "deadline", "expires",
+        // "… attended most meetings, including the Seventeenth Meeting … in November 2018": what the list's
+        // latest item is dated by.
+        "including",
     ]
 
     /// Words that are not stop words yet never name a predicate ("as of", "most recently").
@@ -574,7 +577,12 @@ enum FactExtractor {
             }
             // Up to three words before the fact, in this clause: `context`.
             out[f].context = words.prefix(3).reversed().map(lowered).joined(separator: " ")
-            guard let headToken = words.first(where: verbLike) ?? words.first(where: isContent) else {
+            // A name inside the sentence says which, and a place ("in Geneva", "at Maputo") where, not what
+            // happened: a lower-case word of the clause heads it first ("statement"), then a name that is no place.
+            func isName(_ k: Int) -> Bool { k > 0 && tokens[k].text.utf8.first.map { $0 >= 0x41 && $0 <= 0x5A } == true }
+            func isPlace(_ k: Int) -> Bool { isName(k) && ["in", "at", "near"].contains(lowered(k - 1)) }
+            guard let headToken = words.first(where: verbLike) ?? words.first(where: { isContent($0) && !isName($0) })
+                    ?? words.first(where: { isContent($0) && !isPlace($0) }) ?? words.first(where: isContent) else {
                 // The clause starts with the fact ("In 2011, …", "As of June 2014, …"): what it dates is the verb after it.
                 let lead = words.prefix(2).reversed().map(lowered).joined(separator: " ")
                 var j = t

@@ -338,8 +338,12 @@ struct DiffBuilder {
                     .intersection(news.flatMap(\.sentence.facts).filter { $0.kind == .date }.map(\.value))
                 return !keptDates.isEmpty && (olds + news).allSatisfy { Self.countsTimeFrom(keptDates, in: $0.sentence) }
             }()
+            // The words of those facts ("1 December 2015" → "29 November 2016") are the fact's change, not
+            // the sentence's: its wording is judged without them.
+            let factWords = [Set(facts.flatMap { [$0.old?.text, $0.new?.text] }.compactMap { $0 }
+                .flatMap { Rewording.contentWords(Typography.similarityWords(Typography.fold($0))) })]
             significance = facts.allSatisfy(\.isRefinement) || datesOfASource || timeSinceAKeptDate
-                ? max(.minor, rewordingSignificance(oldText, newText, citation: citation)) : .major
+                ? max(.minor, rewordingSignificance(oldText, newText, citation: citation, excusing: factWords)) : .major
         } else if !quotes.isEmpty {
             kind = Self.quoteKind(quotes)
             significance = .major

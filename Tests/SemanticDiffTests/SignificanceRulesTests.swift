@@ -186,6 +186,24 @@ import Testing
                                [(stock, "FREEMAC coordinates clearance.")]).first != "statement-reworded/cosmetic")
     }
 
+    /// held-out-12/01 and 04: a place ("in Geneva") or the list's latest item ("including the Third Review
+    /// Conference") does not head a date, so the date of the next meeting pairs with the last one's; a
+    /// citation of the next meeting's statement is a source's date changed, minor, whatever it is called.
+    @Test func theNextMeetingsDatePairsWithTheLastOnes() throws {
+        let meetings = "Freedonia has attended every Meeting of States Parties."
+        for (a, b) in [("In a statement to the Fourteenth Meeting of States Parties in Geneva in December 2015, it said so.",
+                        "In a statement to the Fifteenth Meeting of States Parties in Santiago in November 2016, it said so."),
+                       ("It has attended most meetings as an observer, including the Third Review Conference in Maputo in June 2014.",
+                        "It has attended most meetings as an observer, including the Seventeenth Meeting of States Parties in Geneva in November 2018.")] {
+            let diff = try Fixture.diff(try Fixture.edited([(meetings, a)]), try Fixture.edited([(meetings, b)]))
+            #expect(diff.changes.map(\.kind.rawValue) == ["fact-changed"])
+            #expect(diff.changes.first?.facts.count == 1, "\(diff.changes.first?.facts ?? [])")
+        }
+        let source = "Statement to the Fifth Meeting of States Parties, San José, 2–5 September 2014."
+        #expect(try Self.rated([(source, "Statement to the Fifth Meeting of States Parties, Geneva, 5 September 2014.")],
+                               [(source, "Statement to the Sixth Meeting of States Parties, Santiago, 30 November 2015.")]) == ["fact-changed/minor"])
+    }
+
     @Test func aHedgeDroppedOrAddedIsMajor() throws {
         #expect(try Self.rated([("It retains no munitions", "It reportedly retains no munitions")]) == ["statement-reworded/major"])
         #expect(try Self.rated([("It has destroyed its stockpile.", "It is believed to have destroyed its stockpile.")])
