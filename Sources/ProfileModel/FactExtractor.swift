@@ -162,7 +162,10 @@ enum FactExtractor {
             let bytes = tokens[k].text.utf8
             return bytes.count == 2 && bytes.first.map { $0 | 0x20 } == 0x6F && bytes.last.map { $0 | 0x20 } == 0x66
         }
-        guard isOf(i + 1) || isOf(i + 2) else { return nil }
+        // Or an approximation comes before it: "about a fifth went to risk education" is a share, where "a
+        // third was injured" counts a person.
+        let approximated = i > 0 && tokens[i - 1].text.utf8.count >= 4 && approximators.contains(tokens[i - 1].text.lowercased())
+        guard approximated || isOf(i + 1) || isOf(i + 2) else { return nil }
         let lower = tokens[i].text.lowercased()
         if lower == "half" {
             guard isOf(i + 1), i == 0 || ordinalWords[tokens[i - 1].text.lowercased()] == nil else { return nil }
@@ -170,13 +173,16 @@ enum FactExtractor {
         }
         if let dash = lower.firstIndex(of: "-") {
             guard let n = numerators[String(lower[..<dash])], let d = denominators[String(lower[lower.index(after: dash)...])],
-                  n < d, isOf(i + 1) else { return nil }
+                  n < d, approximated || isOf(i + 1) else { return nil }
             return (100 * n / d, 1)
         }
         guard let n = numerators[lower], i + 1 < tokens.count, let d = denominators[tokens[i + 1].text.lowercased()],
-              n < d, isOf(i + 2) else { return nil }
+              n < d, approximated || isOf(i + 2) else { return nil }
         return (100 * n / d, 2)
     }
+
+    /// Words before a share that make it one without "of": "about a fifth", "nearly two-thirds".
+    static let approximators: Set<String> = ["about", "around", "roughly", "nearly", "almost", "approximately", "some", "over", "under"]
 
     static let numerators: [String: Double] = ["a": 1, "one": 1, "two": 2, "three": 3, "four": 4]
     static let denominators: [String: Double] = {

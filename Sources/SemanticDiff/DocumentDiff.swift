@@ -237,7 +237,7 @@ public struct FactChange: Hashable, Sendable {
         // A share given as a fraction on one side and in percent on the other, the same to within a point
         // ("about a third" → "about 33%").
         if let old, let new, old.kind == .quantity, new.kind == .quantity, old.unit == "%", new.unit == "%",
-           case .number(let a) = old.value, case .number(let b) = new.value, a != b, abs(a - b) <= 1,
+           case .number(let a) = old.value, case .number(let b) = new.value, abs(a - b) <= 1,
            !old.text.contains(where: \.isNumber) || !new.text.contains(where: \.isNumber) {
             return true
         }

@@ -84,7 +84,13 @@ enum FactPairing {
     /// Whether both sides state the same facts (kind, value and unit, in any order): nothing to pair.
     /// Only as written, in order: a cheap test, and when it fails pairing decides (it knows units alike).
     static func sameFacts(_ old: [Fact], _ new: [Fact]) -> Bool {
-        old.count == new.count && zip(old, new).allSatisfy { $0.kind == $1.kind && $0.value == $1.value && $0.unit == $1.unit }
+        old.count == new.count && zip(old, new).allSatisfy { $0.kind == $1.kind && $0.value == $1.value && $0.unit == $1.unit && sameNotation($0, $1) }
+    }
+
+    /// A share in words and the same share in digits ("about a fifth" → "about 20%") are the same value
+    /// given another way: reported as a pair, a refinement (`FactChange.isRefinement`), as "a third" → "33%" is.
+    static func sameNotation(_ a: Fact, _ b: Fact) -> Bool {
+        a.unit != "%" || a.text.contains(where: \.isNumber) == b.text.contains(where: \.isNumber)
     }
 
     /// Facts of a sentence added or removed as a whole.
@@ -93,7 +99,7 @@ enum FactPairing {
     }
 
     static func sameFact(_ a: Keyed, _ b: Keyed) -> Bool {
-        a.fact.kind == b.fact.kind && a.fact.value == b.fact.value && a.unit == b.unit
+        a.fact.kind == b.fact.kind && a.fact.value == b.fact.value && a.unit == b.unit && sameNotation(a.fact, b.fact)
     }
 
     /// How well two facts of one sentence pair up, or nil when they cannot be the same fact.

@@ -178,6 +178,9 @@ import Testing
         #expect(facts("Half of the survivors were registered.") == ["quantity 50 [%] «Half»"])
         #expect(facts("It was cleared in the second half of 2015.") == ["date 2015 «2015»"])
         #expect(facts("It was done by a third party.").isEmpty)
+        // held-out-13/02: an approximation makes a share without "of"; a third person is none.
+        #expect(facts("About a fifth went to risk education.") == ["quantity 20 [%] «a fifth»"])
+        #expect(facts("Two men were killed and a third was injured.") == ["quantity 2 [men] «Two men»"])
     }
 
     /// held-out-9/04: numbers are spelled out past twenty too, one word or hyphenated; "one" counts nothing.

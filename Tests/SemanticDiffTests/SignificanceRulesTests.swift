@@ -105,6 +105,17 @@ import Testing
     }
 
     /// held-out-8/04: killed and injured are two outcomes one word apart; died and killed are one.
+    /// held-out-13/02: "about a fifth" → "about 20%" is the same share in digits, its pair listed (minor), as
+    /// "a third" → "33%" is; another share is a change.
+    @Test func aShareInWordsAndTheSameShareInDigitsIsARefinement() throws {
+        let stock = "It has destroyed its stockpile."
+        let old = [(stock, "About a fifth of the funding went to risk education in 2015.")]
+        let diff = try Fixture.diff(try Fixture.edited(old), try Fixture.edited([(stock, "About 20% of the funding went to risk education in 2015.")]))
+        #expect(diff.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/minor"])
+        #expect(diff.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["a fifth → 20%"])
+        #expect(try Self.rated(old, [(stock, "About 25% of the funding went to risk education in 2015.")]) == ["fact-changed/major"])
+    }
+
     @Test func killedForInjuredIsMajor() throws {
         let stock = "It has destroyed its stockpile."
         for (a, b, rating) in [("injured", "killed", "major"), ("wounded", "killed", "major"), ("killed", "died", "minor")] {
