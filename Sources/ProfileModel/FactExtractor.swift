@@ -163,9 +163,13 @@ enum FactExtractor {
             return bytes.count == 2 && bytes.first.map { $0 | 0x20 } == 0x6F && bytes.last.map { $0 | 0x20 } == 0x66
         }
         // Or an approximation comes before it: "about a fifth went to risk education" is a share, where "a
-        // third was injured" counts a person.
-        let approximated = i > 0 && tokens[i - 1].text.utf8.count >= 4 && approximators.contains(tokens[i - 1].text.lowercased())
-        guard approximated || isOf(i + 1) || isOf(i + 2) else { return nil }
+        // third was injured" counts a person. (Looked at only after a word that opens as a numerator does:
+        // a, one, two, three, four, half.)
+        let of = isOf(i + 1) || isOf(i + 2)
+        let opensAsNumerator = tokens[i].text.utf8.first.map { [0x61, 0x6F, 0x74, 0x66, 0x68].contains($0 | 0x20) } == true
+        let approximated = !of && opensAsNumerator && i > 0 && tokens[i - 1].text.utf8.count >= 4
+            && approximators.contains(tokens[i - 1].text.lowercased())
+        guard of || approximated else { return nil }
         let lower = tokens[i].text.lowercased()
         if lower == "half" {
             guard isOf(i + 1), i == 0 || ordinalWords[tokens[i - 1].text.lowercased()] == nil else { return nil }
@@ -219,11 +223,12 @@ enum FactExtractor {
     static let rankWords: Set<String> = ["largest", "biggest", "highest", "lowest", "smallest", "greatest", "consecutive",
                                          "straight", "successive", "most", "least"]
 
-    /// Number words are 3 to 13 letters ("seventy-seven") and start with e, f, n, s or t: most words fail this
+    /// Number words are 3 to 9 letters, or a compound of up to 13 ("seventy-seven"), and start with e, f, n, s or t: most words fail this
     /// without lowercasing.
     static func mayBeNumberWord(_ word: String) -> Bool {
         let count = word.utf8.count
-        guard count >= 3, count <= 13, let first = word.utf8.first else { return false }  // "two" … "seventy-seven"
+        // "two" … "seventeen"; longer, only a compound ("seventy-seven")
+        guard count >= 3, count <= 13, count <= 9 || word.utf8.contains(0x2D), let first = word.utf8.first else { return false }
         switch first | 0x20 {
         case UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "t"): return true
         default: return false
