@@ -245,7 +245,9 @@ enum Cosmetic {
         return (String(digits.drop { $0 == "0" }.isEmpty ? "0" : digits.drop { $0 == "0" }), 2)
     }
 
-    static let nameJoiners: Set<String> = ["of", "the", "and", "for", "on", "in"]
+    /// Small words inside a name ("Convention on the Rights of Persons with Disabilities", "International
+    /// Campaign to Ban Landmines"): they give no letter to its abbreviation.
+    static let nameJoiners: Set<String> = ["of", "the", "and", "for", "on", "in", "with", "to"]
 
     /// Units of area as the normal form writes them, from what may follow "square" or carry a 2.
     static let areas: [String: String] = ["kilometres": "km", "kilometers": "km", "km": "km", "km2": "km",
