@@ -43,10 +43,11 @@ enum SemanticIndex {
     /// Bumped whenever what is derived changes (v2: "12–13 May 2014" is one date range; v3: "four years
     /// ago" is a count; v4: a rank spelled out is an ordinal, an amount's currency its unit; v5: numbers
     /// spelled out up to ninety-nine are counts; v6: so are years spelled out; v7: a place
-    /// or a name no longer heads a fact where a lower-case word can; v8: "about a fifth" is a share), so that
+    /// or a name no longer heads a fact where a lower-case word can; v8: "about a fifth" is a share; v9: a
+    /// stem drops a final "e", which can align sentences differently), so that
     /// entries written by an older history are derived afresh instead of trusted; `history reindex`
     /// rewrites them.
-    static let header = "history.semantic.v8"
+    static let header = "history.semantic.v9"
 
     static func folder(_ gitDirectory: String) -> String {
         (gitDirectory as NSString).appendingPathComponent("history-cache/semantic")
@@ -124,7 +125,7 @@ enum SemanticIndex {
 
     // MARK: The file
 
-    // history.semantic.v8<TAB>area/topic
+    // history.semantic.v9<TAB>area/topic
     // r<TAB>2016-07-05<TAB><blob>            one per revision file, oldest first
     // s<TAB><statement>                      one per distinct statement
     // f<TAB><kind><TAB><subject><TAB><unit>  a series, then its points:

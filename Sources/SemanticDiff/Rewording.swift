@@ -47,6 +47,7 @@ enum Rewording {
     /// A claim's tense changed: "retains" → "retained", "is" → "was", "has" → "had" (or back). A participle
     /// becoming a finite verb ("becoming" → "became") or an irregular verb swapped for a synonym is not.
     static func tenseChanged(_ a: [String], _ b: [String]) -> Bool {
+        let (a, b) = (withoutPerfects(a), withoutPerfects(b))
         let removed = difference(a, b), added = difference(b, a)
         guard !removed.isEmpty, !added.isEmpty else { return false }
         let present: Set<String> = ["is", "are", "has", "have", "does", "do"], past: Set<String> = ["was", "were", "had", "did"]
@@ -62,6 +63,27 @@ enum Rewording {
         if added.contains(where: { pastBases($0).contains(where: removedPresent.contains) }) { return true }
         return false
     }
+
+    /// The words with "has", "have" and "had" left out where they make a perfect ("has denied", "had not
+    /// used", "has been extended"): a perfect tells of the past as the simple past does, so "denied that
+    /// its forces had used them" → "has denied that its forces used them" keeps the claim's tense.
+    static func withoutPerfects(_ words: [String]) -> [String] {
+        var out: [String] = []
+        for (i, word) in words.enumerated() {
+            if word == "has" || word == "have" || word == "had",
+               words[(i + 1)...].prefix(2).contains(where: { ($0.count >= 4 && $0.hasSuffix("ed")) || participles.contains($0) }) {
+                continue
+            }
+            out.append(word)
+        }
+        return out
+    }
+
+    /// Past participles that do not end in "-ed".
+    static let participles: Set<String> = ["been", "done", "made", "taken", "given", "held", "found", "sent", "paid", "kept",
+                                           "left", "won", "lost", "seen", "written", "begun", "known", "shown", "told", "said",
+                                           "laid", "met", "become", "brought", "built", "chosen", "drawn", "fallen", "grown",
+                                           "risen", "struck", "thrown", "withdrawn", "sold", "fought", "shot", "put", "set", "cut"]
 
     /// Whether at least 70% of the content words of `text` also appear in one of `pools`.
     static func isMostlyContained(_ text: String, in pools: [Set<String>]) -> Bool {
@@ -85,6 +107,8 @@ enum Rewording {
             if suffix == "s", word.hasSuffix("ss") { return word }
             return String(word.dropLast(suffix.count))
         }
+        // "resume" is the stem "resumed" and "resumes" leave, "change" the one "changes" leaves.
+        if word.utf8.count >= 5, word.utf8.last == UInt8(ascii: "e") { return String(word.dropLast()) }
         return word
     }
 
