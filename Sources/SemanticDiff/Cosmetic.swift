@@ -137,7 +137,7 @@ enum Cosmetic {
         var i = 0
         let ordered = acronyms.sorted()  // so that the same abbreviation wins on every run
         while i < tokens.count {
-            // A run of capitalised words (with "of", "the", "and", "for", "on" inside) whose initials are an
+            // A run of capitalised words (with `nameJoiners` inside: "of", "the", "with" …) whose initials are an
             // abbreviation in use; the first word may give it up to three letters ("Zimbabwe Mine Action
             // Centre", ZIMAC).
             if tokens[i].capitalized, !acronyms.isEmpty {
