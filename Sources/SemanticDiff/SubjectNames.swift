@@ -27,8 +27,21 @@ struct SubjectNames: Sendable {
     /// "Children" is not Chile's: "dren" is no such ending.
     static let endings: Set<String> = ["", "an", "n", "ian", "ean", "ese", "i", "ish", "ic", "ine"]
 
+    /// Adjectives no ending makes of the name, which a profile uses as readily as the regular ones: Lao PDR
+    /// → Laotian, Myanmar → Burmese, Norway → Norwegian. Data, not a rule: such adjectives follow no pattern.
+    static let irregular: [String: Set<String>] = [
+        "lao": ["laotian"], "laos": ["laotian"], "myanmar": ["burmese"], "burma": ["burmese"], "congo": ["congolese"],
+        "togo": ["togolese"], "peru": ["peruvian"], "cyprus": ["cypriot"], "madagascar": ["malagasy"],
+        "philippines": ["filipino", "philippine"], "netherlands": ["dutch"], "switzerland": ["swiss"],
+        "france": ["french"], "thailand": ["thai"], "ireland": ["irish"], "finland": ["finnish"], "denmark": ["danish"],
+        "norway": ["norwegian"], "spain": ["spanish"], "portugal": ["portuguese"], "greece": ["greek"],
+        "niger": ["nigerien"], "kosovo": ["kosovar", "kosovan"], "mozambique": ["mozambican"], "kyrgyzstan": ["kyrgyz"],
+        "azerbaijan": ["azeri"], "sahara": ["sahrawi"], "ivoire": ["ivorian"],
+    ]
+
     static func isAdjective(_ word: String, of name: String) -> Bool {
         guard word != name, word.count > 3 else { return false }
+        if irregular[name]?.contains(word) == true { return true }
         var stems = (0...3).map { String(name.dropLast($0)) }
         if name.hasSuffix("istan") { stems.append(String(name.dropLast(5))) }
         return stems.contains { stem in
