@@ -10,11 +10,14 @@ enum Rewording {
     /// Past the cosmetic rules (`Cosmetic`), a rewording is minor when it keeps polarity, modality and
     /// tense and swaps at most two content words (one, in a sentence of four or fewer): a grammar fix, a
     /// synonym, a reordered clause. More than that is new content: major.
-    /// `citation`: both are source references, which may name their source differently (minor).
+    /// `citation`: both are source references, which may name their source differently or cite another
+    /// report (minor whatever the words: a source-only footnote added or removed is minor too, and a
+    /// citation holds no claim of its own, `Citation.isCitation`).
     /// `ignoringNames`: words of the profile's own name (its title), which the text also calls "the
     /// country" or "it": they coming or going is no new name.
     static func significance(old: String, new: String, excusing excused: [Set<String>] = [], citation: Bool = false,
                              ignoringNames: SubjectNames = .none) -> Significance {
+        if citation { return .minor }
         let a = Typography.similarityWords(old), b = Typography.similarityWords(new)
         // "will host" → "hosted", "not" → "": a plan becoming a fact, or a negation, changes the meaning.
         if negations(a) != negations(b) || modalityChanged(a, b) || tenseChanged(a, b) || stageChanged(a, b) { return .major }
@@ -32,7 +35,7 @@ enum Rewording {
         }
         // A name that comes or goes — a donor added to a list, another organisation credited — is new
         // content however few words it takes ("Japan and Norway" → "Japan, Norway and the United States").
-        if !citation, !removed.isEmpty || !added.isEmpty {
+        if !removed.isEmpty || !added.isEmpty {
             // Counted, so that "the Convention" kept and "the convention's aims" added is not a new name.
             let before = names(old, ignoring: ignoringNames), after = names(new, ignoring: ignoringNames)
             func more(_ x: [String: Int], _ y: [String: Int]) -> (String) -> Bool { { x[$0, default: 0] > y[$0, default: 0] } }

@@ -402,6 +402,20 @@ import Testing
         #expect(try Self.rated([("in 2013.[2]", "in 2014.[2]")]) == ["fact-changed/major"])
     }
 
+    /// held-out-18/03: a source reference replaced by another — a newer report, its title in other words —
+    /// is minor however many words change, as a source-only footnote added or removed is; a footnote that
+    /// says something, reworded as much, is still major.
+    @Test func aCitationOfAnotherReportIsMinor() throws {
+        let letter = "[1] Letter from the Ministry of Foreign Affairs to the UN Secretary-General, 16 June 2011."
+        let another = try Fixture.diff(try Fixture.edited([]), try Fixture.edited([(letter,
+            "[1] Letter from the Ministry of Foreign Affairs to the Monitor about the stockpile's destruction, 2 May 2016.")]))
+        #expect(another.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/minor"])
+        #expect(try Self.rated([(letter, "[1] Letter from the Ministry of Foreign Affairs to the Monitor about the stockpile's destruction, 16 June 2011.")])
+                    == ["statement-reworded/minor"])
+        #expect(try Self.rated([(letter, "[1] The Ministry of Foreign Affairs told the UN Secretary-General in a letter that the stockpile was destroyed, 16 June 2011.")])
+                    == ["statement-reworded/major"])
+    }
+
     @Test func correspondenceWithADateIsACitation() {
         #expect(Citation.isCitation("Report of the national mine action center, 2019."))
         #expect(Citation.isCitation("Email from the national mine action authority, 12 May 2021."))
