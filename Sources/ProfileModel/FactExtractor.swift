@@ -463,7 +463,19 @@ enum FactExtractor {
     /// text cell, each named by the label (its `head` and `predicate`), so that rows pair by label.
     static func tableFacts(_ row: String) -> [Fact] {
         guard let (label, value, offset) = ProfileParser.tableCell(row, longestValue: 400) else { return extract(from: row) }
-        let name = label.lowercased()
+        // A label may hold a date or count of its own ("Operators in 2017", "Casualties in 2019"): a fact of
+        // the row, and no part of the name rows pair by, so that next year's row is the same row.
+        let labelFacts = label.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) ? extract(from: label) : []
+        var name = label.lowercased()
+        if !labelFacts.isEmpty {
+            var scalars = Array(label.unicodeScalars)
+            for fact in labelFacts.reversed() where fact.range.upperBound <= scalars.count {
+                scalars.replaceSubrange(fact.range, with: "…".unicodeScalars)
+            }
+            var masked = String.UnicodeScalarView()
+            masked.append(contentsOf: scalars)
+            name = String(masked).lowercased()
+        }
         var facts = extract(from: value).map { fact -> Fact in
             var f = fact
             f.range = (fact.range.lowerBound + offset)..<(fact.range.upperBound + offset)
@@ -484,7 +496,13 @@ enum FactExtractor {
             cell.predicate = name
             facts = [cell]
         }
-        return facts
+        return labelFacts.map { fact -> Fact in
+            var f = fact
+            f.context = name
+            f.head = name
+            f.predicate = name
+            return f
+        } + facts
     }
 
     /// Words that say what a date or count is about though they are not verbs in -ed.

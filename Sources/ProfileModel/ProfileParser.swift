@@ -67,7 +67,7 @@ public enum ProfileParser {
             builder.keyData(title: keyData.title, rows: keyData.rows)
             blocks.removeFirst(keyData.consumed)
         }
-        for block in blocks {
+        for block in joiningTableRows(blocks) {
             builder.add(block)
         }
         builder.finish()
@@ -111,6 +111,8 @@ public enum ProfileParser {
 
     struct Block {
         var lines: [(number: Int, text: String)]
+        /// Rows of a key-data table standing one to a block (`joiningTableRows`).
+        var table = false
     }
 
     /// The lines of a canonical text (LF line ends only), cut on its UTF-8 bytes.
@@ -156,6 +158,31 @@ public enum ProfileParser {
             }
         }
         if !current.isEmpty { result.append(Block(lines: current)) }
+        return result
+    }
+
+    /// Blocks that hold only "Label: value" lines, one to a block, next to each other, made one table: a
+    /// key-data box whose rows stand apart ("Mine Ban Treaty: Not a party", a blank line, "Article 4
+    /// deadline: 1 August 2020"), as a fetched page writes each row of an HTML table, is one table, and a
+    /// group of one row under its own heading is a table of one row, not a heading whose changed cell would
+    /// read as a section renamed. A row's value may run long (a list of operators) as it may in the table
+    /// itself (`FactExtractor`), so long as it does not end like a sentence.
+    static func joiningTableRows(_ blocks: [Block]) -> [Block] {
+        // A paragraph of one sentence with a colon in it ("It said: the ban stands.") ends like one; a row does not.
+        func isRow(_ block: Block) -> Bool {
+            guard block.lines.count == 1, let last = block.lines[0].text.last, !".!?".contains(last) else { return false }
+            return tableCell(block.lines[0].text, longestValue: 400) != nil
+        }
+        var result: [Block] = []
+        var run: [(number: Int, text: String)] = []
+        func flush() {
+            if !run.isEmpty { result.append(Block(lines: run, table: true)) }
+            run = []
+        }
+        for block in blocks {
+            if isRow(block) { run += block.lines } else { flush(); result.append(block) }
+        }
+        flush()
         return result
     }
 
@@ -280,6 +307,10 @@ public enum ProfileParser {
         var pendingFootnote: (number: Int, text: String, line: Int)?
 
         mutating func add(_ block: Block) {
+            if block.table, !inFootnotes {
+                table(block.lines)
+                return
+            }
             var lines = block.lines[...]
             while let first = lines.first {
                 // Two or more "Label: value" lines in a row are one key-data table.

@@ -99,7 +99,12 @@ enum FactPairing {
     }
 
     static func sameFact(_ a: Keyed, _ b: Keyed) -> Bool {
-        a.fact.kind == b.fact.kind && a.fact.value == b.fact.value && a.unit == b.unit && sameNotation(a.fact, b.fact)
+        guard a.fact.kind == b.fact.kind else { return false }
+        // A text cell respelled under the same label ("National Mine Action Centre" → "Center") holds the same value.
+        if a.fact.kind == .text, a.fact.value != b.fact.value {
+            return !a.fact.head.isEmpty && a.fact.head == b.fact.head && Cosmetic.isCosmetic(old: a.fact.text, new: b.fact.text, citation: false)
+        }
+        return a.fact.value == b.fact.value && a.unit == b.unit && sameNotation(a.fact, b.fact)
     }
 
     /// How well two facts of one sentence pair up, or nil when they cannot be the same fact.

@@ -305,6 +305,44 @@ import Testing
         let prose = try ProfileParser.parse(text: "T\nLast updated: 1 May 2015\n\nPolicy\n\nIt said: the ban stands.\n")
         #expect(prose.sections.first?.paragraphs.first?.sentences.first?.tableRow == false)
     }
+
+    /// held-out-19: a fetched page writes each row of a key-data table as a block of its own. Rows next to
+    /// each other are one table, a group of one row under its heading a table of one row, and a row's value
+    /// may run long; none of them is a heading.
+    @Test func rowsOneToABlockAreATable() throws {
+        let profile = try ProfileParser.parse(text: """
+            Sri Lanka
+            Mine Action
+            Last updated: 30 October 2019
+
+            Treaty status
+
+            Mine Ban Treaty: State Party
+
+            Article 5 deadline: 1 June 2028
+
+            Operators in 2018: Sri Lanka Army Humanitarian Demining Unit, Delvon Assistance for Social Harmony (DASH), HALO Trust, MAG, SHARP
+
+            Land release
+
+            Landmines: 4.1km² cleared in 2018, 31,906 antipersonnel mines destroyed
+
+            Contamination
+
+            Most of the remaining hazardous area lies in the Northern Province.
+
+            Note: figures are provisional.
+            """)
+        #expect(profile.sections.map(\.heading) == ["Treaty status", "Land release", "Contamination"])
+        #expect(profile.sections[0].paragraphs.map { $0.sentences.map(\.tableRow) } == [[true, true, true]])
+        #expect(profile.sections[1].paragraphs.map { $0.sentences.map(\.tableRow) } == [[true]])
+        // A row's label gives its own year, and rows pair by the label without it.
+        let operators = profile.sections[0].paragraphs[0].sentences[2].detailed()
+        #expect(operators.facts.map(\.text).first == "2018")
+        #expect(Set(operators.facts.map(\.predicate)) == ["operators in …"])
+        // Prose with a colon that ends like a sentence stays prose.
+        #expect(profile.sections[2].paragraphs.last?.sentences.first?.tableRow == false)
+    }
 }
 
 @Suite struct HeaderOnlyTests {

@@ -416,6 +416,23 @@ import Testing
                     == ["statement-reworded/major"])
     }
 
+    /// held-out-19: a key-data row whose label rolls its year forward ("Operators in 2017" → "in 2018") is
+    /// the same row with a fact changed, and a text cell respelled ("Centre" → "Center") is cosmetic; another
+    /// value in the cell is still a fact changed.
+    @Test func aRowsLabelYearAndARespelledCell() throws {
+        func table(_ operators: String, _ authority: String) -> String {
+            "Freedonia\nMine Action\nLast updated: 1 May 2019\n\nKey data\n\nNational authority: \(authority)\n\n\(operators)\n\nPolicy\n\nIt has destroyed its stockpile.\n"
+        }
+        let old = table("Operators in 2017: The army, HALO Trust, MAG", "National Mine Action Centre")
+        let rolled = try Fixture.diff(old, table("Operators in 2018: The army, HALO Trust, MAG", "National Mine Action Centre"))
+        #expect(rolled.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major"])
+        #expect(rolled.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["2017 → 2018"])
+        let respelled = try Fixture.diff(old, table("Operators in 2017: The army, HALO Trust, MAG", "National Mine Action Center"))
+        #expect(respelled.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["statement-reworded/cosmetic"])
+        let another = try Fixture.diff(old, table("Operators in 2017: The army, HALO Trust, MAG", "Ministry of Defence"))
+        #expect(another.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major"])
+    }
+
     @Test func correspondenceWithADateIsACitation() {
         #expect(Citation.isCitation("Report of the national mine action center, 2019."))
         #expect(Citation.isCitation("Email from the national mine action authority, 12 May 2021."))
