@@ -130,6 +130,21 @@ struct Walker {
                 add(Self.inline(current))
                 continue
             }
+            // Any other list: one block, an item to a bulleted line ("- HALO Trust"), which the parser reads
+            // as a list — items one to a block would read as headings, and an item gone as a heading removed.
+            if name == "ol" || name == "ul" {
+                var items: [String] = []
+                var item = current.pointee.children
+                while let li = item {
+                    defer { item = li.pointee.next }
+                    guard li.pointee.type == XML_ELEMENT_NODE, Self.name(li) == "li" else { continue }
+                    let text = Self.inline(li)
+                    if !text.isEmpty { items.append(text) }
+                }
+                // Before the date, the title's lines as they were.
+                if lastUpdated == nil { items.forEach { add($0) } } else { add(items.map { "- " + $0 }.joined(separator: "\n")) }
+                continue
+            }
             if name == "tr" {
                 let cells = Self.cells(current)
                 if cells.count == 2 { add("\(cells[0]): \(cells[1])") } else if !cells.isEmpty { add(cells.joined(separator: " ")) }

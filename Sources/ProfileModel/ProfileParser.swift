@@ -186,6 +186,15 @@ public enum ProfileParser {
         return result
     }
 
+    /// The text of a bulleted line ("- UXO Lao", "• HALO Trust", "* MAG"), without its bullet; nil for any other line.
+    static func listItem(_ line: String) -> Substring? {
+        guard let first = line.unicodeScalars.first, first == "-" || first == "•" || first == "*" else { return nil }
+        let rest = line.unicodeScalars.dropFirst()
+        guard rest.first == " " else { return nil }
+        let text = Substring(rest).drop { $0 == " " }
+        return text.isEmpty ? nil : text
+    }
+
     /// The lead label a paragraph starts with (`Summary:`, `UPDATE:`), in any case; only its first
     /// characters are lowercased.
     static func leadLabel(of text: String) -> (prefix: String, label: String)? {
@@ -320,6 +329,14 @@ public enum ProfileParser {
                     lines = lines.dropFirst(rows.count)
                     continue
                 }
+                // Bulleted lines ("- UXO Lao", "• HALO Trust"), as a fetched page writes a list, are a list:
+                // each item a sentence of its own, never a heading.
+                if !inFootnotes, ProfileParser.listItem(first.text) != nil {
+                    let items = Array(lines.prefix { ProfileParser.listItem($0.text) != nil })
+                    list(items)
+                    lines = lines.dropFirst(items.count)
+                    continue
+                }
                 if let (n, rest) = ProfileParser.footnoteNumber(first.text), inFootnotes || isFootnoteBlock(lines) {
                     inFootnotes = true
                     flushFootnote()
@@ -341,6 +358,7 @@ public enum ProfileParser {
                 var taken: [(number: Int, text: String)] = [first]
                 lines = lines.dropFirst()
                 while let next = lines.first {
+                    if !inFootnotes, ProfileParser.listItem(next.text) != nil { break }
                     if let last = taken.last, ProfileParser.endsSentence(last.text),
                        ProfileParser.isHeadingLike(next.text) || ProfileParser.footnoteNumber(next.text) != nil { break }
                     taken.append(next)
@@ -424,6 +442,21 @@ public enum ProfileParser {
                 return details ? sentence.detailed() : sentence
             }
             let paragraph = Paragraph(text: rows.map(\.text).joined(separator: "\n"), sentences: sentences, line: rows[0].number)
+            if inSummary {
+                summary.append(paragraph)
+                return
+            }
+            if sections.isEmpty { sections.append(Section(heading: nil)) }
+            sections[sections.count - 1].paragraphs.append(paragraph)
+        }
+
+        /// A list: one paragraph whose sentences are its items' (an item may hold more than one).
+        mutating func list(_ items: [(number: Int, text: String)]) {
+            flushFootnote()
+            let texts = items.map { item in
+                SentenceSplitter.collapseSpaces((ProfileParser.listItem(item.text) ?? Substring(item.text)).unicodeScalars)
+            }
+            let paragraph = Paragraph(text: texts.joined(separator: "\n"), sentences: texts.flatMap { sentences($0) }, line: items[0].number)
             if inSummary {
                 summary.append(paragraph)
                 return

@@ -88,28 +88,38 @@ struct TestSite: Sendable {
         #expect(list.stdout.contains("recorded revision 2017-08-01 · last change 2017-08-01"))
     }
 
-    /// A page's key-data table (one block per row once fetched): a changed cell is a major fact change,
-    /// not a section renamed (held-out-19).
-    @Test func aChangedCellOfAFetchedTableIsAMajorFactChange() throws {
+    /// A page's key-data table (one block per row once fetched) and a bulleted list: a changed cell is a
+    /// major fact change, not a section renamed (held-out-19), and an item gone is a statement removed, not
+    /// a heading.
+    @Test func aChangedCellOrAListItemGoneFromAFetchedPageIsMajor() throws {
         let site = try TestSite()
         defer { site.stop() }
-        func page(_ date: String, _ deadline: String) -> String {
+        func page(_ date: String, _ deadline: String, _ operators: [String]) -> String {
             """
             <html><body><main><h1>Lao PDR</h1><h2>Mine Action</h2><p>Last updated: \(date)</p>
             <table><tr><th colspan="2">Treaty status</th></tr>
             <tr><td>Convention on Cluster Munitions</td><td>State Party</td></tr>
             <tr><td>Article 4 deadline</td><td>\(deadline)</td></tr></table>
-            <h3>Clearance</h3><p>Operators cleared 33km² in 2017.</p></main></body></html>
+            <h3>Clearance</h3><p>Operators cleared 33km² in 2017. These were accredited:</p>
+            <ul>\(operators.map { "<li>\($0)</li>" }.joined())</ul><h3>Funding</h3><p>Donors gave US$40 million.</p></main></body></html>
             """
         }
-        try site.put("laos", page("19 November 2018", "1 August 2020"))
+        try site.put("laos", page("19 November 2018", "1 August 2020", ["UXO Lao", "HALO Trust", "Mines Advisory Group"]))
         let dir = try repo()
         let laos = "laos/mine-action"
         #expect(try history(["sources", "add", laos, site.url("/pages/laos")], in: dir.path).status == 0)
         #expect(try history(["fetch"], in: dir.path).status == 0)
-        try site.put("laos", page("20 November 2019", "1 August 2025"))
+        try site.put("laos", page("01 March 2019", "1 August 2020", ["UXO Lao", "Mines Advisory Group"]))
         #expect(try history(["fetch"], in: dir.path).status == 0)
-        let diff = try history(["diff", laos, "--from", "2018-11-19", "--to", "2019-11-20", "--min-significance", "major",
+        let gone = try history(["diff", laos, "--from", "2018-11-19", "--to", "2019-03-01", "--min-significance", "major",
+                                "--format", "json"], in: dir.path)
+        let goneDocument = try #require(try JSONSerialization.jsonObject(with: Data(gone.stdout.utf8)) as? [String: Any])
+        let goneChanges = goneDocument["changes"] as? [[String: Any]] ?? []
+        #expect(goneChanges.map { "\($0["kind"] ?? "")/\($0["significance"] ?? "")" } == ["statement-removed/major"])
+        #expect(gone.stdout.contains("HALO Trust"))
+        try site.put("laos", page("20 November 2019", "1 August 2025", ["UXO Lao", "Mines Advisory Group"]))
+        #expect(try history(["fetch"], in: dir.path).status == 0)
+        let diff = try history(["diff", laos, "--from", "2019-03-01", "--to", "2019-11-20", "--min-significance", "major",
                                 "--format", "json"], in: dir.path)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(diff.stdout.utf8)) as? [String: Any])
         let changes = document["changes"] as? [[String: Any]] ?? []

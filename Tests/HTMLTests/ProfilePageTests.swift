@@ -46,6 +46,15 @@ import TestSupport
     }
 
     /// A page in Latin-1 that says so is converted; tags left open are closed as a browser would.
+    /// A list is one block, an item to a bulleted line, which the parser reads as a list (items one to a
+    /// block would read as headings).
+    @Test func aListIsOneBlockOfBulletedLines() throws {
+        let page = "<html><body><main><h1>Lao PDR</h1><p>Last updated: 19 November 2018</p><p>Accredited:</p>"
+            + "<ul><li>UXO Lao</li><li><p>HALO <b>Trust</b></p></li><li></li></ul><p>More text.</p></main></body></html>"
+        #expect(try ProfilePage.text(of: Array(page.utf8))
+                == "Lao PDR\nLast updated: 19 November 2018\n\nAccredited:\n\n- UXO Lao\n- HALO Trust\n\nMore text.\n\n")
+    }
+
     @Test func declaredCharsetsAndSloppyMarkupAreRead() throws {
         var latin1 = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><h1>Bogot".utf8) + [0xE1]
         latin1 += Array("</h1><p>Last updated: 01 March 2019<p>Colombia destroyed its last stockpile in 2009.<p>It reported 12 survivors.</body></html>".utf8)

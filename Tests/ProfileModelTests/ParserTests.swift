@@ -345,6 +345,35 @@ import Testing
     }
 }
 
+@Suite struct ListTests {
+    /// Bulleted lines — a fetched page's `<ul>`, or written so by hand after the sentence that opens them —
+    /// are a list: each item a sentence of its own in the section, never a heading.
+    @Test func bulletedLinesAreAListOfSentences() throws {
+        let profile = try ProfileParser.parse(text: """
+            Lao PDR
+            Mine Action
+            Last updated: 19 November 2018
+
+            Mine action management
+
+            The following operators were accredited in 2017:
+            - UXO Lao
+            • HALO Trust
+            * Mines Advisory Group (MAG). It works in two provinces.
+
+            Clearance
+
+            In 2017, operators cleared 33km².
+            """)
+        #expect(profile.sections.map(\.heading) == ["Mine action management", "Clearance"])
+        #expect(profile.sections[0].paragraphs.map { $0.sentences.map(\.text) }
+                == [["The following operators were accredited in 2017:"],
+                    ["UXO Lao", "HALO Trust", "Mines Advisory Group (MAG).", "It works in two provinces."]])
+        // A dash that opens no item (a minus, a line that is only "-") is text.
+        #expect(ProfileParser.listItem("-5 degrees") == nil && ProfileParser.listItem("- ") == nil && ProfileParser.listItem("UXO Lao") == nil)
+    }
+}
+
 @Suite struct HeaderOnlyTests {
     /// Import validates with the header alone; it must agree with the full parser on every input.
     @Test(arguments: ["T\nLast updated: 05 July 2016\n\nBody.\n", "T\n\nBody without a date.\n", "", "   \n\n",
