@@ -89,6 +89,7 @@ struct DiffBuilder {
         headerChanges()
         sentenceChanges()
         sectionChanges()
+        reconcileRoles()
         footnoteChanges()
         reconcileMovedFacts()
         var changes: [Change] = []
@@ -457,6 +458,53 @@ struct DiffBuilder {
                                                sentenceCount: gone ? units.count : 0),
                                 position: Position(major: anchor.major, minor: 0, tie: anchor.tie)))
         }
+    }
+
+    /// A heading over no sentences whose words come back as a sentence (or a sentence whose words come back
+    /// as such a heading) changed its role, not what the profile says: a list a page once gave an item to a
+    /// block, each read as a heading, now bulleted. One minor `statement-moved`, not a heading removed and
+    /// a statement added (major).
+    mutating func reconcileRoles() {
+        func key(_ text: String?) -> String? {
+            guard let text else { return nil }
+            let folded = Typography.fold(text).lowercased()
+            return String(folded.reversed().drop { ".:; ".contains($0) }.reversed())
+        }
+        func bareHeadings(added: Bool) -> [String: [Int]] {
+            var found: [String: [Int]] = [:]
+            for (d, draft) in drafts.enumerated() where draft.change.sentenceCount == 0 {
+                let kinds: [ChangeKind] = added ? [.sectionAdded, .headingAdded] : [.sectionRemoved, .headingRemoved]
+                guard kinds.contains(draft.change.kind), let k = key(added ? draft.change.new : draft.change.old) else { continue }
+                found[k, default: []].append(d)
+            }
+            return found
+        }
+        var removedHeadings = bareHeadings(added: false), addedHeadings = bareHeadings(added: true)
+        guard !removedHeadings.isEmpty || !addedHeadings.isEmpty else { return }
+        var dropped = Set<Int>()
+        for d in drafts.indices {
+            let change = drafts[d].change
+            guard change.quotes.isEmpty, change.facts.allSatisfy({ $0.old == nil || $0.new == nil }) else { continue }
+            if change.kind == .statementAdded, let k = key(change.new), let h = removedHeadings[k]?.first {
+                removedHeadings[k]?.removeFirst()
+                dropped.insert(h)
+                drafts[d].change.old = drafts[h].change.old
+                drafts[d].change.oldLocation = drafts[h].change.location
+            } else if change.kind == .statementRemoved, let k = key(change.old), let h = addedHeadings[k]?.first {
+                addedHeadings[k]?.removeFirst()
+                dropped.insert(h)
+                drafts[d].change.new = drafts[h].change.new
+                drafts[d].change.oldLocation = change.location
+                drafts[d].change.location = drafts[h].change.location
+            } else {
+                continue
+            }
+            drafts[d].change.kind = .statementMoved
+            drafts[d].change.significance = .minor
+            drafts[d].change.moved = true
+            drafts[d].change.facts = []
+        }
+        if !dropped.isEmpty { drafts = drafts.enumerated().filter { !dropped.contains($0.offset) }.map(\.element) }
     }
 
     private func nextUnit(afterSection s: Int) -> Int {

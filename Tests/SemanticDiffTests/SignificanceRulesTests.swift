@@ -433,6 +433,21 @@ import Testing
         #expect(another.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major"])
     }
 
+    /// A list a page once gave an item to a block (each read as a heading) and now bullets: the items'
+    /// words stayed, so each is one minor statement-moved, not a heading removed and a statement added
+    /// (major). An item that really goes is still major.
+    @Test func aHeadingThatBecameAListItemIsMinor() throws {
+        func page(_ list: String) -> String {
+            "Freedonia\nMine Action\nLast updated: 1 May 2019\n\nOperators\n\nThese were accredited in 2017:\n\n\(list)\n\nClearance\n\nOperators cleared 3km² in 2017.\n"
+        }
+        let blocks = page("UXO Freedonia\n\nHALO Trust")
+        let moved = try Fixture.diff(blocks, page("- UXO Freedonia\n- HALO Trust"))
+        #expect(moved.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["statement-moved/minor", "statement-moved/minor"])
+        let gone = try Fixture.diff(blocks, page("- UXO Freedonia"))
+        #expect(gone.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" }.sorted()
+                == ["section-removed/major", "statement-moved/minor"])
+    }
+
     @Test func correspondenceWithADateIsACitation() {
         #expect(Citation.isCitation("Report of the national mine action center, 2019."))
         #expect(Citation.isCitation("Email from the national mine action authority, 12 May 2021."))
