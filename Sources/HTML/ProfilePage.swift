@@ -147,7 +147,8 @@ struct Walker {
             }
             if name == "tr" {
                 let cells = Self.cells(current)
-                if cells.count == 2 { add("\(cells[0]): \(cells[1])") } else if !cells.isEmpty { add(cells.joined(separator: " ")) }
+                // Two cells are a key-data row, "Label: value"; more, a row of a wide table, "Japan | Clearance | 4,200,000".
+                if cells.count == 2 { add("\(cells[0]): \(cells[1])") } else if !cells.isEmpty { add(cells.joined(separator: " | ")) }
                 continue
             }
             // A container (div, section, table, ul …): its blocks, or its text when it holds none.

@@ -45,10 +45,11 @@ enum SemanticIndex {
     /// spelled out up to ninety-nine are counts; v6: so are years spelled out; v7: a place
     /// or a name no longer heads a fact where a lower-case word can; v8: "about a fifth" is a share; v9: a
     /// stem drops a final "e", which can align sentences differently; v10: key-data rows one to a block are
-    /// a table, and a row's label gives its own dates and counts; v11: bulleted lines are a list), so that
+    /// a table, and a row's label gives its own dates and counts; v11: bulleted lines are a list; v12: a wide
+    /// table's row, "Japan | Clearance | 4,200,000", is a row named by its first cell), so that
     /// entries written by an older history are derived afresh instead of trusted; `history reindex`
     /// rewrites them.
-    static let header = "history.semantic.v11"
+    static let header = "history.semantic.v12"
 
     static func folder(_ gitDirectory: String) -> String {
         (gitDirectory as NSString).appendingPathComponent("history-cache/semantic")

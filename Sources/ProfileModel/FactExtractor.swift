@@ -462,7 +462,8 @@ enum FactExtractor {
     /// The facts of a key-data row "Label: value": the value's counts and dates, or the value itself as a
     /// text cell, each named by the label (its `head` and `predicate`), so that rows pair by label.
     static func tableFacts(_ row: String) -> [Fact] {
-        guard let (label, value, offset) = ProfileParser.tableCell(row, longestValue: 400) else { return extract(from: row) }
+        let cell = ProfileParser.tableCell(row, longestValue: 400)
+        guard let (label, value, offset) = cell ?? ProfileParser.wideRow(row) else { return extract(from: row) }
         // A label may hold a date or count of its own ("Operators in 2017", "Casualties in 2019"): a fact of
         // the row, and no part of the name rows pair by, so that next year's row is the same row.
         let labelFacts = label.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) ? extract(from: label) : []
@@ -484,8 +485,9 @@ enum FactExtractor {
             f.predicate = name
             return f
         }
-        // A cell with one fact shows the whole cell: "State Party as of 1 May 2011" → "State Party".
-        if facts.count == 1 {
+        // A cell with one fact shows the whole cell: "State Party as of 1 May 2011" → "State Party" (a wide
+        // row's value is several cells: its fact shows itself).
+        if facts.count == 1, cell != nil {
             facts[0].text = value
             facts[0].range = offset..<(offset + value.unicodeScalars.count)
         }

@@ -170,6 +170,7 @@ public enum ProfileParser {
     static func joiningTableRows(_ blocks: [Block]) -> [Block] {
         // A paragraph of one sentence with a colon in it ("It said: the ban stands.") ends like one; a row does not.
         func isRow(_ block: Block) -> Bool {
+            if block.lines.allSatisfy({ wideRow($0.text) != nil }) { return true }
             guard block.lines.count == 1, let last = block.lines[0].text.last, !".!?".contains(last) else { return false }
             return tableCell(block.lines[0].text, longestValue: 400) != nil
         }
@@ -184,6 +185,17 @@ public enum ProfileParser {
         }
         flush()
         return result
+    }
+
+    /// A row of a table of three or more columns, its cells joined by " | " ("Japan | Clearance | 4,200,000",
+    /// as `history fetch` writes one): its first cell names the row (the label rows pair by), the others
+    /// are its value. Returns the label, the value and where the value starts (in Unicode scalars).
+    static func wideRow(_ line: String) -> (label: String, value: String, offset: Int)? {
+        guard line.utf8.count <= 2_400, let bar = line.range(of: " | ") else { return nil }
+        let label = String(line[..<bar.lowerBound]).trimmingCharacters(in: " \t")
+        let value = String(line[bar.upperBound...]).trimmingCharacters(in: " \t")
+        guard !label.isEmpty, !value.isEmpty, label.count <= 80, !value.hasPrefix("|"), !value.hasSuffix("|") else { return nil }
+        return (label, value, line[..<bar.upperBound].unicodeScalars.count)
     }
 
     /// The text of a bulleted line ("- UXO Lao", "• HALO Trust", "* MAG"), without its bullet; nil for any other line.

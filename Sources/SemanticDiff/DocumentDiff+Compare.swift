@@ -462,12 +462,13 @@ struct DiffBuilder {
 
     /// A heading over no sentences whose words come back as a sentence (or a sentence whose words come back
     /// as such a heading) changed its role, not what the profile says: a list a page once gave an item to a
-    /// block, each read as a heading, now bulleted. One minor `statement-moved`, not a heading removed and
-    /// a statement added (major).
+    /// block, each read as a heading, now bulleted, or a wide table's row whose cells are now joined by
+    /// " | ". One minor `statement-moved`, not a heading removed and a statement added (major).
     mutating func reconcileRoles() {
         func key(_ text: String?) -> String? {
             guard let text else { return nil }
-            let folded = Typography.fold(text).lowercased()
+            // A wide table's row fetched before its cells were joined by " | " read as a heading of its words.
+            let folded = Typography.fold(text.replacingOccurrences(of: " | ", with: " ")).lowercased()
             return String(folded.reversed().drop { ".:; ".contains($0) }.reversed())
         }
         func bareHeadings(added: Bool) -> [String: [Int]] {

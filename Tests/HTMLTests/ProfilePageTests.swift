@@ -55,6 +55,16 @@ import TestSupport
                 == "Lao PDR\nLast updated: 19 November 2018\n\nAccredited:\n\n- UXO Lao\n- HALO Trust\n\nMore text.\n\n")
     }
 
+    /// A table row of two cells is a key-data row, "Label: value"; of three or more, a wide table's row,
+    /// its cells joined by " | " (joined by spaces, "Japan Clearance 4,200,000" read as a heading).
+    @Test func tableRowsKeepTheirCells() throws {
+        let page = "<html><body><main><h1>Lao PDR</h1><p>Last updated: 19 November 2018</p><table>"
+            + "<tr><th>Donor</th><th>Sector</th><th>Amount (US$)</th></tr><tr><td>Japan</td><td>Clearance</td><td>4,200,000</td></tr>"
+            + "<tr><td>Article 4 deadline</td><td>1 August 2020</td></tr></table></main></body></html>"
+        #expect(try ProfilePage.text(of: Array(page.utf8)) == "Lao PDR\nLast updated: 19 November 2018\n\n"
+                + "Donor | Sector | Amount (US$)\n\nJapan | Clearance | 4,200,000\n\nArticle 4 deadline: 1 August 2020\n\n")
+    }
+
     @Test func declaredCharsetsAndSloppyMarkupAreRead() throws {
         var latin1 = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><h1>Bogot".utf8) + [0xE1]
         latin1 += Array("</h1><p>Last updated: 01 March 2019<p>Colombia destroyed its last stockpile in 2009.<p>It reported 12 survivors.</body></html>".utf8)

@@ -448,6 +448,25 @@ import Testing
                 == ["section-removed/major", "statement-moved/minor"])
     }
 
+    /// A wide table's rows ("Japan | Clearance | 4,200,000", as fetch writes a row of three cells or more)
+    /// are rows named by their first cell: an amount changed is a fact changed with its pair, a donor added
+    /// a statement added, never a section renamed.
+    @Test func aWideTablesRowsPairByTheirFirstCell() throws {
+        func page(_ rows: [String]) -> String {
+            "Freedonia\nSupport for Mine Action\nLast updated: 1 May 2019\n\nContributions\n\nDonor | Sector | Amount (US$)\n\n"
+                + rows.map { $0 + "\n\n" }.joined() + "Policy\n\nIt has destroyed its stockpile.\n"
+        }
+        let old = page(["Japan | Clearance | 4,200,000", "Germany | Victim assistance | 1,100,000"])
+        let changed = try Fixture.diff(old, page(["Japan | Clearance | 4,500,000", "Germany | Victim assistance | 1,100,000",
+                                                  "Norway | Clearance | 900,000"]))
+        #expect(changed.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major", "statement-added/major"])
+        #expect(changed.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["4,200,000 → 4,500,000"])
+        #expect(try Fixture.parse(old).sections.first?.paragraphs.first?.sentences.allSatisfy(\.tableRow) == true)
+        // The same rows as fetched before cells were joined by " | " (each read as a heading) moved, no more.
+        let spaced = old.replacingOccurrences(of: " | ", with: " ")
+        #expect(try Fixture.diff(spaced, old).changes.allSatisfy { $0.significance != .major })
+    }
+
     @Test func correspondenceWithADateIsACitation() {
         #expect(Citation.isCitation("Report of the national mine action center, 2019."))
         #expect(Citation.isCitation("Email from the national mine action authority, 12 May 2021."))
