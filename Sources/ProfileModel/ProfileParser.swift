@@ -191,7 +191,8 @@ public enum ProfileParser {
     /// as `history fetch` writes one): its first cell names the row (the label rows pair by), the others
     /// are its value. Returns the label, the value and where the value starts (in Unicode scalars).
     static func wideRow(_ line: String) -> (label: String, value: String, offset: Int)? {
-        guard line.utf8.count <= 2_400, let bar = line.range(of: " | ") else { return nil }
+        // Most lines hold no bar: rejected on bytes before Foundation searches for the separator.
+        guard line.utf8.count <= 2_400, line.utf8.contains(0x7C), let bar = line.range(of: " | ") else { return nil }
         let label = String(line[..<bar.lowerBound]).trimmingCharacters(in: " \t")
         let value = String(line[bar.upperBound...]).trimmingCharacters(in: " \t")
         guard !label.isEmpty, !value.isEmpty, label.count <= 80, !value.hasPrefix("|"), !value.hasSuffix("|") else { return nil }
