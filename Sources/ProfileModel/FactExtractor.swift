@@ -475,7 +475,10 @@ enum FactExtractor {
             }
             var masked = String.UnicodeScalarView()
             masked.append(contentsOf: scalars)
-            name = String(masked).lowercased()
+            // A label that is only a date or count ("2012 | 10.2 | 3,114") is the row's name itself: rows of
+            // other years are other rows.
+            let rest = String(masked)
+            if rest.contains(where: \.isLetter) { name = rest.lowercased() }
         }
         var facts = extract(from: value).map { fact -> Fact in
             var f = fact

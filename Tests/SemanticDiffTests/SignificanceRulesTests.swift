@@ -462,6 +462,12 @@ import Testing
         #expect(changed.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major", "statement-added/major"])
         #expect(changed.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["4,200,000 → 4,500,000"])
         #expect(try Fixture.parse(old).sections.first?.paragraphs.first?.sentences.allSatisfy(\.tableRow) == true)
+        // held-out-20: a row named by a year alone keeps the year as its name: another year is another row.
+        let years = "Freedonia\nMine Action\nLast updated: 1 May 2019\n\nClearance\n\nYear | Area (km²) | Mines\n\n2012 | 10.2 | 3,114\n\n2013 | 11.5 | 2,927\n"
+        let corrected = try Fixture.diff(years, years.replacingOccurrences(of: "10.2", with: "10.4"))
+        #expect(corrected.changes.first?.facts.map { "\($0.subject): \($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["2012 …: 10.2 → 10.4"])
+        let row = try #require(try Fixture.parse(years).sections.first?.paragraphs.first?.sentences[1].detailed())
+        #expect(Set(row.facts.map(\.predicate)) == ["2012"])
         // The same rows as fetched before cells were joined by " | " (each read as a heading) moved, no more.
         let spaced = old.replacingOccurrences(of: " | ", with: " ")
         #expect(try Fixture.diff(spaced, old).changes.allSatisfy { $0.significance != .major })
