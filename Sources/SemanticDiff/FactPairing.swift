@@ -270,7 +270,7 @@ enum QuotePairing {
             var lower = word.lowercased()
             for possessive in ["'s", "’s"] where lower.hasSuffix(possessive) { lower = String(lower.dropLast(2)) }
             if lower == "country" { return word.hasSuffix("s") }  // "the country's", not "the country" alone
-            return word.first?.isUppercase == true && subject.name.contains { $0 == lower || SubjectNames.isAdjective(lower, of: $0) }
+            return word.first?.isUppercase == true && subject.isNameOrAdjective(lower)
         }
         var out: [String] = []
         var i = 0

@@ -14,11 +14,20 @@ struct SubjectNames: Sendable {
         stems = Set(titles.flatMap { $0.split(whereSeparator: { !$0.isLetter }) }.map { Rewording.stem($0.lowercased()) })
         name = Set(titles.compactMap { $0.components(separatedBy: " — ").first }
             .flatMap { $0.split(whereSeparator: { !$0.isLetter }) }.map { $0.lowercased() }.filter { $0.count >= 3 })
+        adjectives = name.reduce(into: Set<String>()) { $0.formUnion(Self.irregular[$1] ?? []) }
     }
+
+    /// The irregular adjectives (`irregular`) of the name's words, looked up once.
+    let adjectives: Set<String>
 
     /// Whether a word (lower-cased; `stemmed` its `Rewording.stem`) names the subject.
     func contains(_ lower: String, stemmed: String) -> Bool {
-        stems.contains(stemmed) || name.contains { Self.isAdjective(lower, of: $0) }
+        stems.contains(stemmed) || isNameOrAdjective(lower)
+    }
+
+    /// Whether a word (lower-cased) is a word of the subject's name or an adjective of one.
+    func isNameOrAdjective(_ lower: String) -> Bool {
+        name.contains(lower) || (!adjectives.isEmpty && adjectives.contains(lower)) || name.contains { Self.isAdjective(lower, of: $0) }
     }
 
     /// The endings that make a country's adjective of its name, once up to three of its last letters (or
@@ -39,9 +48,9 @@ struct SubjectNames: Sendable {
         "azerbaijan": ["azeri"], "sahara": ["sahrawi"], "ivoire": ["ivorian"],
     ]
 
+    /// Whether `word` is the adjective an ending makes of `name` (irregular ones are `adjectives`).
     static func isAdjective(_ word: String, of name: String) -> Bool {
         guard word != name, word.count > 3 else { return false }
-        if irregular[name]?.contains(word) == true { return true }
         var stems = (0...3).map { String(name.dropLast($0)) }
         if name.hasSuffix("istan") { stems.append(String(name.dropLast(5))) }
         return stems.contains { stem in
