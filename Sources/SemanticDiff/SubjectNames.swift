@@ -27,7 +27,7 @@ struct SubjectNames: Sendable {
 
     /// Whether a word (lower-cased) is a word of the subject's name or an adjective of one.
     func isNameOrAdjective(_ lower: String) -> Bool {
-        name.contains(lower) || (!adjectives.isEmpty && adjectives.contains(lower)) || name.contains { Self.isAdjective(lower, of: $0) }
+        (!adjectives.isEmpty && adjectives.contains(lower)) || name.contains { $0 == lower || Self.isAdjective(lower, of: $0) }
     }
 
     /// The endings that make a country's adjective of its name, once up to three of its last letters (or
