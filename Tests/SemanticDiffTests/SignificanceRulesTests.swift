@@ -8,8 +8,12 @@ import Testing
 @Suite struct SignificanceRulesTests {
     /// The kind and significance of each change `old` → `new` (both edits of `Fixture.base`).
     static func rated(_ old: [(String, String)], _ new: [(String, String)]) throws -> [String] {
-        let diff = try Fixture.diff(try Fixture.edited(old), try Fixture.edited(new))
-        return diff.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" }
+        rated(try Fixture.diff(try Fixture.edited(old), try Fixture.edited(new)))
+    }
+
+    /// The kind and significance of each change of a diff: "fact-changed/major".
+    static func rated(_ diff: DocumentDiff) -> [String] {
+        diff.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" }
     }
 
     static func rated(_ edits: [(String, String)]) throws -> [String] { try rated([], edits) }
@@ -96,7 +100,7 @@ import Testing
         let stock = "It has destroyed its stockpile."
         let diff = try Fixture.diff(try Fixture.edited([(stock, "Children were about a third of all casualties.")]),
                                     try Fixture.edited([(stock, "Children were about 33% of all casualties.")]))
-        #expect(diff.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/minor"])
+        #expect(Self.rated(diff) == ["fact-changed/minor"])
         #expect(diff.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["a third → 33%"])
         for other in ["about a quarter", "about 40%"] {
             #expect(try Self.rated([(stock, "Children were about a third of all casualties.")],
@@ -111,7 +115,7 @@ import Testing
         let stock = "It has destroyed its stockpile."
         let old = [(stock, "About a fifth of the funding went to risk education in 2015.")]
         let diff = try Fixture.diff(try Fixture.edited(old), try Fixture.edited([(stock, "About 20% of the funding went to risk education in 2015.")]))
-        #expect(diff.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/minor"])
+        #expect(Self.rated(diff) == ["fact-changed/minor"])
         #expect(diff.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["a fifth → 20%"])
         #expect(try Self.rated(old, [(stock, "About 25% of the funding went to risk education in 2015.")]) == ["fact-changed/major"])
     }
@@ -196,7 +200,7 @@ import Testing
         let diff = try Fixture.diff(
             try Fixture.edited([(retains, "Its Article 5 deadline is 1 January 2018, and it has said that it will request a further extension.")]),
             try Fixture.edited([(retains, "In December 2017, it was granted an extension of its Article 5 deadline to 31 December 2025.")]))
-        #expect(diff.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major"])
+        #expect(Self.rated(diff) == ["fact-changed/major"])
         #expect(diff.changes.first?.facts.contains { $0.old?.text == "1 January 2018" && $0.new?.text == "31 December 2025" } == true)
         #expect(try Self.rated([(retains, "Parliament debated a bill on demining in 2015.")]).sorted()
                     == ["statement-added/major", "statement-removed/major"])
@@ -243,7 +247,7 @@ import Testing
         let diff = try Fixture.diff(
             try Fixture.edited([(retains, "Officials said that destruction would resume in 2015 if funding was found.")]),
             try Fixture.edited([(retains, "Destruction resumed in 2015 with new funding.")]))
-        #expect(diff.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["statement-reworded/major"])
+        #expect(Self.rated(diff) == ["statement-reworded/major"])
         #expect(Rewording.stem("resume") == Rewording.stem("resumed") && Rewording.stem("change") == Rewording.stem("changes"))
         #expect(try Self.rated([(retains, "The government denied that its forces had used mines.")],
                                [(retains, "The government has denied that its forces used mines.")]) == ["statement-reworded/minor"])
@@ -352,7 +356,7 @@ import Testing
         let stock = "It has destroyed its stockpile."
         let diff = try Fixture.diff(try Fixture.edited([(stock, "It was the ninth-largest donor in 2015.")]),
                                     try Fixture.edited([(stock, "It was the eighth-largest donor in 2015.")]))
-        #expect(diff.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major"])
+        #expect(Self.rated(diff) == ["fact-changed/major"])
         #expect(diff.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" }
                     == ["ninth-largest donor → eighth-largest donor"])
     }
@@ -409,7 +413,7 @@ import Testing
         let letter = "[1] Letter from the Ministry of Foreign Affairs to the UN Secretary-General, 16 June 2011."
         let another = try Fixture.diff(try Fixture.edited([]), try Fixture.edited([(letter,
             "[1] Letter from the Ministry of Foreign Affairs to the Monitor about the stockpile's destruction, 2 May 2016.")]))
-        #expect(another.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/minor"])
+        #expect(Self.rated(another) == ["fact-changed/minor"])
         #expect(try Self.rated([(letter, "[1] Letter from the Ministry of Foreign Affairs to the Monitor about the stockpile's destruction, 16 June 2011.")])
                     == ["statement-reworded/minor"])
         #expect(try Self.rated([(letter, "[1] The Ministry of Foreign Affairs told the UN Secretary-General in a letter that the stockpile was destroyed, 16 June 2011.")])
@@ -425,12 +429,12 @@ import Testing
         }
         let old = table("Operators in 2017: The army, HALO Trust, MAG", "National Mine Action Centre")
         let rolled = try Fixture.diff(old, table("Operators in 2018: The army, HALO Trust, MAG", "National Mine Action Centre"))
-        #expect(rolled.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major"])
+        #expect(Self.rated(rolled) == ["fact-changed/major"])
         #expect(rolled.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["2017 → 2018"])
         let respelled = try Fixture.diff(old, table("Operators in 2017: The army, HALO Trust, MAG", "National Mine Action Center"))
-        #expect(respelled.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["statement-reworded/cosmetic"])
+        #expect(Self.rated(respelled) == ["statement-reworded/cosmetic"])
         let another = try Fixture.diff(old, table("Operators in 2017: The army, HALO Trust, MAG", "Ministry of Defence"))
-        #expect(another.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major"])
+        #expect(Self.rated(another) == ["fact-changed/major"])
     }
 
     /// A list a page once gave an item to a block (each read as a heading) and now bullets: the items'
@@ -442,9 +446,9 @@ import Testing
         }
         let blocks = page("UXO Freedonia\n\nHALO Trust")
         let moved = try Fixture.diff(blocks, page("- UXO Freedonia\n- HALO Trust"))
-        #expect(moved.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["statement-moved/minor", "statement-moved/minor"])
+        #expect(Self.rated(moved) == ["statement-moved/minor", "statement-moved/minor"])
         let gone = try Fixture.diff(blocks, page("- UXO Freedonia"))
-        #expect(gone.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" }.sorted()
+        #expect(Self.rated(gone).sorted()
                 == ["section-removed/major", "statement-moved/minor"])
     }
 
@@ -459,7 +463,7 @@ import Testing
         let old = page(["Japan | Clearance | 4,200,000", "Germany | Victim assistance | 1,100,000"])
         let changed = try Fixture.diff(old, page(["Japan | Clearance | 4,500,000", "Germany | Victim assistance | 1,100,000",
                                                   "Norway | Clearance | 900,000"]))
-        #expect(changed.changes.map { "\($0.kind.rawValue)/\($0.significance.rawValue)" } == ["fact-changed/major", "statement-added/major"])
+        #expect(Self.rated(changed) == ["fact-changed/major", "statement-added/major"])
         #expect(changed.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["4,200,000 → 4,500,000"])
         #expect(try Fixture.parse(old).sections.first?.paragraphs.first?.sentences.allSatisfy(\.tableRow) == true)
         // held-out-20: a row named by a year alone keeps the year as its name: another year is another row.
