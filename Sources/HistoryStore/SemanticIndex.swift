@@ -47,10 +47,11 @@ enum SemanticIndex {
     /// stem drops a final "e", which can align sentences differently; v10: key-data rows one to a block are
     /// a table, and a row's label gives its own dates and counts; v11: bulleted lines are a list; v12: a wide
     /// table's row, "Japan | Clearance | 4,200,000", is a row named by its first cell; v13: a row named by a
-    /// year alone keeps the year as its name), so that
+    /// year alone keeps the year as its name; v14: a fact in apposition after a comma, "the largest share,
+    /// 41% of the total", is headed by the clause before it), so that
     /// entries written by an older history are derived afresh instead of trusted; `history reindex`
     /// rewrites them.
-    static let header = "history.semantic.v13"
+    static let header = "history.semantic.v14"
 
     static func folder(_ gitDirectory: String) -> String {
         (gitDirectory as NSString).appendingPathComponent("history-cache/semantic")

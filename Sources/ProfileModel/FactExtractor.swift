@@ -538,6 +538,27 @@ enum FactExtractor {
         comma <= 6 && !tokens[..<comma].contains { $0.kind == .word && isVerbLike($0.text) }
     }
 
+    /// Whether the fact at token `fact`, right after the comma at `comma`, restates what the clause before
+    /// names ("provided the largest share, 41% of the total, followed by …"), as "about a third of the total"
+    /// would: its own clause has no verb ("45 mines were found" has), and the clause before has a verb and
+    /// no number of its own ("10,120 men, 11,340 women" is a list, each count its own; a citation's title,
+    /// "Cluster Munition Use Spreads,” 13 June 2013", names no act the date could restate).
+    static func isAppositive(_ tokens: [Token], comma: Int, fact: Int) -> Bool {
+        var j = fact
+        while j < tokens.count, !(tokens[j].kind == .punctuation && isClauseBreak(tokens[j].text)) {
+            if tokens[j].kind == .word, isVerbLike(tokens[j].text) { return false }
+            j += 1
+        }
+        var k = comma - 1
+        var verb = false
+        while k >= 0, !(tokens[k].kind == .punctuation && isClauseBreak(tokens[k].text)) {
+            if tokens[k].kind == .number || tokens[k].kind == .ordinal { return false }
+            if tokens[k].kind == .word, isVerbLike(tokens[k].text) { verb = true }
+            k -= 1
+        }
+        return verb
+    }
+
     static let prepositions: Set<String> = ["in", "on", "at", "by", "of", "since", "until", "from", "to", "during", "between",
                                             "before", "after", "for", "about", "around", "over", "under", "than"]
 
@@ -600,7 +621,8 @@ enum FactExtractor {
                     if isClauseBreak(token.text) {
                         // "…its clearance deadline, to 31 December 2025": a clause of only "to" reaches back past one comma.
                         let bare = !words.contains(where: isContent)
-                        guard token.text == ",", commas == 0, bare, k > 0, taken > 0, !isLeadingClause(tokens, before: k) else { break }
+                        guard token.text == ",", commas == 0, bare, k > 0, taken > 0 || isAppositive(tokens, comma: k, fact: t),
+                              !isLeadingClause(tokens, before: k) else { break }
                         commas += 1
                     }
                 } else {

@@ -120,6 +120,23 @@ import Testing
         #expect(try Self.rated(old, [(stock, "About 25% of the funding went to risk education in 2015.")]) == ["fact-changed/major"])
     }
 
+    /// held-out-21/03: a share in apposition ("the largest share, 31% of the total, followed by …") is headed
+    /// by the clause before its comma, as "about a third of the total" is, so the two pair; a list of counts
+    /// ("10,120 men, 11,340 women") and a citation's date after its title keep their own slots.
+    @Test func aShareInAppositionPairsWithTheShareInWords() throws {
+        let stock = "It has destroyed its stockpile."
+        let old = "The United Kingdom provided the largest share, 31% of the total, followed by the United States."
+        let diff = try Fixture.diff(try Fixture.edited([(stock, old)]), try Fixture.edited([(stock,
+            "The United Kingdom provided the largest share, about a third of the total, followed by the United States.")]))
+        #expect(Self.rated(diff) == ["fact-changed/major"])
+        #expect(diff.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["31% → a third"])
+        let counts = try Fixture.diff(
+            try Fixture.edited([(stock, "Sessions reached 45,210 people: 10,120 men, 11,340 women and 12,050 boys.")]),
+            try Fixture.edited([(stock, "Sessions reached 38,460 people: 8,730 men, 9,610 women and 10,290 boys.")]))
+        #expect(counts.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" }
+                == ["45,210 people → 38,460 people", "10,120 men → 8,730 men", "11,340 women → 9,610 women", "12,050 boys → 10,290 boys"])
+    }
+
     @Test func killedForInjuredIsMajor() throws {
         let stock = "It has destroyed its stockpile."
         for (a, b, rating) in [("injured", "killed", "major"), ("wounded", "killed", "major"), ("killed", "died", "minor")] {
