@@ -133,16 +133,14 @@ struct Walker {
             // Any other list: one block, an item to a bulleted line ("- HALO Trust"), which the parser reads
             // as a list — items one to a block would read as headings, and an item gone as a heading removed.
             if name == "ol" || name == "ul" {
-                var items: [String] = []
-                var item = current.pointee.children
-                while let li = item {
-                    defer { item = li.pointee.next }
-                    guard li.pointee.type == XML_ELEMENT_NODE, Self.name(li) == "li" else { continue }
-                    let text = Self.inline(li)
-                    if !text.isEmpty { items.append(text) }
-                }
+                let items = Self.items(current)
                 // Before the date, the title's lines as they were.
                 if lastUpdated == nil { items.forEach { add($0) } } else { add(items.map { "- " + $0 }.joined(separator: "\n")) }
+                continue
+            }
+            // A description list is key data: each term and its description a row, "Label: value".
+            if name == "dl" {
+                Self.definitions(current).forEach { add($0) }
                 continue
             }
             if name == "tr" {
@@ -233,6 +231,60 @@ struct Walker {
         return false
     }
 
+    /// A list's items, each its own text; the items of a list nested in one follow it as items of their
+    /// own ("Moxico", then "Luena"), never run into its text ("MoxicoLuena").
+    static func items(_ list: xmlNodePtr) -> [String] {
+        var items: [String] = []
+        var item = list.pointee.children
+        while let li = item {
+            defer { item = li.pointee.next }
+            guard li.pointee.type == XML_ELEMENT_NODE, name(li) == "li" else { continue }
+            var raw = ""
+            collect(li, into: &raw, breaks: false, omitting: lists)
+            let text = collapse(raw)
+            if !text.isEmpty { items.append(text) }
+            var child = li.pointee.children
+            while let nested = child {
+                defer { child = nested.pointee.next }
+                if nested.pointee.type == XML_ELEMENT_NODE, lists.contains(name(nested)) { items += self.items(nested) }
+            }
+        }
+        return items
+    }
+
+    static let lists: Set<String> = ["ul", "ol"]
+
+    /// A description list's rows: its terms, then their descriptions, "Article 5 deadline: 31 December 2025"
+    /// (two descriptions of one term joined by "; "); a term or a description alone is a line of its own.
+    static func definitions(_ list: xmlNodePtr) -> [String] {
+        var rows: [String] = []
+        var terms: [String] = []
+        var values: [String] = []
+        func flush() {
+            if terms.isEmpty { rows += values } else if values.isEmpty { rows += terms } else {
+                rows.append(terms.joined(separator: ", ") + ": " + values.joined(separator: "; "))
+            }
+            terms = []
+            values = []
+        }
+        var child = list.pointee.children
+        while let current = child {
+            defer { child = current.pointee.next }
+            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+            let text = inline(current)
+            guard !text.isEmpty else { continue }
+            switch name(current) {
+            case "dt":
+                if !values.isEmpty { flush() }
+                terms.append(text.hasSuffix(":") ? String(text.dropLast()) : text)
+            case "dd": values.append(text)
+            default: flush(); rows.append(text)
+            }
+        }
+        flush()
+        return rows
+    }
+
     static func cells(_ row: xmlNodePtr) -> [String] {
         var out: [String] = []
         var child = row.pointee.children
@@ -261,7 +313,12 @@ struct Walker {
         return collapse(raw)
     }
 
-    static func collect(_ node: xmlNodePtr, into out: inout String, breaks: Bool) {
+    /// Elements a browser lays out as blocks: their text never runs into the text beside them.
+    static let blockElements: Set<String> = ["p", "div", "section", "article", "ul", "ol", "li", "table", "tr", "td", "th",
+                                             "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dl", "dt", "dd", "main",
+                                             "tbody", "thead", "caption", "figure", "figcaption", "address", "pre"]
+
+    static func collect(_ node: xmlNodePtr, into out: inout String, breaks: Bool, omitting omitted: Set<String> = []) {
         var child = node.pointee.children
         while let current = child {
             defer { child = current.pointee.next }
@@ -270,8 +327,15 @@ struct Walker {
                 if let content = current.pointee.content { out += String(cString: content) }
             case XML_ELEMENT_NODE:
                 let name = self.name(current)
-                if skipped.contains(name) { continue }
+                if skipped.contains(name) || omitted.contains(name) { continue }
                 if name == "br" { out += breaks ? "\n" : " "; continue }
+                if blockElements.contains(name) {
+                    let separator = breaks ? "\n" : " "
+                    out += separator
+                    collect(current, into: &out, breaks: breaks, omitting: omitted)
+                    out += separator
+                    continue
+                }
                 if name == "sup" || (name == "a" && (attribute(current, "href")?.hasPrefix("#") ?? false)) {
                     // Only a short text can be a marker: reading more of it at every nesting level made
                     // nested markers exponential (the fuzzer's timeout).
@@ -282,7 +346,7 @@ struct Walker {
                         continue
                     }
                 }
-                collect(current, into: &out, breaks: breaks)
+                collect(current, into: &out, breaks: breaks, omitting: omitted)
             default:
                 continue
             }

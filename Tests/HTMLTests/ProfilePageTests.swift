@@ -65,6 +65,19 @@ import TestSupport
                 + "Donor | Sector | Amount (US$)\n\nJapan | Clearance | 4,200,000\n\nArticle 4 deadline: 1 August 2020\n\n")
     }
 
+    /// A description list is key data, a term and its description a row; a nested list's items are items of
+    /// their own; and the text of block elements never runs together ("MoxicoLuena", "deadline31 December").
+    @Test func descriptionListsAndNestedListsKeepTheirWordsApart() throws {
+        let page = "<html><body><main><h1>Angola</h1><p>Last updated: 24 October 2019</p>"
+            + "<dl><dt>Article 5 deadline</dt><dd>31 December 2025</dd><dt>Operators:</dt><dd>HALO Trust</dd><dd>MAG</dd></dl>"
+            + "<ul><li>Moxico<ul><li>Luena</li><li>Cazombo</li></ul></li><li>Cuando Cubango</li></ul>"
+            + "<table><tr><td><p>Mines</p><p>destroyed</p></td><td>1,204</td></tr></table>"
+            + "<p>Clearance<div>continued</div></p></main></body></html>"
+        #expect(try ProfilePage.text(of: Array(page.utf8)) == "Angola\nLast updated: 24 October 2019\n\n"
+                + "Article 5 deadline: 31 December 2025\n\nOperators: HALO Trust; MAG\n\n"
+                + "- Moxico\n- Luena\n- Cazombo\n- Cuando Cubango\n\nMines destroyed: 1,204\n\nClearance\n\ncontinued\n\n")
+    }
+
     @Test func declaredCharsetsAndSloppyMarkupAreRead() throws {
         var latin1 = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><h1>Bogot".utf8) + [0xE1]
         latin1 += Array("</h1><p>Last updated: 01 March 2019<p>Colombia destroyed its last stockpile in 2009.<p>It reported 12 survivors.</body></html>".utf8)
