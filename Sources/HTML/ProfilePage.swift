@@ -15,7 +15,9 @@ public enum ProfilePage {
         public init(what: String) { self.what = what }
     }
 
-    public static func text(of html: [UInt8], container: String? = nil) throws(Missing) -> String {
+    /// `excluding`: XPath expressions of parts of the page that are no part of the profile (a box of related
+    /// pages, a view counter) and would otherwise be recorded as changes each time they change.
+    public static func text(of html: [UInt8], container: String? = nil, excluding excluded: [String] = []) throws(Missing) -> String {
         guard !html.isEmpty else { throw Missing(what: "any content (the page is empty)") }
         if !declaresOtherCharset(html), String(validating: html, as: UTF8.self) == nil {
             throw Missing(what: "valid UTF-8 text (the page declares no other charset, and its bytes are not UTF-8)")
@@ -23,8 +25,21 @@ public enum ProfilePage {
         let document = try Document(html)
         let root = try document.root(container)
         var walker = Walker()
+        walker.excluded = Set(excluded.flatMap(document.all))
         walker.visit(root)
         return try walker.finished()
+    }
+
+    /// Whether libxml2 can compile `expression` as XPath (checked when a source is added, not at each fetch).
+    public static func isSelector(_ expression: String) -> Bool {
+        xmlInitParser()
+        guard let context = xmlXPathNewContext(nil) else { return false }
+        defer { xmlXPathFreeContext(context) }
+        // The reason goes to the user in a sentence of our own, not to stderr in libxml2's words.
+        context.pointee.error = { _, _ in }
+        guard let compiled = xmlXPathCtxtCompile(context, expression) else { return false }
+        xmlXPathFreeCompExpr(compiled)
+        return true
     }
 
     /// A `charset=` naming something else than UTF-8 in the first 2 KB (a `<meta>`): libxml2 converts it.
@@ -69,16 +84,19 @@ final class Document {
 
     /// The first element an XPath expression selects (nil for none, or for an expression libxml2 refuses).
     private func first(_ expression: String) -> xmlNodePtr? {
-        guard let context = xmlXPathNewContext(pointer) else { return nil }
+        all(expression).first
+    }
+
+    /// Every element an XPath expression selects, in document order (none for an expression libxml2 refuses).
+    /// The nodes belong to this document and live as long as it does.
+    func all(_ expression: String) -> [xmlNodePtr] {
+        guard let context = xmlXPathNewContext(pointer) else { return [] }
         defer { xmlXPathFreeContext(context) }
-        guard let result = xmlXPathEvalExpression(expression, context) else { return nil }
+        guard let result = xmlXPathEvalExpression(expression, context) else { return [] }
         defer { xmlXPathFreeObject(result) }
         guard result.pointee.type == XPATH_NODESET, let set = result.pointee.nodesetval, set.pointee.nodeNr > 0,
-              let nodes = set.pointee.nodeTab else { return nil }
-        for i in 0..<Int(set.pointee.nodeNr) {
-            if let node = nodes[i], node.pointee.type == XML_ELEMENT_NODE { return node }
-        }
-        return nil
+              let nodes = set.pointee.nodeTab else { return [] }
+        return (0..<Int(set.pointee.nodeNr)).compactMap { i in nodes[i].flatMap { $0.pointee.type == XML_ELEMENT_NODE ? $0 : nil } }
     }
 }
 
@@ -88,6 +106,8 @@ struct Walker {
     var lastUpdated: String?
     var blocks: [String] = []
     var footnotes: [String] = []
+    /// Elements the source's `exclude` selects: left out with everything inside them.
+    var excluded: Set<xmlNodePtr> = []
 
     static let skipped: Set<String> = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
                                        "iframe", "svg", "template", "select", "input", "dialog", "head"]
@@ -101,9 +121,9 @@ struct Walker {
             defer { child = current.pointee.next }
             guard current.pointee.type == XML_ELEMENT_NODE else { continue }
             let name = Self.name(current)
-            if Self.skipped.contains(name) || Self.isChrome(current) { continue }
+            if Self.skipped.contains(name) || Self.isChrome(current) || Self.isHidden(current) || excluded.contains(current) { continue }
             if Self.headings.contains(name) {
-                let lines = Self.lines(current)
+                let lines = lines(current)
                 if lastUpdated == nil, let stamp = lines.lazy.compactMap(Self.lastUpdated).first {
                     lastUpdated = stamp
                 } else if lastUpdated == nil {
@@ -120,31 +140,31 @@ struct Walker {
                     defer { item = li.pointee.next }
                     guard li.pointee.type == XML_ELEMENT_NODE, Self.name(li) == "li" else { continue }
                     number += 1
-                    let text = Self.inline(li)
+                    let text = inline(li)
                     guard !text.isEmpty else { continue }
                     footnotes.append(text.hasPrefix("[") ? text : "[\(number)] \(text)")
                 }
                 continue
             }
             if name == "p" || name == "li" || name == "dd" || name == "dt" || name == "blockquote" && !Self.hasBlocks(current) || name == "time" {
-                add(Self.inline(current))
+                add(inline(current))
                 continue
             }
             // Any other list: one block, an item to a bulleted line ("- HALO Trust"), which the parser reads
             // as a list — items one to a block would read as headings, and an item gone as a heading removed.
             if name == "ol" || name == "ul" {
-                let items = Self.items(current)
+                let items = items(current)
                 // Before the date, the title's lines as they were.
                 if lastUpdated == nil { items.forEach { add($0) } } else { add(items.map { "- " + $0 }.joined(separator: "\n")) }
                 continue
             }
             // A description list is key data: each term and its description a row, "Label: value".
             if name == "dl" {
-                Self.definitions(current).forEach { add($0) }
+                definitions(current).forEach { add($0) }
                 continue
             }
             if name == "tr" {
-                let cells = Self.cells(current)
+                let cells = cells(current)
                 // Two cells are a key-data row, "Label: value"; more, a row of a wide table, "Japan | Clearance | 4,200,000".
                 if cells.count == 2 { add("\(cells[0]): \(cells[1])") } else if !cells.isEmpty { add(cells.joined(separator: " | ")) }
                 continue
@@ -153,7 +173,7 @@ struct Walker {
             if Self.hasBlocks(current) {
                 visit(current)
             } else {
-                add(Self.inline(current))
+                add(inline(current))
             }
         }
     }
@@ -208,6 +228,24 @@ struct Walker {
         return chrome.contains { marks.contains($0) } && !marks.contains("footnote")
     }
 
+    /// Text no reader sees: the `hidden` attribute, `aria-hidden="true"`, an inline `display: none` or
+    /// `visibility: hidden`, and the classes that hide text for screen readers only ("opens in a new window").
+    /// Not a class that hides only at some screen widths (`hidden-xs`, `d-none d-md-block`): readers see it.
+    static func isHidden(_ node: xmlNodePtr) -> Bool {
+        guard node.pointee.properties != nil else { return false }
+        if xmlHasProp(node, "hidden") != nil { return true }
+        if attribute(node, "aria-hidden")?.lowercased() == "true" { return true }
+        if let style = attribute(node, "style")?.lowercased().filter({ !$0.isWhitespace }),
+           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        if let classes = attribute(node, "class")?.lowercased() {
+            return classes.split(whereSeparator: \.isWhitespace).contains { hidingClasses.contains(String($0)) }
+        }
+        return false
+    }
+
+    static let hidingClasses: Set<String> = ["hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+                                             "element-invisible", "a11y-hidden"]
+
     static func isFootnoteList(_ node: xmlNodePtr) -> Bool {
         var current: xmlNodePtr? = node
         for _ in 0..<3 {
@@ -233,20 +271,20 @@ struct Walker {
 
     /// A list's items, each its own text; the items of a list nested in one follow it as items of their
     /// own ("Moxico", then "Luena"), never run into its text ("MoxicoLuena").
-    static func items(_ list: xmlNodePtr) -> [String] {
+    func items(_ list: xmlNodePtr) -> [String] {
         var items: [String] = []
         var item = list.pointee.children
         while let li = item {
             defer { item = li.pointee.next }
-            guard li.pointee.type == XML_ELEMENT_NODE, name(li) == "li" else { continue }
+            guard li.pointee.type == XML_ELEMENT_NODE, Self.name(li) == "li" else { continue }
             var raw = ""
-            collect(li, into: &raw, breaks: false, omitting: lists)
-            let text = collapse(raw)
+            collect(li, into: &raw, breaks: false, omitting: Self.lists)
+            let text = Self.collapse(raw)
             if !text.isEmpty { items.append(text) }
             var child = li.pointee.children
             while let nested = child {
                 defer { child = nested.pointee.next }
-                if nested.pointee.type == XML_ELEMENT_NODE, lists.contains(name(nested)) { items += self.items(nested) }
+                if nested.pointee.type == XML_ELEMENT_NODE, Self.lists.contains(Self.name(nested)) { items += self.items(nested) }
             }
         }
         return items
@@ -256,7 +294,7 @@ struct Walker {
 
     /// A description list's rows: its terms, then their descriptions, "Article 5 deadline: 31 December 2025"
     /// (two descriptions of one term joined by "; "); a term or a description alone is a line of its own.
-    static func definitions(_ list: xmlNodePtr) -> [String] {
+    func definitions(_ list: xmlNodePtr) -> [String] {
         var rows: [String] = []
         var terms: [String] = []
         var values: [String] = []
@@ -273,7 +311,7 @@ struct Walker {
             guard current.pointee.type == XML_ELEMENT_NODE else { continue }
             let text = inline(current)
             guard !text.isEmpty else { continue }
-            switch name(current) {
+            switch Self.name(current) {
             case "dt":
                 if !values.isEmpty { flush() }
                 terms.append(text.hasSuffix(":") ? String(text.dropLast()) : text)
@@ -285,11 +323,11 @@ struct Walker {
         return rows
     }
 
-    static func cells(_ row: xmlNodePtr) -> [String] {
+    func cells(_ row: xmlNodePtr) -> [String] {
         var out: [String] = []
         var child = row.pointee.children
         while let cell = child {
-            if cell.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(name(cell)) {
+            if cell.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(Self.name(cell)) {
                 let text = inline(cell)
                 if !text.isEmpty { out.append(text) }
             }
@@ -299,18 +337,18 @@ struct Walker {
     }
 
     /// A heading's lines (`<br>` starts a new one).
-    static func lines(_ node: xmlNodePtr) -> [String] {
+    func lines(_ node: xmlNodePtr) -> [String] {
         var raw = ""
         collect(node, into: &raw, breaks: true)
-        return raw.split(separator: "\n").map { collapse(String($0)) }.filter { !$0.isEmpty }
+        return raw.split(separator: "\n").map { Self.collapse(String($0)) }.filter { !$0.isEmpty }
     }
 
     /// An element's text as one line: whitespace collapsed; a footnote marker (`<sup>1</sup>`, or a link
     /// to a note whose text is a number) written `[1]`.
-    static func inline(_ node: xmlNodePtr) -> String {
+    func inline(_ node: xmlNodePtr) -> String {
         var raw = ""
         collect(node, into: &raw, breaks: false)
-        return collapse(raw)
+        return Self.collapse(raw)
     }
 
     /// Elements a browser lays out as blocks: their text never runs into the text beside them.
@@ -318,7 +356,7 @@ struct Walker {
                                              "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dl", "dt", "dd", "main",
                                              "tbody", "thead", "caption", "figure", "figcaption", "address", "pre"]
 
-    static func collect(_ node: xmlNodePtr, into out: inout String, breaks: Bool, omitting omitted: Set<String> = []) {
+    func collect(_ node: xmlNodePtr, into out: inout String, breaks: Bool, omitting omitted: Set<String> = []) {
         var child = node.pointee.children
         while let current = child {
             defer { child = current.pointee.next }
@@ -326,20 +364,20 @@ struct Walker {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content { out += String(cString: content) }
             case XML_ELEMENT_NODE:
-                let name = self.name(current)
-                if skipped.contains(name) || omitted.contains(name) { continue }
+                let name = Self.name(current)
+                if Self.skipped.contains(name) || omitted.contains(name) || Self.isHidden(current) || excluded.contains(current) { continue }
                 if name == "br" { out += breaks ? "\n" : " "; continue }
-                if blockElements.contains(name) {
+                if Self.blockElements.contains(name) {
                     let separator = breaks ? "\n" : " "
                     out += separator
                     collect(current, into: &out, breaks: breaks, omitting: omitted)
                     out += separator
                     continue
                 }
-                if name == "sup" || (name == "a" && (attribute(current, "href")?.hasPrefix("#") ?? false)) {
+                if name == "sup" || (name == "a" && (Self.attribute(current, "href")?.hasPrefix("#") ?? false)) {
                     // Only a short text can be a marker: reading more of it at every nesting level made
                     // nested markers exponential (the fuzzer's timeout).
-                    let marker = String((shortText(current, limit: 8) ?? "").filter { $0 != "[" && $0 != "]" && !$0.isWhitespace })
+                    let marker = String((Self.shortText(current, limit: 8) ?? "").filter { $0 != "[" && $0 != "]" && !$0.isWhitespace })
                     if !marker.isEmpty, marker.allSatisfy(\.isNumber) {
                         while out.last == " " { out.removeLast() }
                         out += "[\(marker)]"

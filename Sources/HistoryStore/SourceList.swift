@@ -9,10 +9,13 @@ public struct Source: Codable, Hashable, Sendable {
     public var profile: String
     public var url: String
     public var container: String?
+    /// XPath expressions of parts of the page left out of the profile (a box of related pages): what changes
+    /// there is no change of the profile. Absent from the file when there are none.
+    public var exclude: [String]?
     /// Seconds; a source fetched more recently than this is skipped (unless forced).
     public var interval: Int?
 
-    public init(profile: ProfileID, url: String, container: String? = nil, interval: Int? = nil) throws(HistoryError) {
+    public init(profile: ProfileID, url: String, container: String? = nil, exclude: [String] = [], interval: Int? = nil) throws(HistoryError) {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host?.isEmpty == false else {
             throw .invalidArgument(what: "'\(url.prefix(120))' is not an http or https URL", fix: "give the page's full address, e.g. https://www.the-monitor.org/…")
         }
@@ -20,6 +23,7 @@ public struct Source: Codable, Hashable, Sendable {
         self.profile = profile.description
         self.url = url
         self.container = container
+        self.exclude = exclude.isEmpty ? nil : exclude
         self.interval = interval
     }
 

@@ -25,6 +25,9 @@ extension History {
             @Option(help: ArgumentHelp("XPath of the element holding the profile, e.g. //div[@id='content'] (default: <main>, <article> or <body>).", valueName: "xpath"))
             var container: String?
 
+            @Option(help: ArgumentHelp("XPath of a part of the page that is no part of the profile, e.g. //div[@class='related'] (repeatable): its changes are not recorded.", valueName: "xpath"))
+            var exclude: [String] = []
+
             @Option(help: ArgumentHelp("Least seconds between two fetches of this page.", valueName: "seconds"))
             var interval: Int?
 
@@ -33,8 +36,13 @@ extension History {
 
             func run() throws {
                 try guarded {
+                    for (flag, expression) in (container.map { [("--container", $0)] } ?? []) + exclude.map({ ("--exclude", $0) })
+                    where !ProfilePage.isSelector(expression) {
+                        throw HistoryError.invalidArgument(what: "\(flag) '\(expression.prefix(120))' is not an XPath expression libxml2 can read",
+                                                          fix: "write it as XPath 1.0, e.g. //div[@id='content']")
+                    }
                     let store = try repository.open()
-                    let source = try Source(profile: profile, url: url, container: container, interval: interval)
+                    let source = try Source(profile: profile, url: url, container: container, exclude: exclude, interval: interval)
                     let added = try SourceList(store).add(source, by: try identity(author))
                     Terminal.note("\(added ? "tracking" : "changed") \(profile): \(url)")
                 }
@@ -55,6 +63,8 @@ extension History {
                         let entry = state.sources[source.profile]
                         let when = entry?.lastFetch.map { Timestamp(seconds: $0).description } ?? "never fetched"
                         out += "\(source.profile)  \(source.url)\n    last fetch \(when) · \(entry?.status ?? "-") · last change \(entry?.lastChange ?? "-")\n"
+                        let parts = (source.container.map { ["container \($0)"] } ?? []) + (source.exclude ?? []).map { "excluding \($0)" }
+                        if !parts.isEmpty { out += "    " + parts.joined(separator: " · ") + "\n" }
                     }
                     if out.isEmpty { Terminal.note("no sources yet: add one with `history sources add ID URL`") }
                     FileHandle.standardOutput.write(Data(out.utf8))
@@ -175,7 +185,7 @@ extension History {
                 return "unchanged  \(source.profile)  (304 Not Modified)"
             }
             let text: String
-            do { text = try ProfilePage.text(of: page.bytes, container: source.container) } catch {
+            do { text = try ProfilePage.text(of: page.bytes, container: source.container, excluding: source.exclude ?? []) } catch {
                 throw .badInput(what: "\(source.url) holds no profile: missing \(error.what)", fix: "check the page, or give the source a --container")
             }
             var submission: Submission

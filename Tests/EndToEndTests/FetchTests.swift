@@ -124,6 +124,35 @@ struct TestSite: Sendable {
         #expect(cell.changes == ["fact-changed/major"] && cell.text.contains("1 August 2025"))
     }
 
+    /// A part of the page that changes on its own (a box of related pages, a view counter) is excluded by
+    /// XPath: its changes record nothing, a cron job stays silent. A selector libxml2 cannot read is refused
+    /// when the source is added, and the list is left as it was.
+    @Test func anExcludedPartOfThePageRecordsNothingWhenItChanges() throws {
+        let site = try TestSite()
+        defer { site.stop() }
+        func page(_ related: String, _ views: Int) -> String {
+            "<html><body><main><h1>Angola</h1><h2>Mine Action</h2><p>Last updated: 24 October 2019</p>"
+                + "<p>Operators cleared 4.1km² in 2018.</p><aside-box class='related'><h3>Related</h3><ul><li>\(related)</li></ul></aside-box>"
+                + "<p class='counter'>Viewed \(views) times</p></main></body></html>"
+        }
+        try site.put("angola", page("Zambia", 1_234))
+        let dir = try repo()
+        let angola = "angola/mine-action"
+        let refused = try history(["sources", "add", angola, site.url("/pages/angola"), "--exclude", "//div["], in: dir.path)
+        #expect(refused.status == 64 && refused.stderr.contains("--exclude '//div[' is not an XPath expression"))
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+        #expect(try history(["sources", "list"], in: dir.path).stdout.isEmpty)
+        #expect(try history(["sources", "add", angola, site.url("/pages/angola"),
+                             "--exclude", "//*[@class='related']", "--exclude", "//p[@class='counter']"], in: dir.path).status == 0)
+        #expect(try history(["sources", "list"], in: dir.path).stdout.contains("excluding //*[@class='related'] · excluding //p[@class='counter']"))
+        #expect(try history(["fetch"], in: dir.path).stdout.hasPrefix("recorded   \(angola)  2019-10-24"))
+        #expect(!(try history(["show", angola], in: dir.path).stdout.contains("Zambia")))
+        try site.put("angola", page("Namibia", 1_301))
+        let again = try history(["fetch"], in: dir.path)
+        #expect(again.status == 0 && again.stdout == "unchanged  \(angola)  (same text as recorded for 2019-10-24)\n")
+        #expect(try logJSON(dir).count == 1)
+    }
+
     @Test func eachFailureIsNamedNothingIsRecordedForItAndTheOthersStillRun() throws {
         let site = try TestSite()
         defer { site.stop() }

@@ -78,6 +78,21 @@ import TestSupport
                 + "- Moxico\n- Luena\n- Cazombo\n- Cuando Cubango\n\nMines destroyed: 1,204\n\nClearance\n\ncontinued\n\n")
     }
 
+    /// Text no reader sees is no part of the profile (screen-reader hints, hidden drafts), nor is a part the
+    /// source excludes by XPath.
+    @Test func hiddenTextAndExcludedPartsAreLeftOut() throws {
+        let page = "<html><body><main><h1>Angola</h1><p>Last updated: 24 October 2019</p>"
+            + "<p>See <a href='/r.pdf'>the report<span class='sr-only'> (opens in a new window)</span></a>.</p>"
+            + "<div hidden><p>Draft.</p></div><p style='display: none'>Old banner.</p><p aria-hidden='true'>Icon.</p>"
+            + "<div class='related-profiles'><h3>Related profiles</h3><ul><li>Zambia</li></ul></div>"
+            + "<p>Viewed <span class='views'>1,234</span> times.</p></main></body></html>"
+        let all = try ProfilePage.text(of: Array(page.utf8))
+        #expect(all == "Angola\nLast updated: 24 October 2019\n\nSee the report.\n\nRelated profiles\n\n- Zambia\n\nViewed 1,234 times.\n\n")
+        let trimmed = try ProfilePage.text(of: Array(page.utf8), excluding: ["//div[contains(@class, 'related')]", "//span[@class='views']", "//nothing"])
+        #expect(trimmed == "Angola\nLast updated: 24 October 2019\n\nSee the report.\n\nViewed times.\n\n")
+        #expect(ProfilePage.isSelector("//div[@id='content']") && !ProfilePage.isSelector("//div[") && !ProfilePage.isSelector(""))
+    }
+
     @Test func declaredCharsetsAndSloppyMarkupAreRead() throws {
         var latin1 = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><h1>Bogot".utf8) + [0xE1]
         latin1 += Array("</h1><p>Last updated: 01 March 2019<p>Colombia destroyed its last stockpile in 2009.<p>It reported 12 survivors.</body></html>".utf8)
