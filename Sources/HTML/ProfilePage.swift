@@ -106,6 +106,9 @@ struct Walker {
     var lastUpdated: String?
     var blocks: [String] = []
     var footnotes: [String] = []
+    /// Bytes of text a cell spanning rows may still repeat on this page: a real table repeats a few names, a
+    /// hostile one (rowspan="1000" on long cells over many rows) could multiply a 10 MB page a thousandfold.
+    var carriedBudget = 1 << 20
     /// Elements the source's `exclude` selects: left out with everything inside them.
     var excluded: Set<xmlNodePtr> = []
 
@@ -163,10 +166,12 @@ struct Walker {
                 definitions(current).forEach { add($0) }
                 continue
             }
+            if name == "table" {
+                table(current)
+                continue
+            }
             if name == "tr" {
-                let cells = cells(current)
-                // Two cells are a key-data row, "Label: value"; more, a row of a wide table, "Japan | Clearance | 4,200,000".
-                if cells.count == 2 { add("\(cells[0]): \(cells[1])") } else if !cells.isEmpty { add(cells.joined(separator: " | ")) }
+                row(cells(current))
                 continue
             }
             // A container (div, section, table, ul …): its blocks, or its text when it holds none.
@@ -175,6 +180,65 @@ struct Walker {
             } else {
                 add(inline(current))
             }
+        }
+    }
+
+    /// Two cells are a key-data row, "Label: value"; more, a row of a wide table, "Japan | Clearance | 4,200,000".
+    mutating func row(_ cells: [String]) {
+        if cells.count == 2 { add("\(cells[0]): \(cells[1])") } else if !cells.isEmpty { add(cells.joined(separator: " | ")) }
+    }
+
+    /// A table's caption, then its rows in order (in `thead`, `tbody`, `tfoot` or not). A cell spanning rows
+    /// (`rowspan`) stands in each of them, as a browser shows it: "Moxico | 3.1", not "3.1" without its name.
+    mutating func table(_ node: xmlNodePtr) {
+        var carried: [Int: (text: String, rows: Int)] = [:]
+        func rows(_ parent: xmlNodePtr, into out: inout [xmlNodePtr]) {
+            var child = parent.pointee.children
+            while let current = child {
+                defer { child = current.pointee.next }
+                guard current.pointee.type == XML_ELEMENT_NODE, !Self.isHidden(current), !excluded.contains(current) else { continue }
+                switch Self.name(current) {
+                case "tr": out.append(current)
+                case "thead", "tbody", "tfoot": rows(current, into: &out)
+                case "caption": add(inline(current))
+                default: continue
+                }
+            }
+        }
+        var found: [xmlNodePtr] = []
+        rows(node, into: &found)
+        for tr in found {
+            var cells: [String] = []
+            var column = 0
+            func takeCarried() {
+                while let span = carried[column] {
+                    if !span.text.isEmpty, carriedBudget >= span.text.utf8.count {
+                        carriedBudget -= span.text.utf8.count
+                        cells.append(span.text)
+                    }
+                    carried[column] = span.rows > 1 ? (span.text, span.rows - 1) : nil
+                    column += 1
+                }
+            }
+            var child = tr.pointee.children
+            while let cell = child {
+                defer { child = cell.pointee.next }
+                guard cell.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(Self.name(cell)),
+                      !Self.isHidden(cell), !excluded.contains(cell) else { continue }
+                takeCarried()
+                let text = inline(cell)
+                if !text.isEmpty { cells.append(text) }
+                let span = min(max(Int(Self.attribute(cell, "rowspan") ?? "") ?? 1, 1), 1_000)
+                if span > 1 { carried[column] = (text, span - 1) }
+                column += min(max(Int(Self.attribute(cell, "colspan") ?? "") ?? 1, 1), 1_000)
+            }
+            takeCarried()
+            // Spans past the row's last cell (a short row) still stand in it.
+            for k in carried.keys.sorted() where k > column {
+                column = k
+                takeCarried()
+            }
+            row(cells)
         }
     }
 

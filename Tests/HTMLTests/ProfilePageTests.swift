@@ -93,6 +93,22 @@ import TestSupport
         #expect(ProfilePage.isSelector("//div[@id='content']") && !ProfilePage.isSelector("//div[") && !ProfilePage.isSelector(""))
     }
 
+    /// A cell spanning rows stands in each of them, as a browser shows it ("Moxico | Cazombo | 3.1", not
+    /// "Cazombo: 3.1" beside "Moxico | Luena | 10.2"); the caption comes first; the repeats are bounded.
+    @Test func aCellSpanningRowsStandsInEachOfThem() throws {
+        let page = "<html><body><main><h1>Angola</h1><p>Last updated: 24 October 2019</p><table><caption>By province</caption>"
+            + "<thead><tr><th>Province</th><th>Municipality</th><th>Area (km²)</th></tr></thead><tbody>"
+            + "<tr><td rowspan='2'>Moxico</td><td>Luena</td><td rowspan='3'>10.2</td></tr><tr><td>Cazombo</td></tr>"
+            + "<tr><td>Bié</td><td>Kuito</td></tr><tr><td colspan='2'>Total</td><td>11.7</td></tr></tbody></table></main></body></html>"
+        #expect(try ProfilePage.text(of: Array(page.utf8)) == "Angola\nLast updated: 24 October 2019\n\nBy province\n\n"
+                + "Province | Municipality | Area (km²)\n\nMoxico | Luena | 10.2\n\nMoxico | Cazombo | 10.2\n\nBié | Kuito | 10.2\n\nTotal: 11.7\n\n")
+        let cell = String(repeating: "x", count: 10_000)
+        let hostile = "<html><body><main><p>Last updated: 24 October 2019</p><table>"
+            + "<tr>" + String(repeating: "<td rowspan='1000'>\(cell)</td>", count: 20) + "</tr>"
+            + String(repeating: "<tr></tr>", count: 999) + "</table></main></body></html>"
+        #expect(try ProfilePage.text(of: Array(hostile.utf8)).utf8.count < 2 << 20)
+    }
+
     @Test func declaredCharsetsAndSloppyMarkupAreRead() throws {
         var latin1 = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><h1>Bogot".utf8) + [0xE1]
         latin1 += Array("</h1><p>Last updated: 01 March 2019<p>Colombia destroyed its last stockpile in 2009.<p>It reported 12 survivors.</body></html>".utf8)
