@@ -276,7 +276,10 @@ public enum Evaluation {
             for f in c.facts {
                 guard let a = f.old, let b = f.new else { continue }
                 score.factPairs.reported += 1
-                if let k = expectedPairs.firstIndex(where: { fold(a.text).contains(fold($0.old)) && fold(b.text).contains(fold($0.new)) }) {
+                // The most specific expected pair the reported one holds: "June 2014 → December 2015" is that
+                // pair, not a "2014 → 2015" another sentence of the same change set expects.
+                let holds = expectedPairs.indices.filter { fold(a.text).contains(fold(expectedPairs[$0].old)) && fold(b.text).contains(fold(expectedPairs[$0].new)) }
+                if let k = holds.max(by: { expectedPairs[$0].old.count + expectedPairs[$0].new.count < expectedPairs[$1].old.count + expectedPairs[$1].new.count }) {
                     expectedPairs.remove(at: k)
                     score.factPairs.correct += 1
                 } else {

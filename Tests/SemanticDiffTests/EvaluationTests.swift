@@ -29,4 +29,18 @@ import Testing
         score = Evaluation.score(try Evaluation.diff(folder), expected: wrong, name: "wrong")
         #expect(score.major.correct == 0 && score.major.expected == 1 && score.major.recall == 0)
     }
+
+    /// A reported pair counts for the most specific expected pair it holds: "3 December 2008 → 5 June 2009"
+    /// is that pair, even when a "2008 → 2009" expected of another sentence comes first in the file.
+    @Test func aPairIsScoredAgainstTheMostSpecificExpectedPair() throws {
+        let diff = try Fixture.diff(try Fixture.edited([("in 2013.[2]", "in 2008.[2]")]), try Fixture.edited([
+            ("on 3 December 2008", "on 5 June 2009"), ("in 2013.[2]", "in 2009.[2]")]))
+        let expected = try JSONDecoder().decode(Evaluation.Expected.self, from: Data("""
+            {"about": "a date and a year, the year listed first", "changes": [
+              {"kind": "fact-changed", "significance": "major", "text": "in 2009", "facts": [{"old": "2008", "new": "2009"}]},
+              {"kind": "fact-changed", "significance": "major", "text": "5 June 2009", "facts": [{"old": "3 December 2008", "new": "5 June 2009"}]}]}
+            """.utf8))
+        let score = Evaluation.score(diff, expected: expected, name: "specific")
+        #expect(score.factPairs.correct == 2 && score.factPairs.expected == 2, "\(score.notes)")
+    }
 }
