@@ -1,3 +1,5 @@
+import ProfileModel
+
 /// Pairs the sentences of two outlines globally — across summary, body and footnotes — so a sentence
 /// that moved is found wherever it went. Cheap passes first (identical wording, unique sentences as
 /// anchors), then similarity for what is left, bounded by a count of comparisons.
@@ -255,7 +257,11 @@ struct Alignment {
             let a = Set(Rewording.contentWords(Typography.similarityWords(o.key)).map(Rewording.stem))
             let b = Set(Rewording.contentWords(Typography.similarityWords(n.key)).map(Rewording.stem))
             let shared = a.intersection(b).count
-            if shared >= 3, Double(2 * shared) >= 0.4 * Double(a.count + b.count) { link(o.index, n.index) }
+            // Two source references, each the one left over in its place among the footnotes, are one footnote
+            // whose source was replaced ("Statement of Tajikistan, Thirteenth Meeting …, Geneva, 3 December
+            // 2013" → "…, Third Review Conference, Maputo, 24 June 2014"), however few words they share.
+            let citations = o.location.part == .footnote && Citation.isCitation(o.sentence.text) && Citation.isCitation(n.sentence.text)
+            if citations || shared >= 3 && Double(2 * shared) >= 0.4 * Double(a.count + b.count) { link(o.index, n.index) }
         }
     }
 

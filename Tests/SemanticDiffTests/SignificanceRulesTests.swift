@@ -437,6 +437,18 @@ import Testing
                     == ["statement-reworded/major"])
     }
 
+    /// held-out-22: a footnote whose source was replaced by one sharing almost no words (another meeting,
+    /// another city) is still that footnote, when each is the one left over in its place: one minor fact
+    /// change with the dates paired, not a footnote removed and another added.
+    @Test func aFootnoteCitingAnotherMeetingIsTheSameFootnote() throws {
+        let statement = "[2] Statement to the Fifth Meeting of States Parties, San José, 2–5 September 2014."
+        let diff = try Fixture.diff(try Fixture.edited([]), try Fixture.edited([
+            (statement, "[2] Statement of Freedonia, Second Review Conference, Dubrovnik, 7 September 2015."),
+            ("in 2013.[2]", "in 2014.[2]")]))
+        #expect(Self.rated(diff) == ["fact-changed/major", "fact-changed/minor"])
+        #expect(diff.changes.last?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["2–5 September 2014 → 7 September 2015"])
+    }
+
     /// held-out-19: a key-data row whose label rolls its year forward ("Operators in 2017" → "in 2018") is
     /// the same row with a fact changed, and a text cell respelled ("Centre" → "Center") is cosmetic; another
     /// value in the cell is still a fact changed.
