@@ -56,7 +56,7 @@ public struct SourceList {
                 return try YAMLDecoder().decode(Document.self, from: String(decoding: bytes, as: UTF8.self)).sources
             } catch {
                 throw HistoryError.badInput(what: "\(Self.file) on \(Self.reference) cannot be read (\(error))",
-                                            fix: "fix it with git, or remove a source and add it again")
+                                            fix: "see it with `git show \(Self.reference):\(Self.file)` and mend it with git")
             }
         }
     }
@@ -79,6 +79,30 @@ public struct SourceList {
                 let commit = try repository.writeObject(.commit, try identity.commitBytes(tree: tree, parent: parent, message: message))
                 try repository.updateReference(Self.reference, to: commit, expecting: parent, message: "history: \(message.prefix { $0 != "\n" })")
                 return replaced == nil
+            }
+        }
+    }
+
+    /// Stops tracking a profile's page: one commit on the ref without it, by compare-and-swap. Its revisions
+    /// stay; the next `fetch` leaves it alone. `notFound` when no source is that profile's.
+    public func remove(_ profile: ProfileID, by identity: Identity) throws(HistoryError) -> Source {
+        try store.ensureWritable()
+        return try HistoryRepository.translating("record \(Self.file)") {
+            let repository = store.repository
+            return try HistoryRepository.retryingLostRaces { _ in
+                let parent = try repository.reference(Self.reference)
+                var list = try sources()
+                guard let index = list.firstIndex(where: { $0.profile == profile.description }) else {
+                    throw HistoryError.notFound(what: "no source for \(profile)", fix: "see `history sources list`")
+                }
+                let removed = list.remove(at: index)
+                let yaml = try YAMLEncoder().encode(Document(sources: list))
+                let blob = try repository.writeObject(.blob, Array(yaml.utf8))
+                let tree = try repository.updateTree(nil, [.upsertBlob(path: Self.file, id: blob)])
+                let message = "remove source \(removed.profile)\n\n\(removed.url)\n"
+                let commit = try repository.writeObject(.commit, try identity.commitBytes(tree: tree, parent: parent, message: message))
+                try repository.updateReference(Self.reference, to: commit, expecting: parent, message: "history: \(message.prefix { $0 != "\n" })")
+                return removed
             }
         }
     }

@@ -9,7 +9,7 @@ extension History {
     struct Sources: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The published pages history fetch tracks (sources.yaml, versioned on refs/history/sources).",
-            subcommands: [Add.self, List.self])
+            subcommands: [Add.self, Remove.self, List.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Track a profile's published page (or change its address).")
@@ -45,6 +45,26 @@ extension History {
                     let source = try Source(profile: profile, url: url, container: container, exclude: exclude, interval: interval)
                     let added = try SourceList(store).add(source, by: try identity(author))
                     Terminal.note("\(added ? "tracking" : "changed") \(profile): \(url)")
+                }
+            }
+        }
+
+        struct Remove: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Stop tracking a profile's published page (its revisions stay).")
+
+            @OptionGroup var repository: RepositoryOptions
+
+            @Argument(help: ArgumentHelp("The profile whose page is no longer fetched.", valueName: "area/topic"), completion: Completion.profiles)
+            var profile: ProfileID
+
+            @Option(help: ArgumentHelp("Who changes the list (default: the service identity).", valueName: "Name <email>"))
+            var author: String?
+
+            func run() throws {
+                try guarded {
+                    let store = try repository.open()
+                    let removed = try SourceList(store).remove(profile, by: try identity(author))
+                    Terminal.note("no longer tracking \(profile): \(removed.url)")
                 }
             }
         }

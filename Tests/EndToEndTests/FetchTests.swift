@@ -151,6 +151,15 @@ struct TestSite: Sendable {
         let again = try history(["fetch"], in: dir.path)
         #expect(again.status == 0 && again.stdout == "unchanged  \(angola)  (same text as recorded for 2019-10-24)\n")
         #expect(try logJSON(dir).count == 1)
+
+        // No longer tracked: its revision stays, the next fetch leaves it alone, and removing it twice is named.
+        let removed = try history(["sources", "remove", angola], in: dir.path)
+        #expect(removed.status == 0 && removed.stderr.contains("no longer tracking \(angola)"))
+        #expect(try history(["sources", "list"], in: dir.path).stdout.isEmpty)
+        #expect(try history(["fetch"], in: dir.path).stderr.contains("no sources to fetch"))
+        #expect(try history(["show", angola], in: dir.path).status == 0)
+        let twice = try history(["sources", "remove", angola], in: dir.path)
+        #expect(twice.status != 0 && twice.stderr == "history: no source for \(angola): see `history sources list`\n")
     }
 
     @Test func eachFailureIsNamedNothingIsRecordedForItAndTheOthersStillRun() throws {
