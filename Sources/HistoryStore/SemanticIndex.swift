@@ -49,10 +49,11 @@ enum SemanticIndex {
     /// table's row, "Japan | Clearance | 4,200,000", is a row named by its first cell; v13: a row named by a
     /// year alone keeps the year as its name; v14: a fact in apposition after a comma, "the largest share,
     /// 41% of the total", is headed by the clause before it; v15: two source references, each the one left
-    /// over in its place among the footnotes, are one footnote, so its date is followed), so that
+    /// over in its place among the footnotes, are one footnote, so its date is followed; v16: a renamed
+    /// country keeps its people's adjective, "Swazi" of Swaziland and of Eswatini), so that
     /// entries written by an older history are derived afresh instead of trusted; `history reindex`
     /// rewrites them.
-    static let header = "history.semantic.v15"
+    static let header = "history.semantic.v16"
 
     static func folder(_ gitDirectory: String) -> String {
         (gitDirectory as NSString).appendingPathComponent("history-cache/semantic")

@@ -280,7 +280,14 @@ struct DiffBuilder {
             }
             lastMoved = nil
             links.append(SentenceLink(old: o, new: n, status: moved ? .movedAndChanged : .changed))
-            drafts.append(changed(ou, nu, moved: moved))
+            var draft = changed(ou, nu, moved: moved)
+            // Moved, and otherwise only restyled ("eSwatini" → "Eswatini" as an update note's sentence went
+            // into the summary): a move, minor as any move is, never hidden as cosmetic.
+            if moved, draft.change.kind == .statementReworded, draft.change.significance == .cosmetic {
+                draft.change.kind = .statementMoved
+                draft.change.significance = .minor
+            }
+            drafts.append(draft)
         }
         for ou in old.units where alignment.newForOld[ou.index] == nil {
             if let n = alignment.mergedInto[ou.index] {

@@ -46,6 +46,11 @@ struct SubjectNames: Sendable {
         "norway": ["norwegian"], "spain": ["spanish"], "portugal": ["portuguese"], "greece": ["greek"],
         "niger": ["nigerien"], "kosovo": ["kosovar", "kosovan"], "mozambique": ["mozambican"], "kyrgyzstan": ["kyrgyz"],
         "azerbaijan": ["azeri"], "sahara": ["sahrawi"], "ivoire": ["ivorian"],
+        // Countries renamed keep their people's adjective: Swaziland and Eswatini are both "Swazi", Turkey and
+        // Türkiye "Turkish".
+        "swaziland": ["swazi"], "eswatini": ["swazi"], "türkiye": ["turkish"], "turkiye": ["turkish"],
+        "kingdom": ["british"], "britain": ["british"], "lesotho": ["basotho", "mosotho"],
+        "botswana": ["motswana", "batswana"], "seychelles": ["seychellois"], "monaco": ["monegasque"],
     ]
 
     /// Whether `word` is the adjective an ending makes of `name` (irregular ones are `adjectives`).

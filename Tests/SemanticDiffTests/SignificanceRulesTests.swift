@@ -200,6 +200,27 @@ import Testing
                                        ignoringNames: myanmar) == .major)
     }
 
+    /// held-out-23/02: a country renamed keeps its people's adjective: in the profile retitled from
+    /// Swaziland to Eswatini, "the Swazi government" → "the Eswatini government" names the same subject.
+    @Test func aRenamedCountryKeepsItsAdjective() {
+        let renamed = SubjectNames(titles: ["Swaziland — Mine Ban Policy", "Eswatini — Mine Ban Policy"])
+        #expect(renamed.contains("swazi", stemmed: Rewording.stem("swazi")))
+        #expect(Rewording.significance(old: "Swaziland has no stockpile, and the Swazi government regards its laws as sufficient.",
+                                       new: "Eswatini has no stockpile, and the Eswatini government regards its laws as sufficient.",
+                                       ignoringNames: renamed) == .minor)
+    }
+
+    /// held-out-23/02: an update note's sentence taken into the summary with only its spelling mended
+    /// ("eSwatini" → "Eswatini") moved: a minor `statement-moved`, not a cosmetic rewording a report hides.
+    @Test func aSentenceMovedAndRestyledIsAMove() throws {
+        let base = "Freedonia\nMine Ban Policy\nLast updated: 1 May 2019\n\n"
+        let old = base + "UPDATE: In April 2019, the Kingdom of Freedonia renamed itself eFreedonia.\n\nSummary\n\nIt has destroyed its stockpile. It retains no mines.\n"
+        let new = base + "Summary\n\nIt has destroyed its stockpile. It retains no mines. In April 2019, the Kingdom of Freedonia renamed itself EFreedonia.\n"
+        let diff = try Fixture.diff(old, new)
+        #expect(Self.rated(diff) == ["statement-moved/minor"])
+        #expect(diff.changes.first?.moved == true)
+    }
+
     /// held-out-10/04: "four years" is a count as "4 years" is, so a vague "well ahead" made precise is a fact added.
     @Test func yearsSpelledOutAreCounted() throws {
         let stock = "It has destroyed its stockpile."
