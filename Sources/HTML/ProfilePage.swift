@@ -124,7 +124,8 @@ struct Walker {
             defer { child = current.pointee.next }
             guard current.pointee.type == XML_ELEMENT_NODE else { continue }
             let name = Self.name(current)
-            if Self.skipped.contains(name) || Self.isChrome(current) || Self.isHidden(current) || excluded.contains(current) { continue }
+            if Self.skipped.contains(name) && !(name == "header" && Self.isInsideContent(current)) || Self.isChrome(current)
+                || Self.isHidden(current) || excluded.contains(current) { continue }
             if Self.headings.contains(name) {
                 let lines = lines(current)
                 if lastUpdated == nil, let stamp = lines.lazy.compactMap(Self.lastUpdated).first {
@@ -289,7 +290,21 @@ struct Walker {
     static func isChrome(_ node: xmlNodePtr) -> Bool {
         let marks = ((attribute(node, "id") ?? "") + " " + (attribute(node, "class") ?? "") + " " + (attribute(node, "role") ?? "")).lowercased()
         if marks.contains("navigation") || marks.contains("banner") || marks.contains("contentinfo") { return true }
-        return chrome.contains { marks.contains($0) } && !marks.contains("footnote")
+        let named = chrome.filter { marks.contains($0) }
+        // A header inside the article or the main content is the profile's own (its title, its date:
+        // `<article><header><h1>…`, `class="entry-header"`), not the site's.
+        if named == ["header"], isInsideContent(node) { return false }
+        return !named.isEmpty && !marks.contains("footnote")
+    }
+
+    /// Whether an element stands inside an `<article>` or `<main>`.
+    static func isInsideContent(_ node: xmlNodePtr) -> Bool {
+        var parent = node.pointee.parent
+        while let current = parent, current.pointee.type == XML_ELEMENT_NODE {
+            if ["article", "main"].contains(name(current)) { return true }
+            parent = current.pointee.parent
+        }
+        return false
     }
 
     /// Text no reader sees: the `hidden` attribute, `aria-hidden="true"`, an inline `display: none` or

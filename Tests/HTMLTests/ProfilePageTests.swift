@@ -109,6 +109,17 @@ import TestSupport
         #expect(try ProfilePage.text(of: Array(hostile.utf8)).utf8.count < 2 << 20)
     }
 
+    /// An article's own header holds its title and date (HTML5's `<article><header>`, WordPress's
+    /// `entry-header`): read, where the site's header around it is left out.
+    @Test func anArticlesOwnHeaderIsRead() throws {
+        for header in ["<header><h1>Angola</h1><h2>Mine Action</h2><p>Last updated: 24 October 2019</p></header>",
+                       "<div class='entry-header'><h1>Angola</h1><h2>Mine Action</h2><p>Last updated: 24 October 2019</p></div>"] {
+            let page = "<html><body><header class='site-header'><p>The Monitor</p></header><div class='header'>Menu</div>"
+                + "<main><article>\(header)<p>Angola cleared 4.1km² in 2018.</p><footer><p>Tags: Africa</p></footer></article></main></body></html>"
+            #expect(try ProfilePage.text(of: Array(page.utf8)) == "Angola\nMine Action\nLast updated: 24 October 2019\n\nAngola cleared 4.1km² in 2018.\n\n")
+        }
+    }
+
     @Test func declaredCharsetsAndSloppyMarkupAreRead() throws {
         var latin1 = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><h1>Bogot".utf8) + [0xE1]
         latin1 += Array("</h1><p>Last updated: 01 March 2019<p>Colombia destroyed its last stockpile in 2009.<p>It reported 12 survivors.</body></html>".utf8)
