@@ -33,11 +33,13 @@ public struct EffectiveDate: Hashable, Sendable, Comparable, CustomStringConvert
         self.init(year: y, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }
 
-    /// The forms profiles use: `05 July 2016`, `5 July 2016`, `July 5, 2016`, `2016-07-05`.
+    /// The forms profiles use: `05 July 2016`, `5 July 2016`, `July 5, 2016`, `2016-07-05`, each also after
+    /// the day of the week (`Tuesday, 5 July 2016`, as a web page may print it).
     public init?(text: some StringProtocol) {
         let trimmed = text.trimmingCharacters(in: " \t.")
         if let iso = EffectiveDate(iso: trimmed) { self = iso; return }
-        let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        var words = trimmed.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        if words.count == 4, Self.weekdays.contains(words[0].lowercased().trimmingCharacters(in: ["."])) { words.removeFirst() }
         guard words.count == 3 else { return nil }
         if let d = Int(words[0]), let m = EffectiveDate.month(named: words[1]), let y = Int(words[2]), words[2].count == 4 {
             self.init(year: y, month: m, day: d)
@@ -66,6 +68,9 @@ public struct EffectiveDate: Hashable, Sendable, Comparable, CustomStringConvert
 
     static let monthNames = ["january", "february", "march", "april", "may", "june", "july",
                              "august", "september", "october", "november", "december"]
+
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
 
     /// 1–12 for a full English month name or its common abbreviation (`Sept.`), any case.
     public static func month(named name: some StringProtocol) -> Int? {

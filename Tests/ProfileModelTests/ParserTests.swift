@@ -5,12 +5,17 @@ import Testing
 @Suite struct HeaderAndStructureTests {
     @Test(arguments: [
         "Last updated: 05 July 2016", "Last Updated: 5 July 2016", "Last updated: 2016-07-05",
-        "Last updated 5 July 2016", "LAST UPDATED: July 5, 2016",
+        "Last updated 5 July 2016", "LAST UPDATED: July 5, 2016", "Last updated: Tuesday, 5 July 2016", "Last updated: Tue 5 July 2016",
     ])
     func readsEveryLastUpdatedForm(line: String) throws {
         let p = try ProfileParser.parse(text: "Cluster Munition Ban Policy\n\(line)\n\nBody text here.\n")
         #expect(p.lastUpdated == EffectiveDate(year: 2016, month: 7, day: 5))
         #expect(p.title == "Cluster Munition Ban Policy")
+    }
+
+    @Test func aDayOfTheWeekAloneIsNoDate() {
+        #expect(EffectiveDate(text: "Tuesday, 5 July 2016") == EffectiveDate(year: 2016, month: 7, day: 5))
+        #expect(EffectiveDate(text: "Tuesday, July 2016") == nil && EffectiveDate(text: "Payday, 5 July 2016") == nil)
     }
 
     @Test func anImpossibleDateIsATypedErrorWithItsLine() {
