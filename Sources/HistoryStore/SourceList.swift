@@ -64,45 +64,41 @@ public struct SourceList {
     /// Adds a source, or replaces the one of the same profile; one commit on the ref, by compare-and-swap.
     @discardableResult
     public func add(_ source: Source, by identity: Identity) throws(HistoryError) -> Bool {
-        try store.ensureWritable()
-        return try HistoryRepository.translating("record \(Self.file)") {
-            let repository = store.repository
-            return try HistoryRepository.retryingLostRaces { _ in
-                let parent = try repository.reference(Self.reference)
-                var list = try sources()
-                let replaced = list.firstIndex { $0.profile == source.profile }
-                if let replaced { list[replaced] = source } else { list.append(source) }
-                let yaml = try YAMLEncoder().encode(Document(sources: list))
-                let blob = try repository.writeObject(.blob, Array(yaml.utf8))
-                let tree = try repository.updateTree(nil, [.upsertBlob(path: Self.file, id: blob)])
-                let message = "\(replaced == nil ? "add" : "change") source \(source.profile)\n\n\(source.url)\n"
-                let commit = try repository.writeObject(.commit, try identity.commitBytes(tree: tree, parent: parent, message: message))
-                try repository.updateReference(Self.reference, to: commit, expecting: parent, message: "history: \(message.prefix { $0 != "\n" })")
-                return replaced == nil
-            }
+        try edit(by: identity) { list in
+            let replaced = list.firstIndex { $0.profile == source.profile }
+            if let replaced { list[replaced] = source } else { list.append(source) }
+            return ("\(replaced == nil ? "add" : "change") source \(source.profile)\n\n\(source.url)\n", replaced == nil)
         }
     }
 
     /// Stops tracking a profile's page: one commit on the ref without it, by compare-and-swap. Its revisions
     /// stay; the next `fetch` leaves it alone. `notFound` when no source is that profile's.
     public func remove(_ profile: ProfileID, by identity: Identity) throws(HistoryError) -> Source {
+        try edit(by: identity) { list in
+            guard let index = list.firstIndex(where: { $0.profile == profile.description }) else {
+                throw HistoryError.notFound(what: "no source for \(profile)", fix: "see `history sources list`")
+            }
+            let removed = list.remove(at: index)
+            return ("remove source \(removed.profile)\n\n\(removed.url)\n", removed)
+        }
+    }
+
+    /// One change of the list: `change` edits it and names the commit's message; the commit moves the ref
+    /// only from the value it was read at, and is made again on a lost race.
+    private func edit<T>(by identity: Identity, _ change: (inout [Source]) throws -> (message: String, result: T)) throws(HistoryError) -> T {
         try store.ensureWritable()
         return try HistoryRepository.translating("record \(Self.file)") {
             let repository = store.repository
             return try HistoryRepository.retryingLostRaces { _ in
                 let parent = try repository.reference(Self.reference)
                 var list = try sources()
-                guard let index = list.firstIndex(where: { $0.profile == profile.description }) else {
-                    throw HistoryError.notFound(what: "no source for \(profile)", fix: "see `history sources list`")
-                }
-                let removed = list.remove(at: index)
+                let (message, result) = try change(&list)
                 let yaml = try YAMLEncoder().encode(Document(sources: list))
                 let blob = try repository.writeObject(.blob, Array(yaml.utf8))
                 let tree = try repository.updateTree(nil, [.upsertBlob(path: Self.file, id: blob)])
-                let message = "remove source \(removed.profile)\n\n\(removed.url)\n"
                 let commit = try repository.writeObject(.commit, try identity.commitBytes(tree: tree, parent: parent, message: message))
                 try repository.updateReference(Self.reference, to: commit, expecting: parent, message: "history: \(message.prefix { $0 != "\n" })")
-                return removed
+                return result
             }
         }
     }
