@@ -50,10 +50,11 @@ enum SemanticIndex {
     /// year alone keeps the year as its name; v14: a fact in apposition after a comma, "the largest share,
     /// 41% of the total", is headed by the clause before it; v15: two source references, each the one left
     /// over in its place among the footnotes, are one footnote, so its date is followed; v16: a renamed
-    /// country keeps its people's adjective, "Swazi" of Swaziland and of Eswatini), so that
+    /// country keeps its people's adjective, "Swazi" of Swaziland and of Eswatini; v17: an area in square
+    /// metres or hectares is a quantity in km²), so that
     /// entries written by an older history are derived afresh instead of trusted; `history reindex`
     /// rewrites them.
-    static let header = "history.semantic.v16"
+    static let header = "history.semantic.v17"
 
     static func folder(_ gitDirectory: String) -> String {
         (gitDirectory as NSString).appendingPathComponent("history-cache/semantic")

@@ -92,6 +92,9 @@ enum FactExtractor {
         return tokens
     }
 
+    /// What an area in square metres or hectares is divided by to be in km².
+    static let areaDivisors: [String: Double] = ["m²": 1_000_000, "hectares": 100, "hectare": 100, "ha": 100]
+
     static let areaUnits: [String: String] = ["kilometres": "km²", "kilometers": "km²", "km": "km²",
                                               "metres": "m²", "meters": "m²", "m": "m²"]
 
@@ -433,6 +436,13 @@ enum FactExtractor {
                               let area = Self.areaUnits[unit[1].lowercased()] {
                         unit = [area] + unit.dropFirst(2)
                     }
+                }
+                // An area is one quantity in whatever unit it is written: square metres and hectares are km²
+                // (64,117,539m² is 64.117539km², 2,470 hectares 24.7km²), so that a profile that changed
+                // units pairs its areas, and a conversion is no new figure.
+                if let first = unit.first?.lowercased(), let divisor = Self.areaDivisors[first] {
+                    value /= divisor
+                    unit[0] = "km²"
                 }
                 let (text, range) = source(i, k - 1)
                 facts.append(Fact(kind: .quantity, value: .number(value), unit: unit.joined(separator: " "), text: text,

@@ -1,3 +1,4 @@
+import Foundation
 import ProfileModel
 
 /// What `docs/significance.md` calls cosmetic: two texts that read the same once case, punctuation,
@@ -94,6 +95,8 @@ enum Cosmetic {
                 // A currency or percent sign is a word of its own: "45%" reads "45 percent", "$86" "86 usd".
                 flush()
                 out.append(Token(text: sign, capitalized: false, isAcronym: false))
+            } else if s == "²", letters > 0 {
+                current.append(0x32)  // "km²" is "km2", "m²" "m2": a unit of area, whichever way it is written
             } else if s == "'", !current.isEmpty, let next, isLetter(next) {
                 current.append(0x27)  // Kosovo's, don't
             } else if s == "-", letters > 0, current.last.map({ $0 < 0x30 || $0 > 0x39 }) == true, let next, isLetter(next) {
@@ -177,10 +180,24 @@ enum Cosmetic {
                 continue
             }
             if let (digits, length) = Self.amount(tokens, at: i) {
-                out.append(digits)
                 i += length
+                // An area's unit written onto its number ("648,800,000m²", "64.1km²"): the number in km², then "km".
+                if let unit = digits.firstIndex(where: { $0.isLetter }) {
+                    if let km = Self.areaInKm(String(digits[..<unit]), unit: String(digits[unit...])) {
+                        out += [km, "km"]
+                    } else {
+                        out.append(digits)
+                    }
+                    continue
+                }
+                out.append(digits)
                 if let (code, named) = Self.currencyName(tokens, at: i) {
                     out.append(code)
+                    i += named
+                } else if let (km, named) = Self.areaInKm(digits, tokens, at: i) {
+                    // "648,800,000m²", "648.8 square kilometres", "64,880 hectares": one area, in km.
+                    out[out.count - 1] = km
+                    out.append("km")
                     i += named
                 }
                 continue
@@ -243,6 +260,32 @@ enum Cosmetic {
         guard parts.count <= 2, fraction.count <= zeros else { return (number, 1) }
         let digits = String(whole) + fraction + String(repeating: "0", count: zeros - fraction.count)
         return (String(digits.drop { $0 == "0" }.isEmpty ? "0" : digits.drop { $0 == "0" }), 2)
+    }
+
+    /// An area in square metres or hectares at `i`, after the number `digits`, as km² ("648800000" m² →
+    /// "648.8"), and how many words name its unit; nil for any other unit (km² is written as it is).
+    /// "m" alone is left as it is: "5m" may be five million as well as five metres.
+    static func areaInKm(_ digits: String, _ tokens: [Token], at i: Int) -> (digits: String, length: Int)? {
+        guard i < tokens.count else { return nil }
+        let lower = tokens[i].text.lowercased()
+        if lower == "square" || lower == "sq" {
+            guard i + 1 < tokens.count, areas[tokens[i + 1].text.lowercased()] == "m" else { return nil }
+            return areaInKm(digits, unit: "m2").map { ($0, 2) }
+        }
+        return lower == "km2" || lower == "km" ? nil : areaInKm(digits, unit: lower).map { ($0, 1) }
+    }
+
+    /// The number `digits` of an area in `unit` (`m2`, `hectares`, `ha`, `km2`, `km`), in km².
+    static func areaInKm(_ digits: String, unit: String) -> String? {
+        let divisor: Decimal
+        switch unit.lowercased() {
+        case "m2": divisor = 1_000_000
+        case "hectares", "hectare", "ha": divisor = 100
+        case "km2", "km": divisor = 1
+        default: return nil
+        }
+        guard let value = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        return (value / divisor).description
     }
 
     /// Small words inside a name ("Convention on the Rights of Persons with Disabilities", "International

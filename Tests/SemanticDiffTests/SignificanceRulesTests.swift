@@ -221,6 +221,22 @@ import Testing
         #expect(diff.changes.first?.moved == true)
     }
 
+    /// held-out-24: an area is one quantity in any unit: "648,800,000m²" → "648.8km²" and "2,470 hectares" →
+    /// "24.7km²" are conversions (cosmetic), and an area in hectares pairs with one in km²; "5m" (five million,
+    /// or five metres) is no area, and another area is still a fact changed.
+    @Test func anAreaConvertedBetweenUnitsIsTheSameArea() throws {
+        let stock = "It has destroyed its stockpile."
+        for (old, new) in [("648,800,000m²", "648.8km²"), ("2,470 hectares", "24.7km²"), ("1.5 square kilometres", "1,500,000 square metres")] {
+            #expect(try Self.rated([(stock, "Operators cleared \(old) in 2010.")], [(stock, "Operators cleared \(new) in 2010.")])
+                    == ["statement-reworded/cosmetic"], "\(old) → \(new)")
+        }
+        let changed = try Fixture.diff(try Fixture.edited([(stock, "Operators cleared 2,470 hectares in 2010.")]),
+                                       try Fixture.edited([(stock, "Operators cleared 30.2km² in 2010.")]))
+        #expect(Self.rated(changed) == ["fact-changed/major"])
+        #expect(changed.changes.first?.facts.map { "\($0.old?.text ?? "∅") → \($0.new?.text ?? "∅")" } == ["2,470 hectares → 30.2km²"])
+        #expect(try Self.rated([(stock, "Donors gave 5m in 2010.")], [(stock, "Donors gave 0.000005km² in 2010.")]) != ["statement-reworded/cosmetic"])
+    }
+
     /// held-out-10/04: "four years" is a count as "4 years" is, so a vague "well ahead" made precise is a fact added.
     @Test func yearsSpelledOutAreCounted() throws {
         let stock = "It has destroyed its stockpile."
