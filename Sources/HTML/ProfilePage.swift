@@ -125,7 +125,7 @@ struct Walker {
             guard current.pointee.type == XML_ELEMENT_NODE else { continue }
             let name = Self.name(current)
             if Self.skipped.contains(name) && !(name == "header" && Self.isInsideContent(current)) || Self.isChrome(current)
-                || Self.isHidden(current) || excluded.contains(current) { continue }
+                || isLeftOut(current) { continue }
             if Self.headings.contains(name) {
                 let lines = lines(current)
                 if lastUpdated == nil, let stamp = lines.lazy.compactMap(Self.lastUpdated).first {
@@ -172,7 +172,8 @@ struct Walker {
                 continue
             }
             if name == "tr" {
-                row(cells(current))
+                var none: [Int: (text: String, rows: Int)] = [:]
+                row(cells(current, carried: &none))
                 continue
             }
             // A container (div, section, table, ul …): its blocks, or its text when it holds none.
@@ -197,7 +198,7 @@ struct Walker {
             var child = parent.pointee.children
             while let current = child {
                 defer { child = current.pointee.next }
-                guard current.pointee.type == XML_ELEMENT_NODE, !Self.isHidden(current), !excluded.contains(current) else { continue }
+                guard current.pointee.type == XML_ELEMENT_NODE, !isLeftOut(current) else { continue }
                 switch Self.name(current) {
                 case "tr": out.append(current)
                 case "thead", "tbody", "tfoot": rows(current, into: &out)
@@ -208,39 +209,47 @@ struct Walker {
         }
         var found: [xmlNodePtr] = []
         rows(node, into: &found)
-        for tr in found {
-            var cells: [String] = []
-            var column = 0
-            func takeCarried() {
-                while let span = carried[column] {
-                    if !span.text.isEmpty, carriedBudget >= span.text.utf8.count {
-                        carriedBudget -= span.text.utf8.count
-                        cells.append(span.text)
-                    }
-                    carried[column] = span.rows > 1 ? (span.text, span.rows - 1) : nil
-                    column += 1
+        for tr in found { row(cells(tr, carried: &carried)) }
+    }
+
+    /// A row's cells, each its text; `carried`, by column, the cells of rows above that span this one,
+    /// which stand in it where they stand (their repeats paid from `carriedBudget`).
+    mutating func cells(_ tr: xmlNodePtr, carried: inout [Int: (text: String, rows: Int)]) -> [String] {
+        var cells: [String] = []
+        var column = 0
+        func takeCarried() {
+            while let span = carried[column] {
+                if !span.text.isEmpty, carriedBudget >= span.text.utf8.count {
+                    carriedBudget -= span.text.utf8.count
+                    cells.append(span.text)
                 }
+                carried[column] = span.rows > 1 ? (span.text, span.rows - 1) : nil
+                column += 1
             }
-            var child = tr.pointee.children
-            while let cell = child {
-                defer { child = cell.pointee.next }
-                guard cell.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(Self.name(cell)),
-                      !Self.isHidden(cell), !excluded.contains(cell) else { continue }
-                takeCarried()
-                let text = inline(cell)
-                if !text.isEmpty { cells.append(text) }
-                let span = min(max(Int(Self.attribute(cell, "rowspan") ?? "") ?? 1, 1), 1_000)
-                if span > 1 { carried[column] = (text, span - 1) }
-                column += min(max(Int(Self.attribute(cell, "colspan") ?? "") ?? 1, 1), 1_000)
-            }
-            takeCarried()
-            // Spans past the row's last cell (a short row) still stand in it.
-            for k in carried.keys.sorted() where k > column {
-                column = k
-                takeCarried()
-            }
-            row(cells)
         }
+        var child = tr.pointee.children
+        while let cell = child {
+            defer { child = cell.pointee.next }
+            guard cell.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(Self.name(cell)), !isLeftOut(cell) else { continue }
+            takeCarried()
+            let text = inline(cell)
+            if !text.isEmpty { cells.append(text) }
+            let span = min(max(Int(Self.attribute(cell, "rowspan") ?? "") ?? 1, 1), 1_000)
+            if span > 1 { carried[column] = (text, span - 1) }
+            column += min(max(Int(Self.attribute(cell, "colspan") ?? "") ?? 1, 1), 1_000)
+        }
+        takeCarried()
+        // Spans past the row's last cell (a short row) still stand in it.
+        for k in carried.keys.sorted() where k > column {
+            column = k
+            takeCarried()
+        }
+        return cells
+    }
+
+    /// Left out with everything inside it: text no reader sees, or a part the source excludes.
+    func isLeftOut(_ node: xmlNodePtr) -> Bool {
+        Self.isHidden(node) || excluded.contains(node)
     }
 
     mutating func add(_ text: String) {
@@ -402,19 +411,6 @@ struct Walker {
         return rows
     }
 
-    func cells(_ row: xmlNodePtr) -> [String] {
-        var out: [String] = []
-        var child = row.pointee.children
-        while let cell = child {
-            if cell.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(Self.name(cell)) {
-                let text = inline(cell)
-                if !text.isEmpty { out.append(text) }
-            }
-            child = cell.pointee.next
-        }
-        return out
-    }
-
     /// A heading's lines (`<br>` starts a new one).
     func lines(_ node: xmlNodePtr) -> [String] {
         var raw = ""
@@ -444,7 +440,7 @@ struct Walker {
                 if let content = current.pointee.content { out += String(cString: content) }
             case XML_ELEMENT_NODE:
                 let name = Self.name(current)
-                if Self.skipped.contains(name) || omitted.contains(name) || Self.isHidden(current) || excluded.contains(current) { continue }
+                if Self.skipped.contains(name) || omitted.contains(name) || isLeftOut(current) { continue }
                 if name == "br" { out += breaks ? "\n" : " "; continue }
                 if Self.blockElements.contains(name) {
                     let separator = breaks ? "\n" : " "
