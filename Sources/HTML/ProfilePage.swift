@@ -364,7 +364,7 @@ struct Walker {
         var item = list.pointee.children
         while let li = item {
             defer { item = li.pointee.next }
-            guard li.pointee.type == XML_ELEMENT_NODE, Self.name(li) == "li" else { continue }
+            guard li.pointee.type == XML_ELEMENT_NODE, Self.name(li) == "li", !isLeftOut(li) else { continue }
             var raw = ""
             collect(li, into: &raw, breaks: false, omitting: Self.lists)
             let text = Self.collapse(raw)
@@ -396,7 +396,7 @@ struct Walker {
         var child = list.pointee.children
         while let current = child {
             defer { child = current.pointee.next }
-            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+            guard current.pointee.type == XML_ELEMENT_NODE, !isLeftOut(current) else { continue }
             let text = inline(current)
             guard !text.isEmpty else { continue }
             switch Self.name(current) {

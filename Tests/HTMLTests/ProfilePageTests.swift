@@ -91,6 +91,11 @@ import TestSupport
         let trimmed = try ProfilePage.text(of: Array(page.utf8), excluding: ["//div[contains(@class, 'related')]", "//span[@class='views']", "//nothing"])
         #expect(trimmed == "Angola\nLast updated: 24 October 2019\n\nSee the report.\n\nViewed times.\n\n")
         #expect(ProfilePage.isSelector("//div[@id='content']") && !ProfilePage.isSelector("//div[") && !ProfilePage.isSelector(""))
+        // A list item or a description excluded or hidden goes with its text, as any element does.
+        let items = "<html><body><main><p>Last updated: 24 October 2019</p><ul><li>HALO Trust</li><li class='ad'>Sponsored</li>"
+            + "<li hidden>Draft</li></ul><dl><dt>Deadline</dt><dd>2025</dd><dd aria-hidden='true'>icon</dd></dl></main></body></html>"
+        #expect(try ProfilePage.text(of: Array(items.utf8), excluding: ["//li[@class='ad']"])
+                == "Last updated: 24 October 2019\n\n- HALO Trust\n\nDeadline: 2025\n\n")
     }
 
     /// A cell spanning rows stands in each of them, as a browser shows it ("Moxico | Cazombo | 3.1", not
