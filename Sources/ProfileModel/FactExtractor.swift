@@ -92,8 +92,6 @@ enum FactExtractor {
         return tokens
     }
 
-    /// What an area in square metres or hectares is divided by to be in km².
-    static let areaDivisors: [String: Double] = ["m²": 1_000_000, "hectares": 100, "hectare": 100, "ha": 100]
 
     static let areaUnits: [String: String] = ["kilometres": "km²", "kilometers": "km²", "km": "km²",
                                               "metres": "m²", "meters": "m²", "m": "m²"]
@@ -440,8 +438,8 @@ enum FactExtractor {
                 // An area is one quantity in whatever unit it is written: square metres and hectares are km²
                 // (64,117,539m² is 64.117539km², 2,470 hectares 24.7km²), so that a profile that changed
                 // units pairs its areas, and a conversion is no new figure.
-                if let first = unit.first?.lowercased(), let divisor = Self.areaDivisors[first] {
-                    value /= divisor
+                if let first = unit.first?.lowercased(), let divisor = AreaUnits.perKm2[first] {
+                    value /= Double(divisor)
                     unit[0] = "km²"
                 }
                 let (text, range) = source(i, k - 1)

@@ -277,15 +277,10 @@ enum Cosmetic {
 
     /// The number `digits` of an area in `unit` (`m2`, `hectares`, `ha`, `km2`, `km`), in km².
     static func areaInKm(_ digits: String, unit: String) -> String? {
-        let divisor: Decimal
-        switch unit.lowercased() {
-        case "m2": divisor = 1_000_000
-        case "hectares", "hectare", "ha": divisor = 100
-        case "km2", "km": divisor = 1
-        default: return nil
-        }
-        guard let value = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-        return (value / divisor).description
+        let lower = unit.lowercased()
+        guard let divisor = lower == "km2" || lower == "km" ? 1 : AreaUnits.perKm2[lower],
+              let value = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        return (value / Decimal(divisor)).description
     }
 
     /// Small words inside a name ("Convention on the Rights of Persons with Disabilities", "International
