@@ -5,43 +5,23 @@ import HummingbirdCore
 import ProfileModel
 import SemanticDiff
 
-/// Reading query strings into the store's types; bad values are 400s. On `URI`, so that the fuzzer
-/// (`Fuzz/`) drives exactly what the routes read.
+/// Reading query strings into the store's types (`QueryValue`); bad values are 400s.
 extension URI {
-    public func parameter(_ name: String) -> String? {
+    func parameter(_ name: String) -> String? {
         queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    public func date(_ name: String) throws(HistoryError) -> DateArgument? {
-        try parameter(name).map { (text) throws(HistoryError) in try DateArgument(text, option: name) }
+    func date(_ name: String) throws(HistoryError) -> DateArgument? { try QueryValue.date(parameter(name), name: name) }
+
+    func count(_ name: String) throws(HistoryError) -> Int? { try QueryValue.count(parameter(name), name: name) }
+
+    func flag(_ name: String) -> Bool { QueryValue.flag(parameter(name)) }
+
+    func significance(_ name: String = "min") throws(HistoryError) -> Significance {
+        try QueryValue.significance(parameter(name), name: name)
     }
 
-    /// A whole number of at least 0, e.g. `offset=100`.
-    public func count(_ name: String) throws(HistoryError) -> Int? {
-        guard let text = parameter(name) else { return nil }
-        guard text.utf8.count <= 9, let value = Int(text), value >= 0 else {
-            throw .invalidArgument(what: "\(name)=\(text)", fix: "give a whole number from 0 to 999999999")
-        }
-        return value
-    }
-
-    public func flag(_ name: String) -> Bool {
-        guard let value = parameter(name)?.lowercased() else { return false }
-        return ["1", "true", "yes", "on"].contains(value)
-    }
-
-    public func significance(_ name: String = "min") throws(HistoryError) -> Significance {
-        guard let text = parameter(name) else { return .minor }
-        guard let value = Significance(rawValue: text) else {
-            throw .invalidArgument(what: "\(name)=\(text)", fix: "use cosmetic, minor or major")
-        }
-        return value
-    }
-
-    /// `recordedAt=` as epoch seconds.
-    public func recordedTime(_ name: String) throws(HistoryError) -> Int64? {
-        try parameter(name).map { (t) throws(HistoryError) in try RecordedTime(t, option: name).seconds }
-    }
+    func recordedTime(_ name: String) throws(HistoryError) -> Int64? { try QueryValue.recordedTime(parameter(name), name: name) }
 }
 
 extension Request {

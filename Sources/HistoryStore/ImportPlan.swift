@@ -270,51 +270,13 @@ public struct ImportPlan: Sendable {
     }
 }
 
-/// Why a text cannot be recorded, in words a person can act on (the caller names the file or request).
-public struct SubmissionProblem: Error, Sendable {
-    public let message: String
-}
-
 extension Submission {
-    /// A text as `history import` and `POST …/revisions` accept it: valid UTF-8 profile text whose date comes
-    /// from its Last updated line, else `forcedDate` (`--date`), else the file name — and all that are given agree.
+    /// A text as `history import` and `POST …/revisions` accept it (`SubmittedText.validate`), with the
+    /// SHA-256 of its bytes as received.
     public init(validating bytes: [UInt8], profile: ProfileID, nameDate: EffectiveDate?, forcedDate: EffectiveDate?,
                 source: String?, onlyIfDateIsNew: Bool = false) throws(SubmissionProblem) {
-        let text: String
-        let lastUpdated: EffectiveDate?
-        do {
-            text = try ProfileText.normalize(bytes)
-            lastUpdated = try ProfileParser.lastUpdated(normalized: text)
-        } catch {
-            throw SubmissionProblem(message: error.description)
-        }
-        let date: EffectiveDate
-        switch (lastUpdated, forcedDate, nameDate) {
-        case (let own?, let forced?, _) where own != forced:
-            throw SubmissionProblem(message: "its Last updated line says \(own) but --date says \(forced); drop --date or fix the file")
-        case (let own?, nil, let named?) where own != named:
-            throw SubmissionProblem(message: "its Last updated line says \(own) but the file name says \(named); rename the file or fix the line")
-        case (let own?, _, _): date = own
-        case (nil, let forced?, _): date = forced
-        case (nil, nil, let named?): date = named
-        case (nil, nil, nil):
-            throw SubmissionProblem(message: "no Last updated line and no date in the file name; pass --date YYYY-MM-DD")
-        }
-        // A file of zero-width spaces or control characters normalises to something non-empty, yet says nothing.
-        guard text.unicodeScalars.contains(where: Self.isVisible) else {
-            throw SubmissionProblem(message: "has no visible text (only spaces or invisible characters); check that it is the right file")
-        }
-        let digest = sha256Hex(bytes)
-        self.init(profile: profile, date: date, text: text, source: source, sourceSHA256: digest, onlyIfDateIsNew: onlyIfDateIsNew)
-    }
-
-    static func isVisible(_ c: Unicode.Scalar) -> Bool {
-        if c.value < 0x80 { return c.value > 0x20 && c.value != 0x7F }
-        switch c.properties.generalCategory {
-        case .format, .control, .unassigned, .spaceSeparator, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse,
-             .nonspacingMark, .enclosingMark: return false
-        default: return !c.properties.isWhitespace
-        }
+        let (text, date) = try SubmittedText.validate(bytes, nameDate: nameDate, forcedDate: forcedDate)
+        self.init(profile: profile, date: date, text: text, source: source, sourceSHA256: sha256Hex(bytes), onlyIfDateIsNew: onlyIfDateIsNew)
     }
 
     /// The topic a header line (above `Last updated`) names, as a slug: "Cluster Munition Ban Policy" →
