@@ -22,7 +22,10 @@ public enum Citation {
                 let lower = word.lowercased()
                 if auxiliaries.contains(lower) { return false }
                 let opensPart = w == 0 && p > 0
-                if !opensPart, word.first?.isLowercase == true, lower.count >= 4, lower.hasSuffix("ed"), !lower.hasSuffix("eed") {
+                // "data provided by PAICMA", "figures compiled by the authority": a participle naming who did
+                // it is no clause of its own.
+                let namesItsAgent = w + 1 < words.count && words[w + 1].lowercased() == "by"
+                if !opensPart, !namesItsAgent, word.first?.isLowercase == true, lower.count >= 4, lower.hasSuffix("ed"), !lower.hasSuffix("eed") {
                     return false
                 }
             }
@@ -30,10 +33,12 @@ public enum Citation {
         return true
     }
 
-    /// How a footnote names a letter, an email, an interview or a report the Monitor drew on: such a
-    /// reference needs only its source and date ("Report of the national mine action center, 2019.").
+    /// How a footnote names a letter, an email, an interview or a report the Monitor drew on (or its own
+    /// analysis of someone's data): such a reference needs only its source and date ("Report of the national
+    /// mine action center, 2019.").
     static let correspondenceOpeners = ["email from ", "email to ", "e-mail from ", "letter from ", "letter to ",
-                                        "interview with ", "telephone interview with ", "meeting with ",
+                                        "interview with ", "interviews with ", "telephone interview with ", "meeting with ",
+                                        "monitor analysis of ",
                                         "response to monitor questionnaire", "responses to monitor questionnaire",
                                         "statement by ", "statement of ", "report of ", "report by ", "presentation by ",
                                         "press release"]

@@ -223,7 +223,7 @@ struct Alignment {
         var candidates: [Candidate] = []
         for (i, o) in restOld.enumerated() {
             let go = Self.gap(o.index, in: anchorOld)
-            for (j, n) in restNew.enumerated() {
+            for (j, n) in restNew.enumerated() where !Self.rowsOfOtherYears(o, n) {
                 guard let score = Self.similarity(oldBags[i], newBags[j]) else { continue }
                 candidates.append(Candidate(score: score, distance: abs(Self.gap(n.index, in: anchorNew) - go), old: o.index, new: n.index))
             }
@@ -253,7 +253,7 @@ struct Alignment {
         for (gap, olds) in leftOld {
             guard olds.count == 1, let news = leftNew[gap], news.count == 1 else { continue }
             let (o, n) = (old.units[olds[0]], new.units[news[0]])
-            guard o.location.part == n.location.part else { continue }
+            guard o.location.part == n.location.part, !Self.rowsOfOtherYears(o, n) else { continue }
             let a = Set(Rewording.contentWords(Typography.similarityWords(o.key)).map(Rewording.stem))
             let b = Set(Rewording.contentWords(Typography.similarityWords(n.key)).map(Rewording.stem))
             let shared = a.intersection(b).count
@@ -263,6 +263,21 @@ struct Alignment {
             let citations = o.location.part == .footnote && Citation.isCitation(o.sentence.text) && Citation.isCitation(n.sentence.text)
             if citations || shared >= 3 && Double(2 * shared) >= 0.4 * Double(a.count + b.count) { link(o.index, n.index) }
         }
+    }
+
+    /// Two table rows each named by a year alone ("2013 | 55 | 313 | 368", "2015: 221"), and not the same year:
+    /// a table by year that drops its oldest row and adds the newest lost one row and gained another, however
+    /// alike two rows of numbers look to `similarity`.
+    static func rowsOfOtherYears(_ a: Outline.Unit, _ b: Outline.Unit) -> Bool {
+        func year(_ u: Outline.Unit) -> Substring? {
+            guard u.sentence.tableRow else { return nil }
+            var name = u.key.prefix { $0 != "|" && $0 != ":" }
+            while name.last == " " { name = name.dropLast() }
+            guard name.utf8.count == 4, name.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            return name
+        }
+        guard let x = year(a), let y = year(b) else { return false }
+        return x != y
     }
 
     /// How many anchors come before `index` in a sorted list of anchor positions: which gap it falls in.
