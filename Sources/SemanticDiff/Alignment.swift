@@ -221,9 +221,12 @@ struct Alignment {
         let oldBags = restOld.map(bag), newBags = restNew.map(bag)
         struct Candidate { let score: Double; let distance: Int; let old: Int; let new: Int }
         var candidates: [Candidate] = []
+        // Each row's year is read once, not once per pair.
+        let oldYears = restOld.map(Self.rowYear), newYears = restNew.map(Self.rowYear)
         for (i, o) in restOld.enumerated() {
             let go = Self.gap(o.index, in: anchorOld)
-            for (j, n) in restNew.enumerated() where !Self.rowsOfOtherYears(o, n) {
+            for (j, n) in restNew.enumerated() {
+                if let x = oldYears[i], let y = newYears[j], x != y { continue }
                 guard let score = Self.similarity(oldBags[i], newBags[j]) else { continue }
                 candidates.append(Candidate(score: score, distance: abs(Self.gap(n.index, in: anchorNew) - go), old: o.index, new: n.index))
             }
@@ -269,15 +272,17 @@ struct Alignment {
     /// a table by year that drops its oldest row and adds the newest lost one row and gained another, however
     /// alike two rows of numbers look to `similarity`.
     static func rowsOfOtherYears(_ a: Outline.Unit, _ b: Outline.Unit) -> Bool {
-        func year(_ u: Outline.Unit) -> Substring? {
-            guard u.sentence.tableRow else { return nil }
-            var name = u.key.prefix { $0 != "|" && $0 != ":" }
-            while name.last == " " { name = name.dropLast() }
-            guard name.utf8.count == 4, name.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-            return name
-        }
-        guard let x = year(a), let y = year(b) else { return false }
+        guard let x = rowYear(a), let y = rowYear(b) else { return false }
         return x != y
+    }
+
+    /// The year a table row is named by, when its name (first cell, or label) is a year alone.
+    static func rowYear(_ u: Outline.Unit) -> Substring? {
+        guard u.sentence.tableRow else { return nil }
+        var name = u.key.prefix { $0 != "|" && $0 != ":" }
+        while name.last == " " { name = name.dropLast() }
+        guard name.utf8.count == 4, name.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return name
     }
 
     /// How many anchors come before `index` in a sorted list of anchor positions: which gap it falls in.
