@@ -216,16 +216,20 @@ public enum Evaluation {
         var used = Set<Int>()
         func haystack(_ c: Change) -> String { fold([c.old, c.new].compactMap { $0 }.joined(separator: "\n")) }
         func significance(_ s: String) -> Significance? { Significance(rawValue: s) }
-        for e in expected.changes {
+        // The most constrained expected change first: one whose words appear in a single reported change
+        // takes it before one whose words ("Mined area") appear in that change and in another.
+        func matches(_ e: Expected.ExpectedChange, _ c: Change) -> Bool {
+            if let text = e.text { return haystack(c).contains(fold(text)) }
+            return c.kind.rawValue == e.kind
+        }
+        let order = expected.changes.indices.map { k in (k, changes.filter { matches(expected.changes[k], $0) }.count) }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        for e in order.map({ expected.changes[$0] }) {
             guard let want = significance(e.significance) else {
                 score.notes.append("\(name): unknown significance '\(e.significance)'")
                 continue
             }
-            let candidates = changes.indices.filter { i in
-                guard !used.contains(i) else { return false }
-                if let text = e.text { return haystack(changes[i]).contains(fold(text)) }
-                return changes[i].kind.rawValue == e.kind
-            }
+            let candidates = changes.indices.filter { !used.contains($0) && matches(e, changes[$0]) }
             let kindOK: (Int) -> Bool = { i in
                 changes[i].kind.rawValue == e.kind && (e.part.map { $0 == changes[i].location.part.rawValue } ?? true)
             }
