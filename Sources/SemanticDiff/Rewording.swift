@@ -62,9 +62,21 @@ enum Rewording {
         }
         func presentBase(_ w: String) -> String { w.hasSuffix("s") && !w.hasSuffix("ss") ? String(w.dropLast()) : w }
         let removedPresent = Set(removed.map(presentBase)), addedPresent = Set(added.map(presentBase))
-        if removed.contains(where: { pastBases($0).contains(where: addedPresent.contains) }) { return true }
-        if added.contains(where: { pastBases($0).contains(where: removedPresent.contains) }) { return true }
+        // "is slowed by" → "slows": the participle of a present passive tells no past.
+        let passiveA = presentPassives(a), passiveB = presentPassives(b)
+        if removed.contains(where: { !passiveA.contains($0) && pastBases($0).contains(where: addedPresent.contains) }) { return true }
+        if added.contains(where: { !passiveB.contains($0) && pastBases($0).contains(where: removedPresent.contains) }) { return true }
         return false
+    }
+
+    /// The "-ed" participles of present passives: each right after "is", "are" or "am" ("is slowed", "are
+    /// funded"). Their tense is the present of that verb; "was slowed" stays a past.
+    static func presentPassives(_ words: [String]) -> Set<String> {
+        var out = Set<String>()
+        for i in words.indices.dropFirst() where words[i].hasSuffix("ed") && ["is", "are", "am"].contains(words[i - 1]) {
+            out.insert(words[i])
+        }
+        return out
     }
 
     /// The words with "has", "have" and "had" left out where they make a perfect ("has denied", "had not

@@ -308,6 +308,21 @@ import Testing
         #expect(try Self.rated([(retains, "It retains 586 mines.")], [(retains, "It retained 586 mines.")]) == ["statement-reworded/major"])
     }
 
+    /// held-out-26/02: a sentence turned from the passive to the active, "Land release is slowed by the lack of
+    /// a border" → "The lack of a border slows land release", keeps its tense: a participle after "is" or
+    /// "are" is no past. The past passive, "was slowed", still differs from "slows".
+    @Test func thePresentPassiveIsPresent() throws {
+        let retains = "It retains no munitions for training."
+        #expect(try Self.rated([(retains, "Land release is slowed by the lack of an agreed border in several places.")],
+                               [(retains, "The lack of an agreed border in several places slows land release.")]) == ["statement-reworded/minor"])
+        #expect(try Self.rated([(retains, "Clearance is funded by the state budget.")],
+                               [(retains, "The state budget funds clearance.")]) == ["statement-reworded/minor"])
+        #expect(try Self.rated([(retains, "Land release was slowed by the lack of an agreed border in several places.")],
+                               [(retains, "The lack of an agreed border in several places slows land release.")]) == ["statement-reworded/major"])
+        #expect(try Self.rated([(retains, "The lack of an agreed border slows land release.")],
+                               [(retains, "The lack of an agreed border slowed land release.")]) == ["statement-reworded/major"])
+    }
+
     @Test func aHedgeDroppedOrAddedIsMajor() throws {
         #expect(try Self.rated([("It retains no munitions", "It reportedly retains no munitions")]) == ["statement-reworded/major"])
         #expect(try Self.rated([("It has destroyed its stockpile.", "It is believed to have destroyed its stockpile.")])
