@@ -52,10 +52,11 @@ enum SemanticIndex {
     /// over in its place among the footnotes, are one footnote, so its date is followed; v16: a renamed
     /// country keeps its people's adjective, "Swazi" of Swaziland and of Eswatini; v17: an area in square
     /// metres or hectares is a quantity in km²; v18: two table rows named by different years never align, and
-    /// "data provided by PAICMA" leaves a source reference one), so that
+    /// "data provided by PAICMA" leaves a source reference one; v19: a key-data row with a long value, a list
+    /// of operators, is a row among the others of its block), so that
     /// entries written by an older history are derived afresh instead of trusted; `history reindex`
     /// rewrites them.
-    static let header = "history.semantic.v18"
+    static let header = "history.semantic.v19"
 
     static func folder(_ gitDirectory: String) -> String {
         (gitDirectory as NSString).appendingPathComponent("history-cache/semantic")

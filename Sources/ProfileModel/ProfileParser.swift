@@ -171,8 +171,7 @@ public enum ProfileParser {
         // A paragraph of one sentence with a colon in it ("It said: the ban stands.") ends like one; a row does not.
         func isRow(_ block: Block) -> Bool {
             if block.lines.allSatisfy({ wideRow($0.text) != nil }) { return true }
-            guard block.lines.count == 1, let last = block.lines[0].text.last, !".!?".contains(last) else { return false }
-            return tableCell(block.lines[0].text, longestValue: 400) != nil
+            return block.lines.count == 1 && isKeyDataRow(block.lines[0].text)
         }
         var result: [Block] = []
         var run: [(number: Int, text: String)] = []
@@ -250,6 +249,14 @@ public enum ProfileParser {
 
     /// A key-data row, "Label: value": a short label of a few words before the first colon, and a short
     /// value. Returns the label, the value and where the value starts (in Unicode scalars).
+    /// A "Label: value" line that is a row of a key-data table: its value may run long (a list of operators,
+    /// up to 400 characters) so long as it does not end like a sentence. One rule for a block of rows and a
+    /// row alone in its block.
+    static func isKeyDataRow(_ line: String) -> Bool {
+        guard let last = line.last, !".!?".contains(last) else { return false }
+        return tableCell(line, longestValue: 400) != nil
+    }
+
     static func tableCell(_ line: String, longestValue: Int = 100) -> (label: String, value: String, offset: Int)? {
         // Most lines hold no colon, or one far in: rejected on bytes before anything is counted in characters.
         guard let lead = line.utf8.first, (lead >= 0x41 && lead <= 0x5A) || (lead >= 0x30 && lead <= 0x39) || lead >= 0x80,
@@ -335,8 +342,9 @@ public enum ProfileParser {
             }
             var lines = block.lines[...]
             while let first = lines.first {
-                // Two or more "Label: value" lines in a row are one key-data table.
-                let rows = inFootnotes || lines.count < 2 ? [] : Array(lines.prefix { ProfileParser.tableCell($0.text) != nil })
+                // Two or more "Label: value" lines in a row are one key-data table; a long value (a list of
+                // operators) as a row alone in its block may be (`isKeyDataRow`).
+                let rows = inFootnotes || lines.count < 2 ? [] : Array(lines.prefix { ProfileParser.tableCell($0.text) != nil || ProfileParser.isKeyDataRow($0.text) })
                 if rows.count >= 2 {
                     table(rows)
                     lines = lines.dropFirst(rows.count)

@@ -262,6 +262,22 @@ import Testing
 }
 
 @Suite struct KeyDataTableTests {
+    /// held-out-26: a key-data row whose value is a long list of operators is a row among the others of its
+    /// block, as it is alone in a block of its own; so an operator added is its cell changed, with the pair.
+    @Test func aLongListValueIsARowOfItsTable() throws {
+        let operators = "Operators: Thailand Mine Action Centre (TMAC), Humanitarian Mine Action Units (HMAU), Norwegian People's Aid (NPA)"
+        let profile = try ProfileParser.parse(text: "Thailand\nMine Action\nLast updated: 15 November 2017\n\nKey data\n"
+            + "Mined area: 410 km²\n\(operators)\n\nSummary\n\nIt has cleared 57 km².\n")
+        let table = try #require(profile.sections.first?.paragraphs.first)
+        #expect(table.sentences.map(\.tableRow) == [true, true])
+        #expect(table.sentences[1].detailed().facts.map(\.kind) == [.text])
+        // A line that ends like a sentence is prose still, however it opens.
+        let prose = try ProfileParser.parse(text: "Thailand\nMine Action\nLast updated: 15 November 2017\n\nKey data\n"
+            + "Mined area: 410 km²\nArticle 5 deadline: 1 November 2018\nNote: the figure for 2016 was revised by the national authority after a survey of the border districts in the east.\n")
+        let sentences = prose.sections.flatMap { $0.paragraphs.flatMap(\.sentences) }
+        #expect(sentences.map(\.tableRow) == [true, true, false], "\(sentences.map(\.text))")
+    }
+
     @Test func labelValueLinesAreOneTableWhoseCellsAreFacts() throws {
         let profile = try ProfileParser.parse(text: """
             Lao PDR
