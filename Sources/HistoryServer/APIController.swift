@@ -99,7 +99,7 @@ struct APIController: Sendable {
 
     @Sendable func revision(_ request: Request, _ context: Context) async throws -> RevisionText {
         let date = try context.date("date")
-        let recorded = try request.uri.recordedTime("recordedAt")
+        let recorded = try request.recordedTime("recordedAt")
         return RevisionText(revision: try await service.revision(try context.profile(), on: date.end, recordedBy: recorded))
     }
 

@@ -5,31 +5,15 @@ import HummingbirdCore
 import ProfileModel
 import SemanticDiff
 
-/// Reading query strings into the store's types (`QueryValue`); bad values are 400s.
-extension URI {
-    func parameter(_ name: String) -> String? {
-        queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    func date(_ name: String) throws(HistoryError) -> DateArgument? { try QueryValue.date(parameter(name), name: name) }
-
-    func count(_ name: String) throws(HistoryError) -> Int? { try QueryValue.count(parameter(name), name: name) }
-
-    func flag(_ name: String) -> Bool { QueryValue.flag(parameter(name)) }
-
-    func significance(_ name: String = "min") throws(HistoryError) -> Significance {
-        try QueryValue.significance(parameter(name), name: name)
-    }
-
-    func recordedTime(_ name: String) throws(HistoryError) -> Int64? { try QueryValue.recordedTime(parameter(name), name: name) }
-}
-
+/// Reading query strings into the store's types (`QueryValue`, which the fuzzer drives); bad values are 400s.
 extension Request {
-    func query(_ name: String) -> String? { uri.parameter(name) }
-    func date(_ name: String) throws(HistoryError) -> DateArgument? { try uri.date(name) }
-    func count(_ name: String) throws(HistoryError) -> Int? { try uri.count(name) }
-    func flag(_ name: String) -> Bool { uri.flag(name) }
-    func significance(_ name: String = "min") throws(HistoryError) -> Significance { try uri.significance(name) }
+    /// A query parameter, nil when absent or empty.
+    func query(_ name: String) -> String? { uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+    func date(_ name: String) throws(HistoryError) -> DateArgument? { try QueryValue.date(query(name), name: name) }
+    func count(_ name: String) throws(HistoryError) -> Int? { try QueryValue.count(query(name), name: name) }
+    func flag(_ name: String) -> Bool { QueryValue.flag(query(name)) }
+    func significance(_ name: String = "min") throws(HistoryError) -> Significance { try QueryValue.significance(query(name), name: name) }
+    func recordedTime(_ name: String) throws(HistoryError) -> Int64? { try QueryValue.recordedTime(query(name), name: name) }
 }
 
 extension RequestContext {
